@@ -1,0 +1,207 @@
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultBaseURL is the production API.
+const DefaultBaseURL = "https://api.carecycle.ai"
+
+// MaxBodyBytes caps how much of any response body is read.
+const MaxBodyBytes = 4 << 20
+
+// DefaultTimeout bounds every request.
+const DefaultTimeout = 20 * time.Second
+
+// Client calls the CareCycle customer API. It is safe for concurrent use.
+type Client struct {
+	base      *url.URL
+	key       string
+	http      *http.Client
+	userAgent string
+}
+
+// Options configures New.
+type Options struct {
+	BaseURL   string        // default DefaultBaseURL
+	APIKey    string        // sent as x-api-key; must start with "cc_"
+	Timeout   time.Duration // per request; default DefaultTimeout
+	UserAgent string        // e.g. "ccedit/1.0"
+	Transport http.RoundTripper
+}
+
+// New checks the options and returns a client. Plain http:// is refused
+// unless the host is loopback, and redirects are never followed (they would
+// carry the key to another host).
+func New(o Options) (*Client, error) {
+	if o.BaseURL == "" {
+		o.BaseURL = DefaultBaseURL
+	}
+	u, err := url.Parse(strings.TrimRight(o.BaseURL, "/"))
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("base URL %q: want https://host", o.BaseURL)
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("base URL %q: plain http is only allowed for loopback hosts; use https", o.BaseURL)
+	}
+	if err := CheckKey(o.APIKey); err != nil {
+		return nil, err
+	}
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
+	}
+	hc := &http.Client{
+		Timeout:   o.Timeout,
+		Transport: o.Transport,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}
+	return &Client{base: u, key: o.APIKey, http: hc, userAgent: o.UserAgent}, nil
+}
+
+// CheckKey rejects keys that cannot be CareCycle keys, without echoing them.
+func CheckKey(k string) error {
+	switch {
+	case k == "":
+		return errors.New("no API key: set CARECYCLE_API_KEY or use --api-key-file")
+	case !strings.HasPrefix(k, "cc_"):
+		return errors.New("the API key does not start with cc_: check CARECYCLE_API_KEY")
+	case strings.ContainsAny(k, " \t\r\n"):
+		return errors.New("the API key contains white space: check CARECYCLE_API_KEY")
+	}
+	return nil
+}
+
+// MaskKey shows a key as cc_… and its last 4 characters.
+func MaskKey(k string) string {
+	if len(k) < 8 {
+		return "cc_…"
+	}
+	return "cc_…" + k[len(k)-4:]
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// GetCustomer fetches one customer.
+func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
+	op := "load customer"
+	b, err := c.do(ctx, op, http.MethodGet, "/v2/customers/"+url.PathEscape(id), nil)
+	if err != nil {
+		return nil, err
+	}
+	cust, err := DecodeCustomer(b)
+	if err != nil {
+		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
+	}
+	return cust, nil
+}
+
+// UpdateCustomer sends body (a JSON object of the fields to change) as
+// PATCH and returns the record the server stored.
+func (c *Client) UpdateCustomer(ctx context.Context, id string, body []byte) (*Customer, error) {
+	op := "save customer"
+	b, err := c.do(ctx, op, http.MethodPatch, "/v2/customers/"+url.PathEscape(id), body)
+	if err != nil {
+		return nil, err
+	}
+	cust, err := DecodeCustomer(b)
+	if err != nil {
+		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
+	}
+	return cust, nil
+}
+
+// ListCustomers fetches one page of customers matching search ("" for all).
+func (c *Client) ListCustomers(ctx context.Context, search string, page, limit int) (*Page, error) {
+	op := "list customers"
+	q := url.Values{}
+	q.Set("page", strconv.Itoa(page))
+	q.Set("limit", strconv.Itoa(limit))
+	if search != "" {
+		q.Set("search", search)
+	}
+	b, err := c.do(ctx, op, http.MethodGet, "/v2/customers?"+q.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	p, err := decodePage(b)
+	if err != nil {
+		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
+	}
+	return p, nil
+}
+
+// do sends one request and returns the body of a 2xx answer.
+func (c *Client) do(ctx context.Context, op, method, path string, body []byte) ([]byte, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	var sent atomic.Bool // set on the transport's goroutine
+	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { sent.Store(true) }}
+	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, c.base.String()+path, rd)
+	if err != nil {
+		return nil, &Error{Op: op, Kind: KindNetwork, Err: err}
+	}
+	req.Header.Set("x-api-key", c.key)
+	req.Header.Set("Accept", "application/json")
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, &Error{Op: op, Kind: KindNetwork, Sent: sent.Load(), Err: stripURL(err)}
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
+	if err != nil {
+		return nil, &Error{Op: op, Kind: KindNetwork, Status: resp.StatusCode, Sent: true, Err: fmt.Errorf("reading the answer: %w", err)}
+	}
+	if len(b) > MaxBodyBytes {
+		return nil, &Error{Op: op, Kind: KindBadResponse, Status: resp.StatusCode, Sent: true,
+			Err: fmt.Errorf("answer larger than %d MiB", MaxBodyBytes>>20)}
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return nil, &Error{Op: op, Kind: KindBadResponse, Status: resp.StatusCode, Sent: true,
+			Err: errors.New("the server redirected; redirects are not followed so the key stays with the API host")}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, errorFromResponse(op, resp, b)
+	}
+	return b, nil
+}
+
+// stripURL drops the *url.Error wrapper, whose text repeats the method and
+// URL, keeping the cause.
+func stripURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if ue.Timeout() {
+			return fmt.Errorf("timed out: %w", ue.Err)
+		}
+		return ue.Err
+	}
+	return err
+}

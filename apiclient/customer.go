@@ -1,0 +1,94 @@
+// Package apiclient talks to the CareCycle customer API: an HTTP client,
+// the wire types and typed errors. It uses the standard library only.
+package apiclient
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Customer is a customer record exactly as the server sent it. Fields keeps
+// every key, known or not, with its raw JSON value, so that diffs compare
+// against what the server holds and nothing unknown is lost.
+type Customer struct {
+	Fields map[string]json.RawMessage
+}
+
+// DecodeCustomer parses a customer object. It fails on anything that is not
+// a JSON object with a string "id".
+func DecodeCustomer(b []byte) (*Customer, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return nil, errors.New("empty response body")
+	}
+	if b[0] != '{' {
+		return nil, errors.New("response is not a JSON object")
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, fmt.Errorf("response is not valid JSON: %w", err)
+	}
+	c := &Customer{Fields: fields}
+	var id string
+	if err := json.Unmarshal(fields["id"], &id); err != nil || id == "" {
+		return nil, errors.New(`response has no customer "id"`)
+	}
+	return c, nil
+}
+
+// ID returns the record's id.
+func (c *Customer) ID() string { return c.Str("id") }
+
+// Str returns the named field as a string, or "" when it is null, absent or
+// not a string.
+func (c *Customer) Str(name string) string {
+	var s string
+	if raw, ok := c.Fields[name]; ok {
+		_ = json.Unmarshal(raw, &s)
+	}
+	return s
+}
+
+// DisplayName returns "First Last", falling back to the preferred name, the
+// e-mail or the id. The result is raw server data: sanitize before drawing.
+func (c *Customer) DisplayName() string {
+	first, last := c.Str("firstName"), c.Str("lastName")
+	switch {
+	case first != "" || last != "":
+		return string(bytes.TrimSpace([]byte(first + " " + last)))
+	case c.Str("preferredName") != "":
+		return c.Str("preferredName")
+	case c.Str("email") != "":
+		return c.Str("email")
+	}
+	return c.ID()
+}
+
+// Page is one page of GET /v2/customers.
+type Page struct {
+	ItemsTotal  int         `json:"itemsTotal"`
+	CurrentPage int         `json:"currentPage"`
+	Items       []*Customer `json:"-"`
+}
+
+func decodePage(b []byte) (*Page, error) {
+	var env struct {
+		ItemsTotal  int               `json:"itemsTotal"`
+		CurrentPage int               `json:"currentPage"`
+		Items       []json.RawMessage `json:"items"`
+	}
+	if err := json.Unmarshal(b, &env); err != nil {
+		return nil, fmt.Errorf("response is not a customer list: %w", err)
+	}
+	p := &Page{ItemsTotal: env.ItemsTotal, CurrentPage: env.CurrentPage}
+	for i, raw := range env.Items {
+		c, err := DecodeCustomer(raw)
+		if err != nil {
+			return nil, fmt.Errorf("item %d: %w", i, err)
+		}
+		p.Items = append(p.Items, c)
+	}
+	return p, nil
+}

@@ -228,7 +228,7 @@ func schema() []Field {
 }
 
 func withHelp(f Field, help string) Field { f.Help = help; return f }
-func withMax(f Field, n int) Field       { f.MaxLen = n; return f }
+func withMax(f Field, n int) Field        { f.MaxLen = n; return f }
 
 // Schema is the immutable field table shared by the UI and the tests.
 type Schema struct {

@@ -103,7 +103,7 @@ func Seeds() []map[string]any {
 			},
 			"memberId": "92983ab9-49c8-444b-85ae-6e40402cf72e", "currentSourceId": "92ff85a4-bd9b-47e4-9ade-cbb65530f3f4",
 			"originalSourceId": "a3edc39e-7854-4380-8541-1f199004a6a0",
-			"policies": []any{map[string]any{"carrier": "Kaiser", "status": "active"}},
+			"policies":         []any{map[string]any{"carrier": "Kaiser", "status": "active"}},
 		}),
 		with(base(DualEligibleID, "2026-05-30T14:45:00.000Z"), map[string]any{
 			"status": "Active", "qualificationStatus": "Needs Information", "intent": "Unknown",

@@ -1,10 +1,168 @@
+// Command ccedit edits one CareCycle customer record in the terminal and
+// saves only the fields that changed.
 package main
+
 import (
- _ "charm.land/bubbletea/v2"
- _ "charm.land/bubbles/v2/key"
- _ "charm.land/bubbles/v2/spinner"
- _ "charm.land/lipgloss/v2"
- _ "github.com/charmbracelet/x/ansi"
- _ "golang.org/x/term"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui"
 )
-func main(){}
+
+const version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // could not load, or the program failed
+	exitUsage = 2 // bad arguments or configuration
+)
+
+const usage = `ccedit edits one CareCycle customer record and saves only what changed.
+
+Usage:
+  ccedit [flags] CUSTOMER_ID
+  ccedit --demo [CUSTOMER_ID]
+
+Examples:
+  CARECYCLE_API_KEY=cc_... ccedit 497f6eca-6276-4993-bfeb-53cbbbba6f08
+  ccedit --api-key-file ~/.config/ccedit/key 497f6eca-6276-4993-bfeb-53cbbbba6f08
+  ccedit --demo              # try it on built-in sample customers, no key needed
+
+The API key comes from CARECYCLE_API_KEY, or --api-key-file (a file only you
+can read); otherwise ccedit asks for it. It is never taken as a flag value.
+
+Flags:
+`
+
+func main() { os.Exit(run(os.Args[1:], os.Getenv, os.Stderr)) }
+
+func run(args []string, getenv func(string) string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ccedit", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	keyFile := fs.String("api-key-file", "", "read the API key from `PATH` (must not be readable by group or others)")
+	baseURL := fs.String("base-url", "", "API base `URL` (default $CARECYCLE_BASE_URL or "+apiclient.DefaultBaseURL+")")
+	demo := fs.Bool("demo", false, "run against a built-in fake API with sample customers")
+	ascii := fs.Bool("ascii", false, "draw with ASCII characters only")
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if *showVersion {
+		fmt.Fprintln(os.Stdout, "ccedit", version)
+		return exitOK
+	}
+	id := strings.TrimSpace(fs.Arg(0))
+	if fs.NArg() > 1 || (id == "" && !*demo) {
+		fmt.Fprintln(stderr, "ccedit: give exactly one CUSTOMER_ID (see ccedit --help)")
+		return exitUsage
+	}
+	if id != "" && !regexp.MustCompile(forms.UUIDPattern).MatchString(id) {
+		fmt.Fprintf(stderr, "ccedit: %q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08\n", id)
+		return exitUsage
+	}
+	if !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
+		fmt.Fprintln(stderr, "ccedit: needs an interactive terminal (stdin and stdout must be a TTY)")
+		return exitUsage
+	}
+
+	opts := apiclient.Options{UserAgent: "ccedit/" + version}
+	if *demo {
+		url, stop, err := fakeapi.Listen(fakeapi.New(fakeapi.Options{}))
+		if err != nil {
+			fmt.Fprintln(stderr, "ccedit:", err)
+			return exitError
+		}
+		defer stop()
+		opts.BaseURL, opts.APIKey = url, fakeapi.DemoKey
+	} else {
+		key, err := apiKey(*keyFile, getenv)
+		if err != nil {
+			fmt.Fprintln(stderr, "ccedit:", err)
+			return exitUsage
+		}
+		opts.APIKey = key
+		opts.BaseURL = firstNonEmpty(*baseURL, getenv("CARECYCLE_BASE_URL"), apiclient.DefaultBaseURL)
+	}
+	client, err := apiclient.New(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "ccedit:", err)
+		return exitUsage
+	}
+
+	model := ui.New(ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version,
+		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey)})
+	final, err := tea.NewProgram(model).Run()
+	if err != nil {
+		fmt.Fprintln(stderr, "ccedit:", err)
+		return exitError
+	}
+	out := final.(ui.Model).Outcome()
+	switch {
+	case out.LoadError != nil:
+		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", out.LoadError)
+		return exitError
+	case out.Unsaved > 0:
+		fmt.Fprintf(stderr, "ccedit: quit; %d unsaved change(s) discarded, nothing else was sent.\n", out.Unsaved)
+	case out.Saved > 0:
+		fmt.Fprintf(stderr, "ccedit: saved %d field(s).\n", out.Saved)
+	}
+	return exitOK
+}
+
+// apiKey reads the key from the environment, a private file, or a masked
+// prompt, and checks its form. The key is never echoed.
+func apiKey(file string, getenv func(string) string) (string, error) {
+	var key string
+	switch {
+	case file != "":
+		st, err := os.Stat(file)
+		if err != nil {
+			return "", fmt.Errorf("api key file: %w", err)
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			return "", fmt.Errorf("api key file %s is readable by others (mode %04o); run: chmod 600 %s", file, st.Mode().Perm(), file)
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", fmt.Errorf("api key file: %w", err)
+		}
+		key = strings.TrimSpace(string(b))
+	case getenv("CARECYCLE_API_KEY") != "":
+		key = strings.TrimSpace(getenv("CARECYCLE_API_KEY"))
+	case term.IsTerminal(int(os.Stdin.Fd())):
+		fmt.Fprint(os.Stderr, "CareCycle API key (input hidden): ")
+		b, err := term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(os.Stderr)
+		if err != nil {
+			return "", fmt.Errorf("read API key: %w", err)
+		}
+		key = strings.TrimSpace(string(b))
+	}
+	return key, apiclient.CheckKey(key)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"encoding/json"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/forms"
+)
+
+// editor is the grouped form: tabs, fields, focus, edits and their diff.
+type editor struct {
+	c         *Common
+	keys      KeyMap
+	cust      *apiclient.Customer // the raw baseline, as the server sent it
+	fields    []fieldState        // parallel to c.Schema.Fields()
+	group     forms.Group
+	focus     int                 // index into fields
+	last      map[forms.Group]int // focus to return to per group
+	changes   []forms.Change      // derived in Update, after every edit
+	invalid   map[string]error
+	counts    map[forms.Group]int
+	status    string // one line under the form: saved, server errors
+	statusErr bool
+}
+
+func newEditor(c *Common, cust *apiclient.Customer) *editor {
+	e := &editor{c: c, keys: DefaultKeyMap(), last: map[forms.Group]int{}}
+	fs := c.Schema.Fields()
+	e.fields = make([]fieldState, len(fs))
+	for i := range fs {
+		e.fields[i].f = &fs[i]
+	}
+	e.setBaseline(cust)
+	e.focus = e.firstIn(forms.Identity)
+	return e
+}
+
+// setBaseline makes cust the record edits are compared with. Untouched
+// fields follow it; touched ones keep the agent's value.
+func (e *editor) setBaseline(cust *apiclient.Customer) {
+	e.cust = cust
+	for i := range e.fields {
+		f := e.fields[i].f
+		e.fields[i].setBase(forms.Decode(f, cust.Fields[f.Name]))
+	}
+	e.recompute()
+}
+
+// edits returns the values of the touched fields.
+func (e *editor) edits() forms.Edits {
+	out := forms.Edits{}
+	for _, fs := range e.fields {
+		if fs.touched {
+			out[fs.f.Name] = fs.val
+		}
+	}
+	return out
+}
+
+// recompute derives the diff, invalid set and per-group counts.
+func (e *editor) recompute() {
+	changes, invalid := forms.Diff(e.c.Schema, e.cust.Fields, e.edits())
+	e.changes = changes
+	e.invalid = map[string]error{}
+	for _, in := range invalid {
+		e.invalid[in.Field.Name] = in.Err
+	}
+	e.counts = forms.CountByGroup(changes)
+	for _, in := range invalid {
+		e.counts[in.Field.Group]++
+	}
+}
+
+func (e *editor) dirty() int { return len(e.changes) + len(e.invalid) }
+
+func (e *editor) isChanged(name string) bool {
+	for _, c := range e.changes {
+		if c.Field.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *editor) firstIn(g forms.Group) int {
+	for _, i := range e.c.Schema.InGroup(g) {
+		if !e.fields[i].f.ReadOnly {
+			return i
+		}
+	}
+	return e.c.Schema.InGroup(g)[0]
+}
+
+// focusField moves focus to field i, switching group when needed.
+func (e *editor) focusField(i int) {
+	e.focus = i
+	e.group = e.fields[i].f.Group
+	e.last[e.group] = i
+	fs := &e.fields[i]
+	fs.cur = len([]rune(fs.val.Text))
+}
+
+// move goes to the next (d=1) or previous (d=-1) editable field, crossing
+// into the neighbouring group at either end.
+func (e *editor) move(d int) {
+	n := len(e.fields)
+	order := e.navOrder()
+	pos := 0
+	for k, i := range order {
+		if i == e.focus {
+			pos = k
+		}
+	}
+	pos = ((pos+d)%len(order) + len(order)) % len(order)
+	_ = n
+	e.focusField(order[pos])
+}
+
+// navOrder is every editable field in tab order.
+func (e *editor) navOrder() []int {
+	var out []int
+	for _, g := range forms.AllGroups() {
+		for _, i := range e.c.Schema.InGroup(g) {
+			if !e.fields[i].f.ReadOnly {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
+func (e *editor) switchGroup(d int) {
+	gs := forms.AllGroups()
+	g := gs[(int(e.group)+d+len(gs))%len(gs)]
+	if i, ok := e.last[g]; ok {
+		e.focusField(i)
+		return
+	}
+	e.focusField(e.firstIn(g))
+}
+
+// update handles a key while the form has focus. It returns false for keys
+// it does not own (the root handles quit, review, go-to, help).
+func (e *editor) update(msg tea.KeyPressMsg) bool {
+	fs := &e.fields[e.focus]
+	k := e.keys
+	switch {
+	case key.Matches(msg, k.Next):
+		e.move(1)
+	case key.Matches(msg, k.Prev):
+		e.move(-1)
+	case key.Matches(msg, k.NextGroup):
+		e.switchGroup(1)
+	case key.Matches(msg, k.PrevGroup):
+		e.switchGroup(-1)
+	case key.Matches(msg, k.Revert):
+		fs.revert()
+	case fs.f.ReadOnly:
+		return false
+	case fs.f.IsText():
+		if !fs.editKey(msg) {
+			return false
+		}
+	case key.Matches(msg, k.ChoiceNext):
+		fs.cycle(1)
+	case key.Matches(msg, k.ChoicePrev):
+		fs.cycle(-1)
+	case msg.Text != "" && msg.Text != "q" && msg.Text != "?" && msg.Mod == 0:
+		if !fs.pick(msg.Text) {
+			return true // swallow: a stray letter on a list does nothing
+		}
+	default:
+		return false
+	}
+	e.recompute()
+	return true
+}
+
+// paste inserts pasted text into the focused text field.
+func (e *editor) paste(s string) {
+	fs := &e.fields[e.focus]
+	if !fs.f.IsText() {
+		e.setStatus("Paste ignored: the focused field is a list; move to a text field first.", true)
+		return
+	}
+	fs.insert(s, true)
+	e.recompute()
+}
+
+func (e *editor) setStatus(s string, isErr bool) { e.status, e.statusErr = s, isErr }
+
+// applyServerIssues puts each 422 message under its field and returns the
+// paths it could not place.
+func (e *editor) applyServerIssues(issues []apiclient.Issue) (unplaced []string, first int) {
+	first = -1
+	for _, is := range issues {
+		i := e.c.Schema.Index(is.Field())
+		if i < 0 || e.fields[i].f.ReadOnly {
+			p, _ := json.Marshal(is.Path)
+			unplaced = append(unplaced, string(p)+": "+is.Message)
+			continue
+		}
+		e.fields[i].serverErr = is.Message
+		if first < 0 || i < first {
+			first = i
+		}
+	}
+	if first >= 0 {
+		e.focusField(first)
+	}
+	return unplaced, first
+}
+
+// afterSave makes the returned record the baseline and clears the edits
+// that were sent; it returns the fields the server stored differently.
+func (e *editor) afterSave(cust *apiclient.Customer, sent []forms.Change) []forms.Change {
+	var differ []forms.Change
+	for _, ch := range sent {
+		i := e.c.Schema.Index(ch.Field.Name)
+		e.fields[i].touched = false
+		e.fields[i].notice, e.fields[i].serverErr = "", ""
+		if got, ok := cust.Fields[ch.Field.Name]; !ok || !forms.SameJSON(got, ch.After) {
+			differ = append(differ, forms.Change{Field: ch.Field, Before: ch.After, After: got})
+		}
+	}
+	e.setBaseline(cust)
+	return differ
+}

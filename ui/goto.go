@@ -1,0 +1,79 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/carecycle/ccedit/forms"
+)
+
+// goTo is the ctrl+g finder: type part of a label or API name, Enter jumps.
+type goTo struct {
+	input   string
+	matches []int
+	sel     int
+}
+
+// refresh recomputes the matches: label or API name containing the input,
+// those starting with it first.
+func (g *goTo) refresh(s *forms.Schema) {
+	q := strings.ToLower(strings.TrimSpace(g.input))
+	type scored struct{ i, score int }
+	var found []scored
+	for i, f := range s.Fields() {
+		if f.ReadOnly {
+			continue
+		}
+		l, n := strings.ToLower(f.Label), strings.ToLower(f.Name)
+		switch {
+		case q == "":
+			found = append(found, scored{i, 2})
+		case strings.HasPrefix(l, q) || strings.HasPrefix(n, q):
+			found = append(found, scored{i, 0})
+		case strings.Contains(l, q) || strings.Contains(n, q):
+			found = append(found, scored{i, 1})
+		}
+	}
+	sort.SliceStable(found, func(a, b int) bool { return found[a].score < found[b].score })
+	g.matches = g.matches[:0]
+	for _, f := range found {
+		g.matches = append(g.matches, f.i)
+	}
+	g.sel = 0
+}
+
+func (g goTo) chosen() (int, bool) {
+	if len(g.matches) == 0 {
+		return 0, false
+	}
+	return g.matches[g.sel], true
+}
+
+func (m Model) viewGoTo(width, height int) ([]string, int) {
+	t := m.c.Theme
+	g := m.gt
+	prompt := "Go to field: "
+	lines := []string{t.S.Title.Render(prompt) + t.Safe(g.input), ""}
+	if len(g.matches) == 0 {
+		lines = append(lines, t.S.Subtle.Render("  no field matches"))
+	}
+	rows := height - 2
+	off := 0
+	if g.sel >= rows {
+		off = g.sel - rows + 1
+	}
+	for k := off; k < len(g.matches) && k < off+rows; k++ {
+		f := m.c.Schema.Fields()[g.matches[k]]
+		row := fmt.Sprintf("%-26s %-24s %s", f.Label, f.Name, f.Group.String())
+		row = ansi.Truncate(row, width-3, t.G.Ellipsis)
+		if k == g.sel {
+			lines = append(lines, t.S.LabelFocus.Render(t.G.Focus)+" "+t.S.Selected.Render(row))
+		} else {
+			lines = append(lines, "  "+row)
+		}
+	}
+	return lines, ansi.StringWidth(prompt) + ansi.StringWidth(t.Safe(g.input))
+}

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/carecycle/ccedit/forms"
+)
+
+// review is the diff preview: only the changed fields, before → after, and
+// optionally the exact JSON body that will be sent.
+type review struct {
+	changes  []forms.Change
+	invalid  []forms.Invalid
+	body     string
+	showJSON bool
+	scroll   int
+}
+
+func newReview(e *editor) review {
+	changes, invalid := forms.Diff(e.c.Schema, e.cust.Fields, e.edits())
+	return review{changes: changes, invalid: invalid, body: string(forms.Patch(changes))}
+}
+
+func (m Model) viewReview(width, height int) []string {
+	t := m.c.Theme
+	rv := m.rv
+	var lines []string
+	switch {
+	case len(rv.invalid) > 0:
+		lines = append(lines, t.S.Error.Bold(true).Render(fmt.Sprintf("Can't save yet: %d field%s %s invalid.",
+			len(rv.invalid), plural(len(rv.invalid)), map[bool]string{true: "is", false: "are"}[len(rv.invalid) == 1])), "")
+		for _, in := range rv.invalid {
+			l := fmt.Sprintf("  %s %-18s %s (%s): ", t.G.Invalid, in.Field.Group.String(), in.Field.Label, in.Field.Name)
+			lines = append(lines, t.S.Error.Render(ansi.Truncate(l+in.Err.Error(), width, t.G.Ellipsis)))
+		}
+		return lines
+	case len(rv.changes) == 0:
+		return []string{t.S.Title.Render("Nothing changed."), "", "Nothing will be sent to the API."}
+	}
+	lines = append(lines, t.S.Title.Render(fmt.Sprintf("Review: %d change%s will be sent as PATCH /v2/customers/%s",
+		len(rv.changes), plural(len(rv.changes)), m.id)), "")
+	if rv.showJSON {
+		lines = append(lines, t.S.Subtle.Render("Exact request body (Content-Type: application/json):"))
+		for _, l := range wrapPlain(rv.body, width-2) {
+			lines = append(lines, "  "+t.Safe(l))
+		}
+	} else {
+		const groupW = 18
+		for _, ch := range rv.changes {
+			name := fmt.Sprintf("%s %s", ch.Field.Label, t.S.APIName.Render("("+ch.Field.Name+")"))
+			lines = append(lines, t.S.Changed.Render(t.G.Changed)+" "+
+				t.S.Subtle.Render(fmt.Sprintf("%-*s", groupW, ch.Field.Group.String()))+name)
+			valW := (width - 8 - ansi.StringWidth(t.G.Arrow)) / 2
+			lines = append(lines, "    "+t.S.Before.Render(rawDisplay(t, ch.Before, valW))+" "+t.G.Arrow+" "+
+				t.S.After.Render(rawDisplay(t, ch.After, valW)))
+		}
+	}
+	// Scroll when the list is taller than the screen.
+	if len(lines) > height {
+		off := min(rv.scroll, len(lines)-height)
+		lines = lines[off : off+height]
+	}
+	return lines
+}
+
+// wrapPlain cuts s into lines of at most w bytes-as-cells; the body is
+// JSON, so cutting anywhere is fine for display.
+func wrapPlain(s string, w int) []string {
+	if w < 10 {
+		w = 10
+	}
+	var out []string
+	for ansi.StringWidth(s) > w {
+		cut := ansi.Truncate(s, w, "")
+		out = append(out, cut)
+		s = s[len(cut):]
+	}
+	return append(out, s)
+}
+
+func (m Model) reviewHelp() [][2]string {
+	switch {
+	case len(m.rv.invalid) > 0:
+		return [][2]string{{"enter", "go to the first invalid field"}, {"esc/ctrl+b", "back"}}
+	case len(m.rv.changes) == 0:
+		return [][2]string{{"enter/esc", "back to editing"}}
+	}
+	j := "show JSON body"
+	if m.rv.showJSON {
+		j = "show fields"
+	}
+	return [][2]string{{"enter/y", "send"}, {"j", j}, {"esc/ctrl+b/n", "keep editing"}}
+}
+
+func joinLines(ls []string) string { return strings.Join(ls, "\n") }

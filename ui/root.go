@@ -1,0 +1,365 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/forms"
+)
+
+type state int
+
+const (
+	stPicker     state = iota // demo: choose a customer
+	stLoading                 // GET in flight
+	stLoadFailed              // GET failed: r retries, q quits
+	stEditing                 // the form
+	stReview                  // the diff preview
+	stSaving                  // PATCH in flight
+	stSaveFailed              // PATCH failed: r retries, esc edits
+)
+
+type overlay int
+
+const (
+	ovNone overlay = iota
+	ovGoTo
+	ovHelp
+	ovQuit
+)
+
+// Minimum window; below it only a notice is drawn.
+const (
+	minWidth  = 60
+	minHeight = 18
+)
+
+// Model is the root Bubble Tea model.
+type Model struct {
+	c     *Common
+	keys  KeyMap
+	id    string
+	st    state
+	ov    overlay
+	req   int // the request in flight; other results are stale
+	spin  int
+	fail  *failure
+	ed    *editor
+	rv    review
+	gt    goTo
+	pk    picker
+	saved int // fields saved this session
+}
+
+// New returns the root model for cfg.
+func New(cfg Config) Model {
+	m := Model{c: newCommon(cfg), keys: DefaultKeyMap(), id: cfg.CustomerID}
+	if m.id == "" {
+		m.st = stPicker
+		m.pk.loading = true
+	} else {
+		m.st = stLoading
+	}
+	return m
+}
+
+// Init starts loading (or listing, for the demo picker) and asks the
+// terminal for its background colour; no answer simply keeps the dark
+// theme, so a silent terminal never stalls start-up.
+func (m Model) Init() tea.Cmd {
+	var first tea.Cmd
+	if m.st == stPicker {
+		first = listCustomersCmd(m.c.Client, m.req)
+	} else {
+		first = loadCustomerCmd(m.c.Client, m.id, m.req)
+	}
+	return tea.Batch(first, tea.RequestBackgroundColor, m.spinCmd())
+}
+
+// Outcome is what main reports after the program ends.
+type Outcome struct {
+	Saved     int   // fields saved during the session
+	Unsaved   int   // changed or invalid fields left unsaved
+	LoadError error // the failure the program ended on, if it never loaded
+}
+
+// Outcome summarises the session for the exit message.
+func (m Model) Outcome() Outcome {
+	o := Outcome{Saved: m.saved}
+	if m.ed != nil {
+		o.Unsaved = m.ed.dirty()
+	}
+	if m.st == stLoadFailed && m.fail != nil {
+		o.LoadError = m.fail.err
+	}
+	return o
+}
+
+func (m *Model) next() int { m.req++; return m.req }
+
+func (m Model) spinCmd() tea.Cmd {
+	req := m.req
+	return m.c.After(120*time.Millisecond, func(time.Time) tea.Msg { return spinTickMsg{req: req} })
+}
+
+func (m Model) countdownCmd() tea.Cmd {
+	req := m.req
+	return m.c.After(time.Second, func(time.Time) tea.Msg { return countdownMsg{req: req} })
+}
+
+// Update routes each message to the screen that owns it.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.Width, m.c.Height = msg.Width, msg.Height
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.c.setDark(msg.IsDark())
+		return m, nil
+	case spinTickMsg:
+		if msg.req != m.req || (m.st != stLoading && m.st != stSaving && !(m.st == stPicker && m.pk.loading)) {
+			return m, nil // idle: no ticking, no output
+		}
+		m.spin++
+		return m, m.spinCmd()
+	case countdownMsg:
+		return m.onCountdown(msg)
+	case customersListedMsg:
+		if msg.req != m.req {
+			return m, nil
+		}
+		m.pk.loaded(msg.page, msg.err)
+		return m, nil
+	case customerLoadedMsg:
+		return m.onLoaded(msg)
+	case customerSavedMsg:
+		return m.onSaved(msg)
+	case tea.PasteMsg:
+		return m.onPaste(msg)
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	}
+	return m, nil
+}
+
+func (m Model) onPaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case m.ov == ovGoTo:
+		m.gt.input += strings.NewReplacer("\n", " ", "\r", " ").Replace(msg.Content)
+		m.gt.refresh(m.c.Schema)
+	case m.st == stEditing && m.ov == ovNone:
+		m.ed.paste(msg.Content)
+	case m.st == stPicker:
+		m.pk.filter += strings.NewReplacer("\n", " ", "\r", " ").Replace(msg.Content)
+	}
+	return m, nil
+}
+
+func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch m.ov {
+	case ovQuit:
+		switch msg.String() {
+		case "y", "Y":
+			return m, tea.Quit
+		case "n", "N", "esc", "ctrl+b", "enter":
+			m.ov = ovNone
+		}
+		return m, nil
+	case ovHelp:
+		if !key.Matches(msg, m.keys.ForceQ) {
+			m.ov = ovNone
+			return m, nil
+		}
+	case ovGoTo:
+		return m.onGoToKey(msg)
+	}
+	if key.Matches(msg, m.keys.ForceQ) {
+		return m.quit()
+	}
+	switch m.st {
+	case stPicker:
+		return m.onPickerKey(msg)
+	case stLoading, stSaving:
+		if key.Matches(msg, m.keys.Quit) {
+			return m.quit()
+		}
+	case stLoadFailed, stSaveFailed:
+		return m.onFailureKey(msg)
+	case stReview:
+		return m.onReviewKey(msg)
+	case stEditing:
+		return m.onEditKey(msg)
+	}
+	return m, nil
+}
+
+// quit leaves at once when nothing would be lost, else asks first.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	if m.ed != nil && m.ed.dirty() > 0 {
+		m.ov = ovQuit
+		return m, nil
+	}
+	return m, tea.Quit
+}
+
+func (m Model) onEditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Review):
+		m.rv = newReview(m.ed)
+		m.st = stReview
+		return m, nil
+	case key.Matches(msg, m.keys.GoTo):
+		m.gt = goTo{}
+		m.gt.refresh(m.c.Schema)
+		m.ov = ovGoTo
+		return m, nil
+	}
+	if m.ed.update(msg) {
+		return m, nil
+	}
+	switch {
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, m.keys.Help):
+		m.ov = ovHelp
+	}
+	return m, nil
+}
+
+func (m Model) onGoToKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch msg.String() {
+	case "esc", "ctrl+g", "ctrl+b":
+		m.ov = ovNone
+	case "enter":
+		if i, ok := m.gt.chosen(); ok {
+			m.ed.focusField(i)
+		}
+		m.ov = ovNone
+	case "up", "ctrl+p", "shift+tab":
+		m.gt.sel = max(m.gt.sel-1, 0)
+	case "down", "ctrl+n", "tab":
+		m.gt.sel = min(m.gt.sel+1, max(len(m.gt.matches)-1, 0))
+	case "backspace", "ctrl+h":
+		if r := []rune(m.gt.input); len(r) > 0 {
+			m.gt.input = string(r[:len(r)-1])
+			m.gt.refresh(m.c.Schema)
+		}
+	case "ctrl+u":
+		m.gt.input = ""
+		m.gt.refresh(m.c.Schema)
+	case "ctrl+c":
+		m.ov = ovNone
+		return m.quit()
+	default:
+		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+			m.gt.input += msg.Text
+			m.gt.refresh(m.c.Schema)
+		}
+	}
+	return m, nil
+}
+
+func (m Model) onReviewKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Confirm):
+		switch {
+		case len(m.rv.invalid) > 0:
+			m.ed.focusField(m.c.Schema.Index(m.rv.invalid[0].Field.Name))
+			m.st = stEditing
+		case len(m.rv.changes) == 0:
+			m.ed.setStatus("Nothing changed, so nothing was sent.", false)
+			m.st = stEditing
+		default:
+			return m.save()
+		}
+	case key.Matches(msg, m.keys.Back), msg.String() == "ctrl+s":
+		m.st = stEditing
+	case key.Matches(msg, m.keys.JSON):
+		m.rv.showJSON = !m.rv.showJSON
+	case msg.String() == "down" || msg.String() == "ctrl+n":
+		m.rv.scroll++
+	case msg.String() == "up" || msg.String() == "ctrl+p":
+		m.rv.scroll = max(m.rv.scroll-1, 0)
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	}
+	return m, nil
+}
+
+// save sends the reviewed changes: exactly those keys, nothing else.
+func (m Model) save() (tea.Model, tea.Cmd) {
+	m.st = stSaving
+	req := m.next()
+	return m, tea.Batch(saveCustomerCmd(m.c.Client, m.id, m.rv.changes, req), m.spinCmd())
+}
+
+func (m Model) load() (tea.Model, tea.Cmd) {
+	m.st = stLoading
+	req := m.next()
+	return m, tea.Batch(loadCustomerCmd(m.c.Client, m.id, req), m.spinCmd())
+}
+
+func (m Model) onLoaded(msg customerLoadedMsg) (tea.Model, tea.Cmd) {
+	if msg.req != m.req {
+		return m, nil
+	}
+	if msg.err != nil {
+		return m.failed(stLoadFailed, msg.err)
+	}
+	if m.ed == nil {
+		m.ed = newEditor(m.c, msg.cust)
+	} else {
+		m.ed.setBaseline(msg.cust)
+	}
+	m.st, m.fail = stEditing, nil
+	return m, nil
+}
+
+func (m Model) onSaved(msg customerSavedMsg) (tea.Model, tea.Cmd) {
+	if msg.req != m.req {
+		return m, nil
+	}
+	if msg.err == nil {
+		differ := m.ed.afterSave(msg.cust, msg.changes)
+		m.saved += len(msg.changes)
+		m.ed.setStatus(savedText(msg.changes, differ, m.c), len(differ) > 0)
+		m.st, m.fail = stEditing, nil
+		return m, nil
+	}
+	if e, ok := apiclient.AsError(msg.err); ok && e.Kind == apiclient.KindValidation && len(e.Issues) > 0 {
+		unplaced, _ := m.ed.applyServerIssues(e.Issues)
+		s := fmt.Sprintf("The server rejected the save (%d problems); nothing was changed. Your edits are kept.", len(e.Issues))
+		if len(unplaced) > 0 {
+			s += " Not tied to a field: " + strings.Join(unplaced, "; ")
+		}
+		m.ed.setStatus(s, true)
+		m.st = stEditing
+		return m, nil
+	}
+	return m.failed(stSaveFailed, msg.err)
+}
+
+func savedText(changes, differ []forms.Change, c *Common) string {
+	names := make([]string, len(changes))
+	for i, ch := range changes {
+		names[i] = ch.Field.Label
+	}
+	s := fmt.Sprintf("Saved %d field%s: %s.", len(changes), plural(len(changes)), strings.Join(names, ", "))
+	for _, d := range differ {
+		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label,
+			rawDisplay(c.Theme, d.After, 30), rawDisplay(c.Theme, d.Before, 30))
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

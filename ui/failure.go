@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/apiclient"
 )
@@ -137,17 +138,36 @@ func (m Model) onFailureKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m Model) viewFailure(width int) []string {
 	t := m.c.Theme
 	f := m.fail
-	lines := []string{"", "  " + t.S.Error.Bold(true).Render(t.SafeCut(f.title, width-4))}
+	w := width - 4
+	lines := []string{""}
+	for _, l := range wrap(t.Safe(f.title), w) {
+		lines = append(lines, "  "+t.S.Error.Bold(true).Render(l))
+	}
 	if f.detail != "" {
-		lines = append(lines, "  "+t.S.Subtle.Render("Server said: ")+t.SafeCut(f.detail, width-18))
+		lines = append(lines, "")
+		for _, l := range wrap(t.S.Subtle.Render("Server said: ")+t.Safe(f.detail), w) {
+			lines = append(lines, "  "+l)
+		}
 	}
 	if f.hint != "" {
-		lines = append(lines, "", "  "+t.SafeCut(f.hint, width-4))
+		lines = append(lines, "")
+		for _, l := range wrap(t.Safe(f.hint), w) {
+			lines = append(lines, "  "+l)
+		}
 	}
 	if f.wait > 0 {
 		lines = append(lines, "", "  "+t.S.Warn.Render(fmt.Sprintf("Retrying in %d s%s", f.wait, t.G.Ellipsis)))
 	}
 	return lines
+}
+
+// wrap word-wraps already-sanitized text to w cells, at most 4 lines.
+func wrap(s string, w int) []string {
+	ls := strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n")
+	if len(ls) > 4 {
+		ls = ls[:4]
+	}
+	return ls
 }
 
 func (m Model) failureHelp() [][2]string {

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+)
+
+func withFakeKey(k string) harnessOpt {
+	return func(_ *Config, o *fakeapi.Options) { o.Key = k }
+}
+
+func TestLoadFailuresAreExplained(t *testing.T) {
+	h := newHarness(t, "11111111-1111-4111-8111-111111111111")
+	h.mustSee("No customer with ID 11111111-1111-4111-8111-111111111111.", "q quit")
+	h.mustNotSee("r retry")
+
+	h = newHarness(t, fakeapi.MedicareLeadID, withFakeKey("cc_other_key_zzzz"))
+	h.mustSee("The API key was rejected (HTTP 401).", "Check CARECYCLE_API_KEY", "cc_…0000")
+	h.mustNotSee(fakeapi.DemoKey)
+}
+
+func TestLoadRetriesAfterRateLimitCountdown(t *testing.T) {
+	h := newHarness(t, "")
+	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 429, Body: `{"message":"Rate limit exceeded","code":"RATE_LIMIT_EXCEEDED","retryAfter":3}`})
+	h.keys("enter") // open the first demo customer
+	h.mustSee("Too many requests", "Retrying in 3 s")
+	h.send(countdownMsg{req: h.m.req})
+	h.mustSee("Retrying in 2 s")
+	h.send(countdownMsg{req: h.m.req - 1}) // stale tick: ignored
+	h.mustSee("Retrying in 2 s")
+	h.send(countdownMsg{req: h.m.req})
+	h.send(countdownMsg{req: h.m.req})
+	h.mustSee("Margaret O'Connell", "Status")
+}
+
+func TestCountdownCanBeStopped(t *testing.T) {
+	h := newHarness(t, "")
+	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 429, Body: `{"retryAfter":30}`})
+	h.keys("enter")
+	h.keys("esc")
+	h.mustNotSee("Retrying in")
+	h.send(countdownMsg{req: h.m.req}) // the old tick no longer counts
+	h.mustNotSee("Retrying in")
+	h.typ("r")
+	h.mustSee("Margaret O'Connell")
+}
+
+func TestProxyHTMLPageAndRetry(t *testing.T) {
+	h := newHarness(t, "")
+	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 502, ContentType: "text/html",
+		Body: "<html><body><h1>502 Bad Gateway</h1>\x1b[2J</body></html>"})
+	h.keys("enter")
+	h.mustSee("failed (HTTP 502) and sent a page", "instead of data.", "r retry")
+	h.mustNotSee("<html>")
+	h.typ("r")
+	h.mustSee("Margaret O'Connell")
+}
+
+func TestSaveFailureKeepsEditsAndRetries(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 500, Body: `{"message":"database unavailable","code":"INTERNAL_ERROR"}`})
+	h.goTo("city")
+	h.typ("s")
+	h.keys("ctrl+s", "enter")
+	h.mustSee("The CareCycle API had a problem (HTTP 500).", "Server said: database unavailable", "Your edits are kept.", "r retry")
+	h.keys("esc")
+	if h.value("city") != "Chicagos" {
+		t.Fatal("edit lost")
+	}
+	h.keys("ctrl+s", "enter")
+	h.mustSee("Saved 1 field: City.")
+	h.wantPatches(`{"city":"Chicagos"}`, `{"city":"Chicagos"}`)
+}

@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+)
+
+// harness drives the root model the way Bubble Tea does, synchronously:
+// commands run to completion (HTTP goes to a loopback fake) and their
+// messages are fed back. Timers are not run; tests send tick messages.
+type harness struct {
+	t    *testing.T
+	m    Model
+	fake *fakeapi.Server
+	quit bool
+}
+
+type harnessOpt func(*Config, *fakeapi.Options)
+
+func withASCII() harnessOpt { return func(c *Config, _ *fakeapi.Options) { c.ASCII = true } }
+
+func newHarness(t *testing.T, id string, opts ...harnessOpt) *harness {
+	t.Helper()
+	cfg := Config{CustomerID: id, KeyHint: apiclient.MaskKey(fakeapi.DemoKey)}
+	fo := fakeapi.Options{RateLimit: -1}
+	for _, o := range opts {
+		o(&cfg, &fo)
+	}
+	fake := fakeapi.New(fo)
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Client = client
+	h := &harness{t: t, fake: fake, m: New(cfg)}
+	h.m.c.After = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.run(h.m.Init())
+	return h
+}
+
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+	case tea.QuitMsg:
+		h.quit = true
+	default:
+		h.send(msg)
+	}
+}
+
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	next, cmd := h.m.Update(msg)
+	h.m = next.(Model)
+	h.run(cmd)
+}
+
+var namedKeys = map[string]tea.KeyPressMsg{
+	"tab":       {Code: tea.KeyTab},
+	"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift},
+	"enter":     {Code: tea.KeyEnter},
+	"esc":       {Code: tea.KeyEscape},
+	"backspace": {Code: tea.KeyBackspace},
+	"up":        {Code: tea.KeyUp},
+	"down":      {Code: tea.KeyDown},
+	"left":      {Code: tea.KeyLeft},
+	"right":     {Code: tea.KeyRight},
+	"pgdown":    {Code: tea.KeyPgDown},
+	"pgup":      {Code: tea.KeyPgUp},
+	"space":     {Code: tea.KeySpace, Text: " "},
+}
+
+// keys sends named keys: "tab", "ctrl+s", "enter"…
+func (h *harness) keys(names ...string) {
+	h.t.Helper()
+	for _, n := range names {
+		k, ok := namedKeys[n]
+		if !ok && strings.HasPrefix(n, "ctrl+") && len(n) == 6 {
+			k, ok = tea.KeyPressMsg{Code: rune(n[5]), Mod: tea.ModCtrl}, true
+		}
+		if !ok {
+			h.t.Fatalf("unknown key %q", n)
+		}
+		if k.String() != n {
+			h.t.Fatalf("key %q reads back as %q", n, k.String())
+		}
+		h.send(k)
+	}
+}
+
+// typ types text one key at a time, as a burst from one read would arrive.
+func (h *harness) typ(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// goTo jumps to a field with ctrl+g.
+func (h *harness) goTo(query string) {
+	h.t.Helper()
+	h.keys("ctrl+g")
+	h.typ(query)
+	h.keys("enter")
+}
+
+func (h *harness) raw() string  { return h.m.View().Content }
+func (h *harness) view() string { return ansi.Strip(h.raw()) }
+
+func (h *harness) mustSee(parts ...string) {
+	h.t.Helper()
+	v := h.view()
+	for _, p := range parts {
+		if !strings.Contains(v, p) {
+			h.t.Fatalf("view lacks %q:\n%s", p, v)
+		}
+	}
+}
+
+func (h *harness) mustNotSee(parts ...string) {
+	h.t.Helper()
+	v := h.view()
+	for _, p := range parts {
+		if strings.Contains(v, p) {
+			h.t.Fatalf("view shows %q:\n%s", p, v)
+		}
+	}
+}
+
+func (h *harness) patches() []string { return h.fake.Patches() }
+
+func (h *harness) wantPatches(want ...string) {
+	h.t.Helper()
+	got := h.patches()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		h.t.Fatalf("PATCH bodies\n got %q\nwant %q", got, want)
+	}
+}
+
+func (h *harness) focused() string { return h.m.ed.fields[h.m.ed.focus].f.Name }
+
+func (h *harness) value(name string) string {
+	return h.m.ed.fields[h.m.c.Schema.Index(name)].val.Text
+}

@@ -33,15 +33,18 @@ func (m Model) viewReview(width, height int) []string {
 		lines = append(lines, t.S.Error.Bold(true).Render(fmt.Sprintf("Can't save yet: %d field%s %s invalid.",
 			len(rv.invalid), plural(len(rv.invalid)), map[bool]string{true: "is", false: "are"}[len(rv.invalid) == 1])), "")
 		for _, in := range rv.invalid {
-			l := fmt.Sprintf("  %s %-18s %s (%s): ", t.G.Invalid, in.Field.Group.String(), in.Field.Label, in.Field.Name)
-			lines = append(lines, t.S.Error.Render(ansi.Truncate(l+in.Err.Error(), width, t.G.Ellipsis)))
+			lines = append(lines, t.S.Error.Render(t.G.Invalid)+" "+t.S.Subtle.Render(fmt.Sprintf("%-18s", in.Field.Group.String()))+
+				in.Field.Label+" "+t.S.APIName.Render("("+in.Field.Name+")"))
+			for _, l := range wrap(in.Err.Error(), width-4) {
+				lines = append(lines, "    "+t.S.Error.Render(l))
+			}
 		}
 		return lines
 	case len(rv.changes) == 0:
 		return []string{t.S.Title.Render("Nothing changed."), "", "Nothing will be sent to the API."}
 	}
-	lines = append(lines, t.S.Title.Render(fmt.Sprintf("Review: %d change%s will be sent as PATCH /v2/customers/%s",
-		len(rv.changes), plural(len(rv.changes)), m.id)), "")
+	lines = append(lines, t.S.Title.Render(fmt.Sprintf("Review: %d change%s to send", len(rv.changes), plural(len(rv.changes))))+
+		t.S.Subtle.Render(ansi.Truncate(" as PATCH /v2/customers/"+m.id, width-20, t.G.Ellipsis)), "")
 	if rv.showJSON {
 		lines = append(lines, t.S.Subtle.Render("Exact request body (Content-Type: application/json):"))
 		for _, l := range wrapPlain(rv.body, width-2) {

@@ -21,7 +21,7 @@ func TestEditReviewSaveSendsOnlyChangedFields(t *testing.T) {
 	h.typ("Maggie")
 	h.mustSee("6/255", "firstName", `was "Margaret"`, "Identity 1", "1 unsaved")
 	h.keys("ctrl+s")
-	h.mustSee("Review: 1 change", "First name (firstName)", `"Margaret" → "Maggie"`)
+	h.mustSee("Review: 1 change to send", "First name (firstName)", `"Margaret" → "Maggie"`)
 	h.typ("j")
 	h.mustSee(`{"firstName":"Maggie"}`)
 	h.keys("enter")

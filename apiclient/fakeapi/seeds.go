@@ -73,7 +73,7 @@ func Seeds() []map[string]any {
 			"preferredName": "Zero\u200bWidth\u200d\ufeff",
 			"address":       "1 Main St\x1b]52;c;ZWNobyBoYWNrZWQ=\x07",
 			"address2":      "\x1b]8;;https://evil.example/\x1b\\click me\x1b]8;;\x1b\\",
-			"city":          "Springfield\x9b31m\x7f",
+			"city":          "Springfield\u009b31m\x7f",
 			"callerId":      "+15555550100\r\n",
 			"email":         "not an email",
 			"status":        "Lead",

@@ -106,7 +106,7 @@ func NormalizeInt(s string) (string, error) {
 		n = -n
 	}
 	if err != nil || n < math.MinInt32 || n > math.MaxInt32 {
-		return "", errors.New("out of range (−2147483648 to 2147483647)")
+		return "", errors.New("out of range (-2147483648 to 2147483647)")
 	}
 	return strconv.FormatInt(n, 10), nil
 }
@@ -156,7 +156,7 @@ func NormalizePhone(s string) (string, error) {
 		fallthrough
 	case len(d) == 10:
 		if d[0] < '2' || d[3] < '2' {
-			return "", errors.New("not a valid US number: area code and exchange start with 2–9")
+			return "", errors.New("not a valid US number: area code and exchange start with 2-9")
 		}
 		return "+1" + d, nil
 	}

@@ -238,10 +238,11 @@ func (e *editor) viewInfo(fs *fieldState, width int) []string {
 	w := width - infoIndent
 	info := t.S.APIName.Render(fs.f.Name)
 	used := len(fs.f.Name)
+	sepW := ansi.StringWidth(t.G.Sep)
 	add := func(s string, plainW int) {
-		if used+3+plainW <= w {
-			info += t.S.Hint.Render(" · ") + s
-			used += 3 + plainW
+		if used+sepW+plainW <= w {
+			info += t.S.Hint.Render(t.G.Sep) + s
+			used += sepW + plainW
 		}
 	}
 	if ch := e.change(fs.f.Name); ch != nil {

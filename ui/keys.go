@@ -18,8 +18,8 @@ type KeyMap struct {
 // DefaultKeyMap returns the bindings.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		Next:       key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/↓", "next field")),
-		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Next:       key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/down", "next field")),
+		Prev:       key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/up", "previous field")),
 		NextGroup:  key.NewBinding(key.WithKeys("ctrl+n", "pgdown"), key.WithHelp("ctrl+n/pgdn", "next group")),
 		PrevGroup:  key.NewBinding(key.WithKeys("ctrl+p", "pgup"), key.WithHelp("ctrl+p/pgup", "previous group")),
 		GoTo:       key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "go to field")),
@@ -32,7 +32,7 @@ func DefaultKeyMap() KeyMap {
 		Confirm:    key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "send")),
 		JSON:       key.NewBinding(key.WithKeys("j"), key.WithHelp("j", "show JSON body")),
 		Retry:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
-		ChoiceNext: key.NewBinding(key.WithKeys("right", "space", "l"), key.WithHelp("←/→/space", "change choice")),
+		ChoiceNext: key.NewBinding(key.WithKeys("right", "space", "l"), key.WithHelp("left/right/space", "change choice")),
 		ChoicePrev: key.NewBinding(key.WithKeys("left", "h")),
 	}
 }

@@ -79,7 +79,7 @@ func (m Model) viewPicker(width, height int) []string {
 	if m.pk.loading {
 		return []string{"", "  " + m.spinner() + " Loading customers" + t.G.Ellipsis}
 	}
-	lines := []string{t.S.Title.Render("Demo customers") + t.S.Subtle.Render(" · type to filter: ") + t.Safe(m.pk.filter), ""}
+	lines := []string{t.S.Title.Render("Demo customers") + t.S.Subtle.Render(t.G.Sep+"type to filter: ") + t.Safe(m.pk.filter), ""}
 	vis := m.pk.visible()
 	if len(vis) == 0 {
 		lines = append(lines, t.S.Subtle.Render("  no customer matches"))

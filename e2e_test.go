@@ -1,0 +1,202 @@
+package main
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+)
+
+// End-to-end tests: the real binary in a real terminal (a private tmux
+// server), driven with ../shared/tools/tui.sh the way a person would.
+
+// tui runs the shared tmux helpers.
+type tui struct {
+	t    *testing.T
+	sock string
+	dir  string
+	lib  string
+}
+
+func newTUI(t *testing.T) *tui {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux not installed")
+	}
+	lib, _ := filepath.Abs("../shared/tools/tui.sh")
+	if _, err := os.Stat(lib); err != nil {
+		t.Fatalf("tui.sh not found: %v", err)
+	}
+	u := &tui{t: t, sock: fmt.Sprintf("ccedit-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: t.TempDir(), lib: lib}
+	t.Cleanup(func() { u.sh("tui_stop") })
+	return u
+}
+
+func (u *tui) sh(script string, args ...string) (string, error) {
+	cmd := exec.Command("bash", append([]string{"-c", "source \"$TUI_LIB\"; " + script, "tui"}, args...)...)
+	cmd.Env = append(os.Environ(), "TUI_SOCK="+u.sock, "TUI_DIR="+u.dir, "TUI_LIB="+u.lib)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func (u *tui) start(cols, rows int, command string) {
+	u.t.Helper()
+	if out, err := u.sh(fmt.Sprintf(`tui_start s %d %d "$1"`, cols, rows), command); err != nil {
+		u.t.Fatalf("tui_start: %v %s", err, out)
+	}
+}
+
+func (u *tui) keys(k ...string) {
+	u.t.Helper()
+	if out, err := u.sh(`tui_keys s "$@"`, k...); err != nil {
+		u.t.Fatalf("tui_keys %v: %v %s", k, err, out)
+	}
+}
+
+// typ writes text in one send (one write to the terminal: a burst).
+func (u *tui) typ(s string) {
+	u.t.Helper()
+	if out, err := u.sh(`tui_type s "$1"`, s); err != nil {
+		u.t.Fatalf("tui_type: %v %s", err, out)
+	}
+}
+
+func (u *tui) screen() string {
+	out, _ := u.sh(`tui_screen s`)
+	return out
+}
+
+func (u *tui) wait(re string) {
+	u.t.Helper()
+	if _, err := u.sh(`tui_wait s "$1" 10`, re); err != nil {
+		u.t.Fatalf("screen never matched %q:\n%s", re, u.screen())
+	}
+}
+
+func (u *tui) bytes() string {
+	out, _ := u.sh(`tui_bytes s`)
+	return strings.TrimSpace(out)
+}
+
+func (u *tui) settle() { _, _ = u.sh(`tui_settle s`) }
+
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "ccedit")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func TestE2EDemoEditAndSave(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	u := newTUI(t)
+	u.start(80, 24, "LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
+	u.wait("Demo customers")
+	u.keys("Enter")
+	u.wait("Margaret O'Connell")
+	for _, g := range []string{"Identity", "Contact", "Medicare/Medicaid", "Coverage", "Consent", "Record"} {
+		if !strings.Contains(u.screen(), g) {
+			t.Fatalf("tab %s missing:\n%s", g, u.screen())
+		}
+	}
+	// Go to first name, clear it and type a name, Tab and a middle name,
+	// all in one burst: the text after Tab must land in the next field.
+	u.keys("C-g")
+	u.typ("first name")
+	u.keys("Enter")
+	u.wait("firstName")
+	u.keys("C-u")
+	u.typ("Maggie\tX")
+	u.wait("AnneX")
+	u.wait("Maggie")
+	u.keys("C-s")
+	u.wait(`"Margaret" → "Maggie"`)
+	u.wait(`"Anne" → "AnneX"`)
+	u.keys("Enter")
+	u.wait("Saved 2 fields: First name, Middle name.")
+	u.keys("C-c")
+	u.sh(`sleep 0.5`)
+	if s := u.screen(); strings.Contains(s, "Maggie") {
+		t.Fatalf("the record stays on screen after quitting:\n%s", s)
+	}
+}
+
+// A real-use run: key from the environment, --base-url to a loopback fake
+// this test started, so the exact PATCH the binary sent can be checked.
+func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	const key = "cc_test_e2e_0123456789"
+	fake := fakeapi.New(fakeapi.Options{Key: key})
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	u := newTUI(t)
+	u.start(80, 24, fmt.Sprintf("TERM=vt100 LANG=C NO_COLOR=1 CARECYCLE_API_KEY=%s %s --base-url %s %s",
+		key, bin, srv.URL, fakeapi.HostileID))
+	u.wait(`Eve\^\[\[2J`) // escape sequences drawn inert, in ASCII
+	u.keys("C-g")
+	u.typ("city")
+	u.keys("Enter")
+	u.keys("C-u")
+	u.typ("Springfield")
+	u.keys("C-g")
+	u.typ("doNotMail")
+	u.keys("Enter")
+	u.typ("y")
+	u.keys("C-s")
+	u.wait("Review: 2 changes")
+	u.keys("Enter")
+	u.wait("Saved 2 fields")
+	got := fake.Patches()
+	want := `{"city":"Springfield","doNotMail":true}`
+	if len(got) != 1 || got[0] != want {
+		t.Fatalf("PATCH bodies %q, want [%s]", got, want)
+	}
+	// Nothing above 0x7F from the UI in an ASCII locale: the hostile record
+	// has only ASCII data apart from what placeholders stand for.
+	out, _ := os.ReadFile(filepath.Join(u.dir, "s.out"))
+	for i, b := range out {
+		if b > 0x7f {
+			t.Fatalf("byte 0x%02x at %d written under LANG=C: %q", b, i, out[max(i-20, 0):min(i+20, len(out))])
+		}
+	}
+	if strings.Contains(string(out), "\x1b[38;2") {
+		t.Fatal("24-bit colour written with NO_COLOR on vt100")
+	}
+}
+
+func TestE2EBadIDAndNoTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "not-a-uuid")
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "expected a uuid") {
+		t.Fatalf("bad id: %v %s", err, out)
+	}
+	cmd = exec.Command(bin, fakeapi.MedicareLeadID)
+	cmd.Env = append(os.Environ(), "CARECYCLE_API_KEY=cc_test_x")
+	out, err = cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "needs an interactive terminal") {
+		t.Fatalf("no tty: %v %s", err, out)
+	}
+}

@@ -40,7 +40,7 @@ func (m Model) View() tea.View {
 	case m.ov == ovQuit:
 		n := m.ed.dirty()
 		body = []string{"", "  " + t.S.Warn.Bold(true).Render(fmt.Sprintf("Discard %d unsaved change%s and quit?", n, plural(n))),
-			"", "  Nothing has been sent. " + t.S.HelpKey.Render("y") + " quit and discard"+t.G.Sep + t.S.HelpKey.Render("n") + " keep editing"}
+			"", "  Nothing has been sent. " + t.S.HelpKey.Render("y") + " quit and discard" + t.G.Sep + t.S.HelpKey.Render("n") + " keep editing"}
 	case m.ov == ovGoTo:
 		var x int
 		body, x = m.viewGoTo(w, bodyH)

@@ -52,7 +52,13 @@ func main() { os.Exit(run(os.Args[1:], os.Getenv, os.Stderr)) }
 func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ccedit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.VisitAll(func(f *flag.Flag) {
+			name, help := flag.UnquoteUsage(f)
+			fmt.Fprintf(stderr, "  %s\n        %s\n", strings.TrimSpace("--"+f.Name+" "+name), help)
+		})
+	}
 	keyFile := fs.String("api-key-file", "", "read the API key from `PATH` (must not be readable by group or others)")
 	baseURL := fs.String("base-url", "", "API base `URL` (default $CARECYCLE_BASE_URL or "+apiclient.DefaultBaseURL+")")
 	demo := fs.Bool("demo", false, "run against a built-in fake API with sample customers")

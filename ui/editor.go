@@ -106,7 +106,6 @@ func (e *editor) focusField(i int) {
 // move goes to the next (d=1) or previous (d=-1) editable field, crossing
 // into the neighbouring group at either end.
 func (e *editor) move(d int) {
-	n := len(e.fields)
 	order := e.navOrder()
 	pos := 0
 	for k, i := range order {
@@ -115,7 +114,6 @@ func (e *editor) move(d int) {
 		}
 	}
 	pos = ((pos+d)%len(order) + len(order)) % len(order)
-	_ = n
 	e.focusField(order[pos])
 }
 
@@ -150,12 +148,16 @@ func (e *editor) update(msg tea.KeyPressMsg) bool {
 	switch {
 	case key.Matches(msg, k.Next):
 		e.move(1)
+		return true
 	case key.Matches(msg, k.Prev):
 		e.move(-1)
+		return true
 	case key.Matches(msg, k.NextGroup):
 		e.switchGroup(1)
+		return true
 	case key.Matches(msg, k.PrevGroup):
 		e.switchGroup(-1)
+		return true
 	case key.Matches(msg, k.Revert):
 		fs.revert()
 	case fs.f.ReadOnly:
@@ -175,6 +177,7 @@ func (e *editor) update(msg tea.KeyPressMsg) bool {
 	default:
 		return false
 	}
+	e.status = "" // the last save's message no longer describes the form
 	e.recompute()
 	return true
 }

@@ -134,6 +134,9 @@ func (e *editor) viewField(i, width int) block {
 	}
 	if focused {
 		b.lines = append(b.lines, e.viewInfo(fs, width)...)
+	} else if f.Group == forms.Consent {
+		// Consent flags govern outreach: always say what each one means.
+		b.lines = append(b.lines, strings.Repeat(" ", infoIndent)+t.S.Hint.Render(ansi.Truncate(f.Help, width-infoIndent, t.G.Ellipsis)))
 	}
 	return b
 }

@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"testing"
+
+	"github.com/carecycle/ccedit/apiclient"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
 )
@@ -71,4 +75,54 @@ func TestSaveFailureKeepsEditsAndRetries(t *testing.T) {
 	h.keys("ctrl+s", "enter")
 	h.mustSee("Saved 1 field: City.")
 	h.wantPatches(`{"city":"Chicagos"}`, `{"city":"Chicagos"}`)
+}
+
+func TestForbiddenAndNetworkFailures(t *testing.T) {
+	h := newHarness(t, "")
+	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 403, Body: `{"message":"Key lacks customers:read","code":"FORBIDDEN"}`})
+	h.keys("enter")
+	h.mustSee("This API key is not allowed to load the customer (HTTP 403).", "Key lacks customers:read")
+	h.mustNotSee("r retry")
+
+	h = newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.typ("!")
+	h.m.c.Client = closedClient(t)
+	h.keys("ctrl+s", "enter")
+	h.mustSee("Could not reach the CareCycle API.", "Your edits are kept.", "r retry")
+	if h.value("city") != "Chicago!" {
+		t.Fatal("edit lost")
+	}
+}
+
+func TestWaitingScreens(t *testing.T) {
+	m := New(Config{CustomerID: fakeapi.MedicareLeadID})
+	m.c.Width, m.c.Height = 80, 24
+	h := &harness{t: t, m: m}
+	h.golden("loading")
+	h = newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s")
+	next, _ := h.m.save() // the command is not run: the request is in flight
+	h.m = next.(Model)
+	h.golden("saving")
+
+	h = newHarness(t, fakeapi.MedicareLeadID)
+	h.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 503, Body: `{"message":"maintenance window","code":"INTERNAL_ERROR"}`})
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s", "enter")
+	h.golden("save_failed")
+}
+
+func closedClient(t *testing.T) *apiclient.Client {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	c, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: fakeapi.DemoKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

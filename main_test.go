@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestUsageAndArguments(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"--help"}, env(nil), &out); code != exitOK {
+		t.Fatalf("--help exit %d", code)
+	}
+	for _, want := range []string{"Usage:", "ccedit --demo", "CARECYCLE_API_KEY", "--api-key-file", "--base-url"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{nil, exitUsage, "give exactly one CUSTOMER_ID"},
+		{[]string{"a", "b"}, exitUsage, "give exactly one CUSTOMER_ID"},
+		{[]string{"497f6eca-6276-4993-bfeb"}, exitUsage, "expected a uuid"},
+		{[]string{"--api-key", "cc_x", "497f6eca-6276-4993-bfeb-53cbbbba6f08"}, exitUsage, "flag provided but not defined"},
+	} {
+		out.Reset()
+		if code := run(c.args, env(nil), &out); code != c.code || !strings.Contains(out.String(), c.msg) {
+			t.Errorf("%v: exit %d, %q", c.args, code, out.String())
+		}
+	}
+}
+
+func TestAPIKeySources(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "key")
+	if err := os.WriteFile(good, []byte("cc_test_fromfile_1234\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	k, err := apiKey(good, env(nil))
+	if err != nil || k != "cc_test_fromfile_1234" {
+		t.Fatalf("file key %q %v", k, err)
+	}
+	loose := filepath.Join(dir, "loose")
+	if err := os.WriteFile(loose, []byte("cc_test_loose_5678"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := apiKey(loose, env(nil)); err == nil || !strings.Contains(err.Error(), "readable by others") {
+		t.Fatalf("world-readable key file accepted: %v", err)
+	}
+	k, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": " cc_test_env_9999 "}))
+	if err != nil || k != "cc_test_env_9999" {
+		t.Fatalf("env key %q %v", k, err)
+	}
+	_, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": "sk_live_secretvalue"}))
+	if err == nil || strings.Contains(err.Error(), "secretvalue") || !strings.Contains(err.Error(), "cc_") {
+		t.Fatalf("bad prefix: %v", err)
+	}
+}

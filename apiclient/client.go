@@ -103,23 +103,17 @@ func isLoopback(host string) bool {
 
 // GetCustomer fetches one customer.
 func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
-	op := "load customer"
-	b, err := c.do(ctx, op, http.MethodGet, "/v2/customers/"+url.PathEscape(id), nil)
-	if err != nil {
-		return nil, err
-	}
-	cust, err := DecodeCustomer(b)
-	if err != nil {
-		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
-	}
-	return cust, nil
+	return c.customer(ctx, "load customer", http.MethodGet, id, nil)
 }
 
 // UpdateCustomer sends body (a JSON object of the fields to change) as
 // PATCH and returns the record the server stored.
 func (c *Client) UpdateCustomer(ctx context.Context, id string, body []byte) (*Customer, error) {
-	op := "save customer"
-	b, err := c.do(ctx, op, http.MethodPatch, "/v2/customers/"+url.PathEscape(id), body)
+	return c.customer(ctx, "save customer", http.MethodPatch, id, body)
+}
+
+func (c *Client) customer(ctx context.Context, op, method, id string, body []byte) (*Customer, error) {
+	b, err := c.do(ctx, op, method, "/v2/customers/"+url.PathEscape(id), body)
 	if err != nil {
 		return nil, err
 	}

@@ -89,7 +89,11 @@ func (m Model) viewPicker(width, height int) []string {
 			break
 		}
 		place := strings.Trim(c.Str("city")+", "+c.Str("state"), ", ")
-		row := pad(t.SafeCut(c.DisplayName(), 32), 32) + " " + pad(t.SafeCut(place, 20), 20) + " " + c.ID()[:8]
+		name := t.SafeCut(c.DisplayName(), 32)
+		if c.DisplayName() == c.ID() {
+			name = t.S.Null.Render("(no name on record)")
+		}
+		row := pad(name, 32) + " " + pad(t.SafeCut(place, 20), 20) + " " + c.ID()[:8]
 		row = ansi.Truncate(row, width-3, t.G.Ellipsis)
 		if k == m.pk.sel {
 			lines = append(lines, t.S.LabelFocus.Render(t.G.Focus)+" "+t.S.Selected.Render(row))

@@ -109,7 +109,7 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 	u.start(80, 24, "LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
 	u.wait("Demo customers")
 	u.keys("Enter")
-	u.wait("Margaret O'Connell")
+	u.wait("ctrl\\+s review") // the help line: the frame is complete
 	for _, g := range []string{"Identity", "Contact", "Medicare/Medicaid", "Coverage", "Consent", "Record"} {
 		if !strings.Contains(u.screen(), g) {
 			t.Fatalf("tab %s missing:\n%s", g, u.screen())

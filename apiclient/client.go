@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -31,6 +32,9 @@ type Client struct {
 	key       string
 	http      *http.Client
 	userAgent string
+	retry     retryPolicy
+	limit     *limiter
+	debug     *debugLog
 }
 
 // Options configures New.
@@ -40,6 +44,16 @@ type Options struct {
 	Timeout   time.Duration // per request; default DefaultTimeout
 	UserAgent string        // e.g. "ccedit/1.0"
 	Transport http.RoundTripper
+	// PerMinute caps requests in any rolling minute, retries included;
+	// default 60, the API's limit.
+	PerMinute int
+	// Debug, when set, receives one line per request: method, path with
+	// the customer ID masked, status, timing. Never values or the key.
+	Debug io.Writer
+	// Clock, sleeping and jitter, replaceable by tests.
+	Now   func() time.Time
+	Sleep func(context.Context, time.Duration) error
+	Rand  func() float64
 }
 
 // New checks the options and returns a client. Plain http:// is refused
@@ -69,7 +83,22 @@ func New(o Options) (*Client, error) {
 			return http.ErrUseLastResponse
 		},
 	}
-	return &Client{base: u, key: o.APIKey, http: hc, userAgent: o.UserAgent}, nil
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleepCtx
+	}
+	if o.Rand == nil {
+		o.Rand = rand.Float64
+	}
+	if o.PerMinute == 0 {
+		o.PerMinute = 60
+	}
+	return &Client{base: u, key: o.APIKey, http: hc, userAgent: o.UserAgent,
+		retry: retryPolicy{base: time.Second, cap: 30 * time.Second, max: 4, sleep: o.Sleep, rand: o.Rand},
+		limit: &limiter{perMinute: o.PerMinute, now: o.Now, sleep: o.Sleep},
+		debug: newDebugLog(o.Debug, o.Now)}, nil
 }
 
 // CheckKey rejects keys that cannot be CareCycle keys, without echoing them.
@@ -103,17 +132,25 @@ func isLoopback(host string) bool {
 
 // GetCustomer fetches one customer.
 func (c *Client) GetCustomer(ctx context.Context, id string) (*Customer, error) {
-	return c.customer(ctx, "load customer", http.MethodGet, id, nil)
+	return c.customer(ctx, "load customer", http.MethodGet, id, nil, nil)
 }
 
 // UpdateCustomer sends body (a JSON object of the fields to change) as
-// PATCH and returns the record the server stored.
-func (c *Client) UpdateCustomer(ctx context.Context, id string, body []byte) (*Customer, error) {
-	return c.customer(ctx, "save customer", http.MethodPatch, id, body)
+// PATCH and returns the record the server stored. When since carries an
+// ETag or Last-Modified from the server, the PATCH is made conditional on
+// it (If-Match / If-Unmodified-Since) and a 409/412 is a KindConflict.
+func (c *Client) UpdateCustomer(ctx context.Context, id string, body []byte, since *Customer) (*Customer, error) {
+	h := http.Header{}
+	if since != nil && since.ETag != "" {
+		h.Set("If-Match", since.ETag)
+	} else if since != nil && since.LastModified != "" {
+		h.Set("If-Unmodified-Since", since.LastModified)
+	}
+	return c.customer(ctx, "save customer", http.MethodPatch, id, body, h)
 }
 
-func (c *Client) customer(ctx context.Context, op, method, id string, body []byte) (*Customer, error) {
-	b, err := c.do(ctx, op, method, "/v2/customers/"+url.PathEscape(id), body)
+func (c *Client) customer(ctx context.Context, op, method, id string, body []byte, h http.Header) (*Customer, error) {
+	b, resp, err := c.do(ctx, op, method, "/v2/customers/"+url.PathEscape(id), body, h)
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +158,7 @@ func (c *Client) customer(ctx context.Context, op, method, id string, body []byt
 	if err != nil {
 		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
 	}
+	cust.ETag, cust.LastModified = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
 	return cust, nil
 }
 
@@ -133,7 +171,7 @@ func (c *Client) ListCustomers(ctx context.Context, search string, page, limit i
 	if search != "" {
 		q.Set("search", search)
 	}
-	b, err := c.do(ctx, op, http.MethodGet, "/v2/customers?"+q.Encode(), nil)
+	b, _, err := c.do(ctx, op, http.MethodGet, "/v2/customers?"+q.Encode(), nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -144,8 +182,47 @@ func (c *Client) ListCustomers(ctx context.Context, search string, page, limit i
 	return p, nil
 }
 
-// do sends one request and returns the body of a 2xx answer.
-func (c *Client) do(ctx context.Context, op, method, path string, body []byte) ([]byte, error) {
+// do sends a request, retrying what is safe to retry, and returns the body
+// of a 2xx answer.
+func (c *Client) do(ctx context.Context, op, method, path string, body []byte, h http.Header) ([]byte, *http.Response, error) {
+	for attempt := 0; ; attempt++ {
+		if err := c.limit.wait(ctx); err != nil {
+			return nil, nil, &Error{Op: op, Kind: KindNetwork, Err: err}
+		}
+		start := c.limit.now()
+		b, resp, err := c.once(ctx, op, method, path, body, h)
+		c.debug.request(method, path, attempt, resp, err, c.limit.now().Sub(start), len(b))
+		if err == nil || attempt >= c.retry.max || !retryable(method, err) {
+			return b, resp, err
+		}
+		if err := c.retry.pause(ctx, attempt); err != nil {
+			return nil, nil, &Error{Op: op, Kind: KindNetwork, Err: err}
+		}
+	}
+}
+
+// retryable: a request that never left (any method), or a GET that failed
+// on the network or with a 5xx. PATCH is never re-sent blindly: the caller
+// decides after looking at the record again. 4xx are never retried (429
+// is waited out by the caller, with a visible countdown).
+func retryable(method string, err error) bool {
+	e, ok := AsError(err)
+	if !ok {
+		return false
+	}
+	switch {
+	case e.Kind == KindNetwork && !e.Sent:
+		return true
+	case method != http.MethodGet:
+		return false
+	case e.Kind == KindNetwork, e.Kind == KindServer:
+		return true
+	}
+	return false
+}
+
+// once sends one request and returns the body of a 2xx answer.
+func (c *Client) once(ctx context.Context, op, method, path string, body []byte, h http.Header) ([]byte, *http.Response, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
@@ -154,7 +231,10 @@ func (c *Client) do(ctx context.Context, op, method, path string, body []byte) (
 	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { sent.Store(true) }}
 	req, err := http.NewRequestWithContext(httptrace.WithClientTrace(ctx, trace), method, c.base.String()+path, rd)
 	if err != nil {
-		return nil, &Error{Op: op, Kind: KindNetwork, Err: err}
+		return nil, nil, &Error{Op: op, Kind: KindNetwork, Err: err}
+	}
+	for k, v := range h {
+		req.Header[k] = v
 	}
 	req.Header.Set("x-api-key", c.key)
 	req.Header.Set("Accept", "application/json")
@@ -166,25 +246,25 @@ func (c *Client) do(ctx context.Context, op, method, path string, body []byte) (
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, &Error{Op: op, Kind: KindNetwork, Sent: sent.Load(), Err: stripURL(err)}
+		return nil, nil, &Error{Op: op, Kind: KindNetwork, Sent: sent.Load(), Err: stripURL(err)}
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
 	if err != nil {
-		return nil, &Error{Op: op, Kind: KindNetwork, Status: resp.StatusCode, Sent: true, Err: fmt.Errorf("reading the answer: %w", err)}
+		return nil, resp, &Error{Op: op, Kind: KindNetwork, Status: resp.StatusCode, Sent: true, Err: fmt.Errorf("reading the answer: %w", err)}
 	}
 	if len(b) > MaxBodyBytes {
-		return nil, &Error{Op: op, Kind: KindBadResponse, Status: resp.StatusCode, Sent: true,
+		return nil, resp, &Error{Op: op, Kind: KindBadResponse, Status: resp.StatusCode, Sent: true,
 			Err: fmt.Errorf("answer larger than %d MiB", MaxBodyBytes>>20)}
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		return nil, &Error{Op: op, Kind: KindBadResponse, Status: resp.StatusCode, Sent: true,
+		return nil, resp, &Error{Op: op, Kind: KindBadResponse, Status: resp.StatusCode, Sent: true,
 			Err: errors.New("the server redirected; redirects are not followed so the key stays with the API host")}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, errorFromResponse(op, resp, b)
+		return nil, resp, errorFromResponse(op, resp, b)
 	}
-	return b, nil
+	return b, resp, nil
 }
 
 // stripURL drops the *url.Error wrapper, whose text repeats the method and

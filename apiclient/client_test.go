@@ -18,7 +18,7 @@ func serve(t *testing.T, h http.HandlerFunc) *Client {
 	t.Helper()
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	c, err := New(Options{BaseURL: srv.URL, APIKey: testKey, Timeout: 2 * time.Second})
+	c, err := New(Options{BaseURL: srv.URL, APIKey: testKey, Timeout: 2 * time.Second, Sleep: noSleep})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestUpdateCustomerSendsBody(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, `{"id":"`+id+`","city":"Tacoma"}`)
 	})
-	cust, err := c.UpdateCustomer(context.Background(), id, []byte(`{"city":"Tacoma"}`))
+	cust, err := c.UpdateCustomer(context.Background(), id, []byte(`{"city":"Tacoma"}`), nil)
 	if err != nil || cust.Str("city") != "Tacoma" {
 		t.Fatal(cust, err)
 	}
@@ -149,7 +149,7 @@ func TestNetworkErrorAndTimeout(t *testing.T) {
 		time.Sleep(300 * time.Millisecond)
 	}))
 	defer srv.Close()
-	c, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Timeout: 50 * time.Millisecond})
+	c, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Timeout: 50 * time.Millisecond, Sleep: noSleep})
 	_, err := c.GetCustomer(context.Background(), id)
 	if e, ok := AsError(err); !ok || e.Kind != KindNetwork || !e.Sent {
 		t.Fatalf("timeout: %#v", err)
@@ -157,8 +157,8 @@ func TestNetworkErrorAndTimeout(t *testing.T) {
 	srv2 := httptest.NewServer(http.NotFoundHandler())
 	url := srv2.URL
 	srv2.Close()
-	c2, _ := New(Options{BaseURL: url, APIKey: testKey})
-	_, err = c2.UpdateCustomer(context.Background(), id, []byte(`{}`))
+	c2, _ := New(Options{BaseURL: url, APIKey: testKey, Sleep: noSleep})
+	_, err = c2.UpdateCustomer(context.Background(), id, []byte(`{}`), nil)
 	if e, ok := AsError(err); !ok || e.Kind != KindNetwork || e.Sent {
 		t.Fatalf("refused: %#v", err)
 	}
@@ -190,3 +190,5 @@ func TestNewRefusesUnsafeConfig(t *testing.T) {
 		t.Error("Unwrap")
 	}
 }
+
+func noSleep(context.Context, time.Duration) error { return nil }

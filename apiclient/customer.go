@@ -13,7 +13,9 @@ import (
 // every key, known or not, with its raw JSON value, so that diffs compare
 // against what the server holds and nothing unknown is lost.
 type Customer struct {
-	Fields map[string]json.RawMessage
+	Fields       map[string]json.RawMessage
+	ETag         string // from the answer's headers, if the server sent one
+	LastModified string
 }
 
 // DecodeCustomer parses a customer object. It fails on anything that is not

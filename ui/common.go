@@ -69,7 +69,14 @@ type (
 		req     int
 		cust    *apiclient.Customer
 		err     error
-		changes []forms.Change
+		changes []forms.Change // what the agent asked to save
+		sent    []forms.Change // what the PATCH carried
+		already []forms.Change // already on the server: not sent
+	}
+	conflictMsg struct {
+		req       int
+		theirs    *apiclient.Customer
+		conflicts []forms.Conflict
 	}
 	customersListedMsg struct {
 		req  int
@@ -92,14 +99,68 @@ func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {
 	}
 }
 
+// saveRounds bounds how often a save looks at the record again after a
+// conflict answer or an ambiguous failure.
+const saveRounds = 3
+
+// saveCustomerCmd saves changes without overwriting anyone: it fetches the
+// record, applies the three-way rule (forms.Merge), and PATCHes only what is
+// still to send. A conflict sends nothing. After an ambiguous failure (the
+// PATCH may have been applied) or a 409/412 it looks again instead of
+// re-sending blindly: already applied is success, untouched is sent again,
+// changed by someone else is a conflict.
 func saveCustomerCmd(client *apiclient.Client, id string, changes []forms.Change, req int) tea.Cmd {
-	body := forms.Patch(changes)
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*requestTimeout)
 		defer cancel()
-		cust, err := client.UpdateCustomer(ctx, id, body)
-		return customerSavedMsg{req: req, cust: cust, err: err, changes: changes}
+		pending := changes
+		var already []forms.Change
+		var lastErr error
+		for round := 0; round < saveRounds; round++ {
+			theirs, err := client.GetCustomer(ctx, id)
+			if err != nil {
+				if lastErr != nil {
+					err = lastErr // the save's own failure says more
+				}
+				return customerSavedMsg{req: req, err: err, changes: changes}
+			}
+			mg := forms.Merge(pending, theirs.Fields)
+			already = append(already, mg.Already...)
+			if len(mg.Conflicts) > 0 {
+				return conflictMsg{req: req, theirs: theirs, conflicts: mg.Conflicts}
+			}
+			if len(mg.Send) == 0 {
+				return customerSavedMsg{req: req, cust: theirs, already: already}
+			}
+			cust, err := client.UpdateCustomer(ctx, id, forms.Patch(mg.Send), theirs)
+			if err == nil {
+				return customerSavedMsg{req: req, cust: cust, sent: mg.Send, already: already}
+			}
+			if !lookAgain(err) {
+				return customerSavedMsg{req: req, err: err, changes: changes}
+			}
+			pending, lastErr = mg.Send, err
+		}
+		return customerSavedMsg{req: req, err: lastErr, changes: changes}
 	}
+}
+
+// lookAgain reports whether a PATCH failure leaves the record's state
+// unknown or changed: timeouts and resets after sending, 502/504, 409/412.
+func lookAgain(err error) bool {
+	e, ok := apiclient.AsError(err)
+	if !ok {
+		return false
+	}
+	switch {
+	case e.Kind == apiclient.KindConflict:
+		return true
+	case e.Kind == apiclient.KindNetwork && e.Sent:
+		return true
+	case e.Kind == apiclient.KindServer && (e.Status == 502 || e.Status == 504):
+		return true
+	}
+	return false
 }
 
 func listCustomersCmd(client *apiclient.Client, req int) tea.Cmd {

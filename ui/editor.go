@@ -217,6 +217,24 @@ func (e *editor) applyServerIssues(issues []apiclient.Issue) (unplaced []string,
 	return unplaced, first
 }
 
+// rebase makes theirs (the record on the server now) the baseline. For each
+// conflicting field, keepMine says whether the agent's value stays; the
+// others drop the edit and show theirs.
+func (e *editor) rebase(theirs *apiclient.Customer, keepMine map[string]bool) {
+	for name, mine := range keepMine {
+		if i := e.c.Schema.Index(name); i >= 0 && !mine {
+			e.fields[i].revert()
+			e.fields[i].touched = false
+		}
+	}
+	e.setBaseline(theirs)
+	for name := range keepMine {
+		if i := e.c.Schema.Index(name); i >= 0 {
+			e.fields[i].cur = len([]rune(e.fields[i].val.Text))
+		}
+	}
+}
+
 // afterSave makes the returned record the baseline and clears the edits
 // that were sent; it returns the fields the server stored differently.
 func (e *editor) afterSave(cust *apiclient.Customer, sent []forms.Change) []forms.Change {

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/carecycle/ccedit/apiclient"
 
@@ -52,9 +54,12 @@ func TestCountdownCanBeStopped(t *testing.T) {
 
 func TestProxyHTMLPageAndRetry(t *testing.T) {
 	h := newHarness(t, "")
-	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 502, ContentType: "text/html",
+	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 502, ContentType: "text/html", Times: 5,
 		Body: "<html><body><h1>502 Bad Gateway</h1>\x1b[2J</body></html>"})
 	h.keys("enter")
+	if n := len(h.fake.Requests()); n != 1+5 { // the list, then 1 try + 4 retries
+		t.Fatalf("%d requests", n)
+	}
 	h.mustSee("failed (HTTP 502) and sent a page", "instead of data.", "r retry")
 	h.mustNotSee("<html>")
 	h.typ("r")
@@ -120,7 +125,7 @@ func closedClient(t *testing.T) *apiclient.Client {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close()
-	c, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: fakeapi.DemoKey})
+	c, err := apiclient.New(apiclient.Options{BaseURL: url, APIKey: fakeapi.DemoKey, Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

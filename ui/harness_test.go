@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -37,7 +38,8 @@ func newHarness(t *testing.T, id string, opts ...harnessOpt) *harness {
 	fake := fakeapi.New(fo)
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey, Timeout: 5 * time.Second})
+	client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey, Timeout: 5 * time.Second,
+		Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

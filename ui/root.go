@@ -22,6 +22,7 @@ const (
 	stReview                  // the diff preview
 	stSaving                  // PATCH in flight
 	stSaveFailed              // PATCH failed: r retries, esc edits
+	stConflict                // someone else changed the same fields
 )
 
 type overlay int
@@ -53,6 +54,7 @@ type Model struct {
 	rv    review
 	gt    goTo
 	pk    picker
+	cf    conflicts
 	saved int // fields saved this session
 }
 
@@ -139,6 +141,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onLoaded(msg)
 	case customerSavedMsg:
 		return m.onSaved(msg)
+	case conflictMsg:
+		return m.onConflict(msg)
 	case tea.PasteMsg:
 		return m.onPaste(msg)
 	case tea.KeyPressMsg:
@@ -192,6 +196,8 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.onFailureKey(msg)
 	case stReview:
 		return m.onReviewKey(msg)
+	case stConflict:
+		return m.onConflictKey(msg)
 	case stEditing:
 		return m.onEditKey(msg)
 	}
@@ -325,9 +331,9 @@ func (m Model) onSaved(msg customerSavedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.err == nil {
-		differ := m.ed.afterSave(msg.cust, msg.changes)
-		m.saved += len(msg.changes)
-		m.ed.setStatus(savedText(msg.changes, differ, m.c), len(differ) > 0)
+		differ := m.ed.afterSave(msg.cust, append(append([]forms.Change(nil), msg.sent...), msg.already...))
+		m.saved += len(msg.sent)
+		m.ed.setStatus(savedText(msg.sent, msg.already, differ, m.c), len(differ) > 0)
 		m.st, m.fail = stEditing, nil
 		return m, nil
 	}
@@ -344,17 +350,26 @@ func (m Model) onSaved(msg customerSavedMsg) (tea.Model, tea.Cmd) {
 	return m.failed(stSaveFailed, msg.err)
 }
 
-func savedText(changes, differ []forms.Change, c *Common) string {
-	names := make([]string, len(changes))
-	for i, ch := range changes {
-		names[i] = ch.Field.Label
+func savedText(sent, already, differ []forms.Change, c *Common) string {
+	labels := func(cs []forms.Change) string {
+		names := make([]string, len(cs))
+		for i, ch := range cs {
+			names[i] = ch.Field.Label
+		}
+		return strings.Join(names, ", ")
 	}
-	s := fmt.Sprintf("Saved %d field%s: %s.", len(changes), plural(len(changes)), strings.Join(names, ", "))
+	var s string
+	if len(sent) > 0 {
+		s = fmt.Sprintf("Saved %d field%s: %s.", len(sent), plural(len(sent)), labels(sent))
+	}
+	if len(already) > 0 {
+		s += fmt.Sprintf(" Already on the server (saved by someone else), not sent: %s.", labels(already))
+	}
 	for _, d := range differ {
 		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label,
 			rawDisplay(c.Theme, d.After, 30), rawDisplay(c.Theme, d.Before, 30))
 	}
-	return s
+	return strings.TrimSpace(s)
 }
 
 func plural(n int) string {

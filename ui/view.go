@@ -24,7 +24,7 @@ func (m Model) View() tea.View {
 	t := m.c.Theme
 	header := m.viewHeader(w)
 	top := []string{header}
-	if m.ed != nil && (m.st == stEditing || m.st == stReview || m.st == stSaving || m.st == stSaveFailed) {
+	if m.ed != nil && m.st != stLoading && m.st != stLoadFailed && m.st != stPicker {
 		top = append(top, m.viewTabs(w))
 	}
 	top = append(top, t.S.Rule.Render(strings.Repeat(t.G.Rule, w)))
@@ -55,6 +55,8 @@ func (m Model) View() tea.View {
 		body = m.viewFailure(w)
 	case m.st == stReview:
 		body = m.viewReview(w, bodyH)
+	case m.st == stConflict:
+		body = m.viewConflicts(w, bodyH)
 	case m.st == stEditing:
 		body, cur = m.ed.viewBody(w, bodyH)
 		if cur != nil {
@@ -178,6 +180,8 @@ func (m Model) viewHelpLine(w int) string {
 		h = m.failureHelp()
 	case m.st == stReview:
 		h = m.reviewHelp()
+	case m.st == stConflict:
+		h = m.conflictHelp()
 	case m.st == stEditing:
 		fs := m.ed.fields[m.ed.focus]
 		if fs.f.IsText() {

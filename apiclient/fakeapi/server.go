@@ -7,6 +7,8 @@ package fakeapi
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -33,6 +35,7 @@ type Request struct {
 	Path        string
 	Query       string
 	ContentType string
+	IfMatch     string
 	Body        []byte
 }
 
@@ -57,6 +60,7 @@ type Options struct {
 	Now       func() time.Time // clock; default time.Now
 	RateLimit int              // requests per rolling minute; default 60, <0 disables
 	NoSeed    bool             // start empty
+	ETags     bool             // send ETag and honour If-Match (the real API documents neither)
 }
 
 // Server is the fake. It is an http.Handler and safe for concurrent use.
@@ -72,6 +76,7 @@ type Server struct {
 	hits     []time.Time
 	faults   []Fault
 	requests []Request
+	etags    bool
 }
 
 // New returns a fake seeded with the demo customers unless o.NoSeed.
@@ -87,7 +92,7 @@ func New(o Options) *Server {
 	}
 	specs := bodySpec()
 	s := &Server{key: o.Key, now: o.Now, limit: o.RateLimit, specs: map[string]spec{},
-		keys: responseKeys(specs), records: map[string]map[string]json.RawMessage{}}
+		keys: responseKeys(specs), records: map[string]map[string]json.RawMessage{}, etags: o.ETags}
 	for _, sp := range specs {
 		s.specs[sp.name] = sp
 	}
@@ -197,7 +202,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-		ContentType: r.Header.Get("Content-Type"), Body: body})
+		ContentType: r.Header.Get("Content-Type"), IfMatch: r.Header.Get("If-Match"), Body: body})
 
 	if f, ok := s.takeFault(r); ok && !f.Apply {
 		writeFault(w, f)
@@ -252,9 +257,19 @@ func (s *Server) get(w http.ResponseWriter, id string) {
 		writeError(w, 404, "NOT_FOUND", "Customer not found")
 		return
 	}
+	s.writeRecord(w, rec)
+}
+
+// writeRecord answers 200 with the record (and its ETag when enabled).
+func (s *Server) writeRecord(w http.ResponseWriter, rec map[string]json.RawMessage) {
+	b := s.encode(rec)
+	if s.etags {
+		sum := sha256.Sum256(b)
+		w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
-	_, _ = w.Write(s.encode(rec))
+	_, _ = w.Write(b)
 }
 
 func (s *Server) patch(w http.ResponseWriter, r *http.Request, id string, body []byte) {
@@ -266,6 +281,13 @@ func (s *Server) patch(w http.ResponseWriter, r *http.Request, id string, body [
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		writeError(w, 400, "VALIDATION_ERROR", "Content-Type must be application/json")
 		return
+	}
+	if im := r.Header.Get("If-Match"); s.etags && im != "" {
+		sum := sha256.Sum256(s.encode(rec))
+		if im != `"`+hex.EncodeToString(sum[:8])+`"` {
+			writeError(w, 412, "PRECONDITION_FAILED", "The customer was changed since it was read")
+			return
+		}
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil || bytes.TrimSpace(body)[0] != '{' {
@@ -298,9 +320,7 @@ func (s *Server) patch(w http.ResponseWriter, r *http.Request, id string, body [
 		rec[k] = buf.Bytes()
 	}
 	s.touch(rec, APIUserID)
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(200)
-	_, _ = w.Write(s.encode(rec))
+	s.writeRecord(w, rec)
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {

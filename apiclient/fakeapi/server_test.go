@@ -178,3 +178,25 @@ func TestListSearch(t *testing.T) {
 }
 
 var _ http.Handler = (*Server)(nil)
+
+func TestETagsAndIfMatch(t *testing.T) {
+	s := New(Options{ETags: true})
+	path := "/v2/customers/" + AllNullID
+	rec, _ := do(t, s, "GET", path, DemoKey, "")
+	etag := rec.Header().Get("ETag")
+	if etag == "" {
+		t.Fatal("no ETag")
+	}
+	if err := s.EditAsOtherUser(AllNullID, map[string]any{"city": "Olympia"}); err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("PATCH", path, strings.NewReader(`{"city":"Tacoma"}`))
+	req.Header.Set("x-api-key", DemoKey)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("If-Match", etag)
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, req)
+	if w.Code != 412 || string(s.Record(AllNullID)["city"]) != `"Olympia"` {
+		t.Fatalf("stale If-Match: %d, city %s", w.Code, s.Record(AllNullID)["city"])
+	}
+}

@@ -1,0 +1,169 @@
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+type sleeps struct{ d []time.Duration }
+
+func (s *sleeps) sleep(_ context.Context, d time.Duration) error { s.d = append(s.d, d); return nil }
+
+func TestGetRetriesServerErrorsWithFullJitter(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) < 3 {
+			w.WriteHeader(503)
+			return
+		}
+		_, _ = io.WriteString(w, `{"id":"`+id+`"}`)
+	}))
+	defer srv.Close()
+	sl := &sleeps{}
+	c, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Sleep: sl.sleep, Rand: func() float64 { return 0.5 }})
+	if _, err := c.GetCustomer(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	if n.Load() != 3 || len(sl.d) != 2 || sl.d[0] != 500*time.Millisecond || sl.d[1] != time.Second {
+		t.Fatalf("requests %d, sleeps %v", n.Load(), sl.d)
+	}
+}
+
+func TestRetryLimitsAndWhatIsNeverRetried(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		method   string
+		status   int
+		attempts int32
+	}{
+		{"GET 500 gives up after 4 retries", "GET", 500, 5},
+		{"GET 404", "GET", 404, 1},
+		{"GET 401", "GET", 401, 1},
+		{"GET 403", "GET", 403, 1},
+		{"GET 400", "GET", 400, 1},
+		{"GET 422", "GET", 422, 1},
+		{"GET 429 is the caller's", "GET", 429, 1},
+		{"PATCH 502 is ambiguous: not re-sent", "PATCH", 502, 1},
+		{"PATCH 500", "PATCH", 500, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var n atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				n.Add(1)
+				w.WriteHeader(c.status)
+				_, _ = io.WriteString(w, `{"message":"m","code":"X"}`)
+			}))
+			defer srv.Close()
+			sl := &sleeps{}
+			cl, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Sleep: sl.sleep, Rand: func() float64 { return 1 }})
+			if c.method == "GET" {
+				_, _ = cl.GetCustomer(context.Background(), id)
+			} else {
+				_, _ = cl.UpdateCustomer(context.Background(), id, []byte(`{}`), nil)
+			}
+			if n.Load() != c.attempts {
+				t.Fatalf("%d attempts, want %d", n.Load(), c.attempts)
+			}
+			for i, d := range sl.d {
+				if ceil := min(time.Second<<i, 30*time.Second); d > ceil {
+					t.Fatalf("sleep %d = %v over %v", i, d, ceil)
+				}
+			}
+		})
+	}
+}
+
+func TestPatchNotSentIsRetried(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	sl := &sleeps{}
+	c, _ := New(Options{BaseURL: url, APIKey: testKey, Sleep: sl.sleep})
+	_, err := c.UpdateCustomer(context.Background(), id, []byte(`{}`), nil)
+	if e, ok := AsError(err); !ok || e.Kind != KindNetwork || e.Sent || len(sl.d) != 4 {
+		t.Fatalf("err %v, sleeps %d", err, len(sl.d))
+	}
+}
+
+func TestLimiterKeepsSixtyPerRollingMinute(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"id":"`+id+`"}`)
+	}))
+	defer srv.Close()
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	var waited []time.Duration
+	c, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Now: func() time.Time { return now },
+		Sleep: func(_ context.Context, d time.Duration) error {
+			waited = append(waited, d)
+			now = now.Add(d)
+			return nil
+		}})
+	for i := 0; i < 60; i++ {
+		if _, err := c.GetCustomer(context.Background(), id); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(100 * time.Millisecond)
+	}
+	if len(waited) != 0 {
+		t.Fatalf("waited before the limit: %v", waited)
+	}
+	if _, err := c.GetCustomer(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	if len(waited) != 1 || waited[0] != 54*time.Second {
+		t.Fatalf("61st request waited %v, want [54s]", waited)
+	}
+}
+
+func TestConditionalPatchWithETag(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "GET" {
+			w.Header().Set("ETag", `"v1"`)
+			_, _ = io.WriteString(w, `{"id":"`+id+`"}`)
+			return
+		}
+		if r.Header.Get("If-Match") != `"v1"` {
+			t.Errorf("If-Match %q", r.Header.Get("If-Match"))
+		}
+		w.WriteHeader(412)
+		_, _ = io.WriteString(w, `{"message":"changed","code":"PRECONDITION_FAILED"}`)
+	}))
+	defer srv.Close()
+	c, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Sleep: noSleep})
+	cust, err := c.GetCustomer(context.Background(), id)
+	if err != nil || cust.ETag != `"v1"` {
+		t.Fatal(cust, err)
+	}
+	_, err = c.UpdateCustomer(context.Background(), id, []byte(`{"city":"x"}`), cust)
+	if e, ok := AsError(err); !ok || e.Kind != KindConflict {
+		t.Fatalf("412: %v", err)
+	}
+}
+
+func TestDebugLogHoldsNoCustomerDataOrKey(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"id":"`+id+`","firstName":"Margaret","mbiNumber":"1EG4TE5MK73"}`)
+	}))
+	defer srv.Close()
+	var log bytes.Buffer
+	c, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Debug: &log, Sleep: noSleep})
+	_, _ = c.GetCustomer(context.Background(), id)
+	_, _ = c.UpdateCustomer(context.Background(), id, []byte(`{"firstName":"Peggy"}`), nil)
+	_, _ = c.ListCustomers(context.Background(), "Margaret", 1, 10)
+	out := log.String()
+	if strings.Count(out, "\n") != 3 || !strings.Contains(out, "GET /v2/customers/{id} attempt=1 status=200") {
+		t.Fatalf("log:\n%s", out)
+	}
+	for _, secret := range []string{id, testKey, "Margaret", "Peggy", "1EG4TE5MK73"} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("debug log holds %q:\n%s", secret, out)
+		}
+	}
+}

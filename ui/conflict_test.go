@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+)
+
+func withETags() harnessOpt { return func(_ *Config, o *fakeapi.Options) { o.ETags = true } }
+
+func TestConflictSendsNothingAndLetsTheAgentChoose(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.keys("ctrl+u")
+	h.typ("Chicago Heights")
+	// Another agent saves the same field, and one this agent left alone.
+	if err := h.fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston", "state": "IN"}); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("ctrl+s", "enter")
+	h.mustSee("Someone else changed 1 field you also changed.", "Nothing was sent.",
+		`loaded  "Chicago"`, `theirs  "Evanston"`, `mine    "Chicago Heights"`)
+	h.wantPatches()
+	h.golden("conflict")
+
+	h.typ("m") // keep mine
+	h.keys("enter")
+	h.mustSee("Review: 1 change to send", `"Evanston" → "Chicago Heights"`)
+	h.keys("enter")
+	h.wantPatches(`{"city":"Chicago Heights"}`)
+	rec := h.fake.Record(fakeapi.MedicareLeadID)
+	if string(rec["state"]) != `"IN"` {
+		t.Fatalf("the other agent's change to state was overwritten: %s", rec["state"])
+	}
+}
+
+func TestConflictKeepTheirsDropsTheEdit(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.typ("x")
+	h.goTo("county")
+	h.typ("y")
+	_ = h.fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston"})
+	h.keys("ctrl+s", "enter")
+	h.mustSee("Someone else changed 1 field")
+	h.keys("enter") // theirs is the default
+	h.mustSee("Review: 1 change to send", `"Cook" → "Cooky"`)
+	h.mustNotSee("Chicagox")
+	h.keys("enter")
+	h.wantPatches(`{"county":"Cooky"}`)
+	if h.value("city") != "Evanston" {
+		t.Fatalf("city shows %q", h.value("city"))
+	}
+}
+
+func TestChangeAlreadyOnServerIsNotSent(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.keys("ctrl+u")
+	h.typ("Evanston")
+	_ = h.fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston"})
+	h.keys("ctrl+s", "enter")
+	h.wantPatches()
+	h.mustSee("Already on the server (saved by someone else), not sent: City.", "no unsaved changes")
+}
+
+func TestAmbiguousFailureAlreadyAppliedIsSuccess(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	// The server stores the change, then a proxy times out: 504.
+	h.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 504, Apply: true, ContentType: "text/html", Body: "<h1>504</h1>"})
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s", "enter")
+	h.wantPatches(`{"city":"Chicago!"}`) // sent once, never blindly again
+	h.mustSee("Already on the server", "no unsaved changes")
+}
+
+func TestAmbiguousFailureNotAppliedIsSentAgain(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 502, ContentType: "text/html", Body: "<h1>502</h1>"})
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s", "enter")
+	h.wantPatches(`{"city":"Chicago!"}`, `{"city":"Chicago!"}`)
+	h.mustSee("Saved 1 field: City.")
+}
+
+func TestPreconditionFailedLooksAgain(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID, withETags())
+	h.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 412, Body: `{"message":"changed","code":"PRECONDITION_FAILED"}`})
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s", "enter")
+	h.mustSee("Saved 1 field: City.")
+	var ifMatch []string
+	for _, r := range h.fake.Requests() {
+		if r.Method == "PATCH" {
+			ifMatch = append(ifMatch, r.IfMatch)
+		}
+	}
+	if len(ifMatch) != 2 || ifMatch[0] == "" || ifMatch[1] == "" {
+		t.Fatalf("If-Match on PATCHes: %q", ifMatch)
+	}
+	var rec map[string]json.RawMessage = h.fake.Record(fakeapi.MedicareLeadID)
+	if string(rec["city"]) != `"Chicago!"` {
+		t.Fatalf("city %s", rec["city"])
+	}
+}

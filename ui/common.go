@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -9,6 +10,7 @@ import (
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui/draft"
 )
 
 // Config is what main hands the UI.
@@ -19,6 +21,7 @@ type Config struct {
 	ASCII      bool   // draw ASCII only
 	KeyHint    string // the key in use, masked (cc_…abcd), for 401 messages
 	Version    string
+	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
 }
 
 // Common is the dependencies every screen shares, passed down by pointer.
@@ -32,6 +35,9 @@ type Common struct {
 	Demo    bool
 	KeyHint string
 	Version string
+	Drafts  *draft.Store
+	Now     func() time.Time
+	Zone    *time.Location // for times shown to the agent
 	// After schedules a message; tests replace it to drive time by hand.
 	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }
@@ -42,7 +48,7 @@ func newCommon(cfg Config) *Common {
 		g = theme.ASCIIGlyphs()
 	}
 	c := &Common{Client: cfg.Client, Schema: forms.NewSchema(), Demo: cfg.Demo, KeyHint: cfg.KeyHint,
-		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick}
+		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local}
 	c.themes = [2]*theme.Theme{theme.New(false, g), theme.New(true, g)}
 	c.Theme = c.themes[1]
 	return c
@@ -83,7 +89,9 @@ type (
 		page *apiclient.Page
 		err  error
 	}
-	spinTickMsg  struct{ req int }
+	spinTickMsg struct{ req int }
+	// SignalMsg reports SIGHUP, SIGTERM or SIGINT, sent by main.
+	signalMsg    struct{ sig os.Signal }
 	countdownMsg struct{ req int }
 )
 

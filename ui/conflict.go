@@ -49,6 +49,7 @@ func (m Model) onConflictKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			keep[c.Field.Name] = cf.keepMine[i]
 		}
 		m.ed.rebase(cf.theirs, keep)
+		m.persist() // the draft now sits on their record
 		m.rv = newReview(m.ed)
 		m.st = stReview
 	case "esc", "ctrl+b":

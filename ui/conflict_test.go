@@ -7,8 +7,6 @@ import (
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
 )
 
-func withETags() harnessOpt { return func(_ *Config, o *fakeapi.Options) { o.ETags = true } }
-
 func TestConflictSendsNothingAndLetsTheAgentChoose(t *testing.T) {
 	h := newHarness(t, fakeapi.MedicareLeadID)
 	h.goTo("city")

@@ -22,6 +22,7 @@ type editor struct {
 	changes   []forms.Change      // derived in Update, after every edit
 	invalid   map[string]error
 	counts    map[forms.Group]int
+	rev       int    // bumped by every change to a value
 	status    string // one line under the form: saved, server errors
 	statusErr bool
 }
@@ -178,6 +179,7 @@ func (e *editor) update(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	e.status = "" // the last save's message no longer describes the form
+	e.rev++
 	e.recompute()
 	return true
 }

@@ -12,10 +12,6 @@ import (
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
 )
 
-func withFakeKey(k string) harnessOpt {
-	return func(_ *Config, o *fakeapi.Options) { o.Key = k }
-}
-
 func TestLoadFailuresAreExplained(t *testing.T) {
 	h := newHarness(t, "11111111-1111-4111-8111-111111111111")
 	h.mustSee("No customer with ID 11111111-1111-4111-8111-111111111111.", "q quit")

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
+	"github.com/carecycle/ccedit/ui/draft"
 )
 
 // harness drives the root model the way Bubble Tea does, synchronously:
@@ -24,18 +26,39 @@ type harness struct {
 	quit bool
 }
 
-type harnessOpt func(*Config, *fakeapi.Options)
+// setup is what a harness is built from; options change it.
+type setup struct {
+	cfg  Config
+	fo   fakeapi.Options
+	fake *fakeapi.Server // set: talk to this fake (a second session)
+}
 
-func withASCII() harnessOpt { return func(c *Config, _ *fakeapi.Options) { c.ASCII = true } }
+type harnessOpt func(*setup)
+
+func withoutDrafts() harnessOpt            { return func(s *setup) { s.cfg.Drafts = nil } }
+func withDrafts(d *draft.Store) harnessOpt { return func(s *setup) { s.cfg.Drafts = d } }
+func withASCII() harnessOpt                { return func(s *setup) { s.cfg.ASCII = true } }
+func withFake(f *fakeapi.Server) harnessOpt {
+	return func(s *setup) { s.fake = f }
+}
+func withFakeKey(k string) harnessOpt { return func(s *setup) { s.fo.Key = k } }
+func withETags() harnessOpt           { return func(s *setup) { s.fo.ETags = true } }
 
 func newHarness(t *testing.T, id string, opts ...harnessOpt) *harness {
 	t.Helper()
-	cfg := Config{CustomerID: id, KeyHint: apiclient.MaskKey(fakeapi.DemoKey)}
-	fo := fakeapi.Options{RateLimit: -1}
-	for _, o := range opts {
-		o(&cfg, &fo)
+	store, err := draft.Open(filepath.Join(t.TempDir(), "drafts"), nil)
+	if err != nil {
+		t.Fatal(err)
 	}
-	fake := fakeapi.New(fo)
+	st := &setup{cfg: Config{CustomerID: id, KeyHint: apiclient.MaskKey(fakeapi.DemoKey), Drafts: store},
+		fo: fakeapi.Options{RateLimit: -1}}
+	for _, o := range opts {
+		o(st)
+	}
+	fake := st.fake
+	if fake == nil {
+		fake = fakeapi.New(st.fo)
+	}
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
 	client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey, Timeout: 5 * time.Second,
@@ -43,9 +66,12 @@ func newHarness(t *testing.T, id string, opts ...harnessOpt) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg := st.cfg
 	cfg.Client = client
 	h := &harness{t: t, fake: fake, m: New(cfg)}
 	h.m.c.After = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	h.m.c.Now = func() time.Time { return time.Date(2026, 11, 28, 14, 5, 0, 0, time.UTC) }
+	h.m.c.Zone = time.UTC
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.m.Init())
 	return h

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ const (
 	stSaving                  // PATCH in flight
 	stSaveFailed              // PATCH failed: r retries, esc edits
 	stConflict                // someone else changed the same fields
+	stDraftOffer              // a draft exists: restore or discard
 )
 
 type overlay int
@@ -42,20 +44,23 @@ const (
 
 // Model is the root Bubble Tea model.
 type Model struct {
-	c     *Common
-	keys  KeyMap
-	id    string
-	st    state
-	ov    overlay
-	req   int // the request in flight; other results are stale
-	spin  int
-	fail  *failure
-	ed    *editor
-	rv    review
-	gt    goTo
-	pk    picker
-	cf    conflicts
-	saved int // fields saved this session
+	c         *Common
+	keys      KeyMap
+	id        string
+	st        state
+	ov        overlay
+	req       int // the request in flight; other results are stale
+	spin      int
+	fail      *failure
+	ed        *editor
+	rv        review
+	gt        goTo
+	pk        picker
+	cf        conflicts
+	do        draftOffer
+	sig       os.Signal // the signal that ended the program, if any
+	saved     int       // fields saved this session
+	discarded bool
 }
 
 // New returns the root model for cfg.
@@ -85,14 +90,17 @@ func (m Model) Init() tea.Cmd {
 
 // Outcome is what main reports after the program ends.
 type Outcome struct {
-	Saved     int   // fields saved during the session
-	Unsaved   int   // changed or invalid fields left unsaved
-	LoadError error // the failure the program ended on, if it never loaded
+	Saved     int       // fields saved during the session
+	Unsaved   int       // changed or invalid fields left unsaved
+	Discarded bool      // the agent chose to discard them
+	DraftPath string    // where the unsaved changes are kept, if anywhere
+	LoadError error     // the failure the program ended on, if it never loaded
+	Signal    os.Signal // the signal that ended the program, if any
 }
 
 // Outcome summarises the session for the exit message.
 func (m Model) Outcome() Outcome {
-	o := Outcome{Saved: m.saved}
+	o := Outcome{Saved: m.saved, Discarded: m.discarded, Signal: m.sig, DraftPath: m.draftPath()}
 	if m.ed != nil {
 		o.Unsaved = m.ed.dirty()
 	}
@@ -143,6 +151,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onSaved(msg)
 	case conflictMsg:
 		return m.onConflict(msg)
+	case signalMsg:
+		// Every change is already in the draft; write it once more in
+		// case the last write failed, then leave (Bubble Tea restores the
+		// terminal on the way out).
+		m.persist()
+		m.sig = msg.sig
+		return m, tea.Quit
 	case tea.PasteMsg:
 		return m.onPaste(msg)
 	case tea.KeyPressMsg:
@@ -158,6 +173,7 @@ func (m Model) onPaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 		m.gt.refresh(m.c.Schema)
 	case m.st == stEditing && m.ov == ovNone:
 		m.ed.paste(msg.Content)
+		m.persist()
 	case m.st == stPicker:
 		m.pk.filter += strings.NewReplacer("\n", " ", "\r", " ").Replace(msg.Content)
 	}
@@ -169,6 +185,12 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case ovQuit:
 		switch msg.String() {
 		case "y", "Y":
+			return m, tea.Quit // the draft stays for next time
+		case "d", "D":
+			if m.c.Drafts != nil {
+				_ = m.c.Drafts.Delete(m.id)
+			}
+			m.discarded = true
 			return m, tea.Quit
 		case "n", "N", "esc", "ctrl+b", "enter":
 			m.ov = ovNone
@@ -198,6 +220,8 @@ func (m Model) onKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.onReviewKey(msg)
 	case stConflict:
 		return m.onConflictKey(msg)
+	case stDraftOffer:
+		return m.onDraftKey(msg)
 	case stEditing:
 		return m.onEditKey(msg)
 	}
@@ -225,7 +249,11 @@ func (m Model) onEditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.ov = ovGoTo
 		return m, nil
 	}
+	rev := m.ed.rev
 	if m.ed.update(msg) {
+		if m.ed.rev != rev {
+			m.persist()
+		}
 		return m, nil
 	}
 	switch {
@@ -317,12 +345,13 @@ func (m Model) onLoaded(msg customerLoadedMsg) (tea.Model, tea.Cmd) {
 	if msg.err != nil {
 		return m.failed(stLoadFailed, msg.err)
 	}
+	m.st, m.fail = stEditing, nil
 	if m.ed == nil {
 		m.ed = newEditor(m.c, msg.cust)
+		m, _ = m.checkDraft(msg.cust)
 	} else {
 		m.ed.setBaseline(msg.cust)
 	}
-	m.st, m.fail = stEditing, nil
 	return m, nil
 }
 
@@ -335,6 +364,7 @@ func (m Model) onSaved(msg customerSavedMsg) (tea.Model, tea.Cmd) {
 		m.saved += len(msg.sent)
 		m.ed.setStatus(savedText(msg.sent, msg.already, differ, m.c), len(differ) > 0)
 		m.st, m.fail = stEditing, nil
+		m.persist() // deletes the draft when nothing is left unsaved
 		return m, nil
 	}
 	if e, ok := apiclient.AsError(msg.err); ok && e.Kind == apiclient.KindValidation && len(e.Issues) > 0 {

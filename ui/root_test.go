@@ -233,11 +233,11 @@ func TestQuitAsksWhenChangesAreUnsaved(t *testing.T) {
 	if h.quit {
 		t.Fatal("quit without asking")
 	}
-	h.mustSee("Discard 1 unsaved change and quit?")
+	h.mustSee("Quit with 1 unsaved change?", "y quit and keep them in a draft", "d discard them and quit")
 	h.typ("n")
-	h.mustNotSee("Discard")
+	h.mustNotSee("Quit with")
 	h.typ("q") // on a choice field, q quits (asks)
-	h.mustSee("Discard 1 unsaved change")
+	h.mustSee("Quit with 1 unsaved change?")
 	h.typ("y")
 	if !h.quit {
 		t.Fatal("y should quit")

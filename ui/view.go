@@ -39,8 +39,14 @@ func (m Model) View() tea.View {
 		body = m.viewHelp(w)
 	case m.ov == ovQuit:
 		n := m.ed.dirty()
-		body = []string{"", "  " + t.S.Warn.Bold(true).Render(fmt.Sprintf("Discard %d unsaved change%s and quit?", n, plural(n))),
-			"", "  Nothing has been sent. " + t.S.HelpKey.Render("y") + " quit and discard" + t.G.Sep + t.S.HelpKey.Render("n") + " keep editing"}
+		body = []string{"", "  " + t.S.Warn.Bold(true).Render(fmt.Sprintf("Quit with %d unsaved change%s?", n, plural(n))),
+			"", "  Nothing has been sent."}
+		if m.c.Drafts != nil {
+			body = append(body, "  "+t.S.HelpKey.Render("y")+" quit and keep them in a draft for next time",
+				"  "+t.S.HelpKey.Render("d")+" discard them and quit", "  "+t.S.HelpKey.Render("n")+" keep editing")
+		} else {
+			body = append(body, "  "+t.S.HelpKey.Render("y")+" quit and discard them", "  "+t.S.HelpKey.Render("n")+" keep editing")
+		}
 	case m.ov == ovGoTo:
 		var x int
 		body, x = m.viewGoTo(w, bodyH)
@@ -57,6 +63,8 @@ func (m Model) View() tea.View {
 		body = m.viewReview(w, bodyH)
 	case m.st == stConflict:
 		body = m.viewConflicts(w, bodyH)
+	case m.st == stDraftOffer:
+		body = m.viewDraftOffer(w)
 	case m.st == stEditing:
 		body, cur = m.ed.viewBody(w, bodyH)
 		if cur != nil {
@@ -182,6 +190,8 @@ func (m Model) viewHelpLine(w int) string {
 		h = m.reviewHelp()
 	case m.st == stConflict:
 		h = m.conflictHelp()
+	case m.st == stDraftOffer:
+		h = draftHelp()
 	case m.st == stEditing:
 		fs := m.ed.fields[m.ed.focus]
 		if fs.f.IsText() {

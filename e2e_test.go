@@ -106,7 +106,7 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	u := newTUI(t)
-	u.start(80, 24, "LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
+	u.start(80, 24, "XDG_STATE_HOME="+t.TempDir()+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
 	u.wait("Demo customers")
 	u.keys("Enter")
 	u.wait("ctrl\\+s review") // the help line: the frame is complete
@@ -149,8 +149,8 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	u := newTUI(t)
-	u.start(80, 24, fmt.Sprintf("TERM=vt100 LANG=C NO_COLOR=1 CARECYCLE_API_KEY=%s %s --base-url %s %s",
-		key, bin, srv.URL, fakeapi.HostileID))
+	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s TERM=vt100 LANG=C NO_COLOR=1 CARECYCLE_API_KEY=%s %s --base-url %s %s",
+		t.TempDir(), key, bin, srv.URL, fakeapi.HostileID))
 	u.wait(`Eve\^\[\[2J`) // escape sequences drawn inert, in ASCII
 	u.keys("C-g")
 	u.typ("city")
@@ -198,5 +198,125 @@ func TestE2EBadIDAndNoTerminal(t *testing.T) {
 	out, err = cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "needs an interactive terminal") {
 		t.Fatalf("no tty: %v %s", err, out)
+	}
+}
+
+// realUse starts the binary against a loopback fake with its own state dir.
+func realUse(t *testing.T, u *tui, bin, state string, fake *fakeapi.Server, id string) {
+	t.Helper()
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s LANG=C.UTF-8 CARECYCLE_API_KEY=%s %s --base-url %s %s; echo EXIT=$?; sleep 30",
+		state, fakeapi.DemoKey, bin, srv.URL, id))
+}
+
+func TestE2EEditSurvivesKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	state := t.TempDir()
+	fake := fakeapi.New(fakeapi.Options{})
+	u := newTUI(t)
+	realUse(t, u, bin, state, fake, fakeapi.MedicareLeadID)
+	u.wait("ctrl\\+s review")
+	u.keys("C-g")
+	u.typ("city")
+	u.keys("Enter")
+	u.keys("C-u")
+	u.typ("Skokie")
+	u.wait("Skokie")
+	if out, err := exec.Command("pkill", "-9", "-f", "^"+bin+" ").CombinedOutput(); err != nil {
+		t.Fatalf("pkill: %v %s", err, out)
+	}
+	u.wait("EXIT=137")
+	u.sh("tui_stop")
+
+	u2 := newTUI(t)
+	realUse(t, u2, bin, state, fake, fakeapi.MedicareLeadID)
+	u2.wait("unsaved changes from an earlier session")
+	u2.wait("City \\(city\\)")
+	u2.typ("r")
+	u2.wait("Restored 1 unsaved change")
+	u2.keys("C-s")
+	u2.wait(`"Chicago" → "Skokie"`)
+	u2.keys("Enter")
+	u2.wait("Saved 1 field: City.")
+	if got := fake.Patches(); len(got) != 1 || got[0] != `{"city":"Skokie"}` {
+		t.Fatalf("PATCH bodies %q", got)
+	}
+	u2.keys("C-c")
+	u2.wait("EXIT=0")
+	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.json"))
+	if len(drafts) != 0 {
+		t.Fatalf("draft left after a successful save: %v", drafts)
+	}
+}
+
+func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	state := t.TempDir()
+	u := newTUI(t)
+	realUse(t, u, bin, state, fakeapi.New(fakeapi.Options{}), fakeapi.MedicareLeadID)
+	u.wait("ctrl\\+s review")
+	u.keys("C-g")
+	u.typ("first")
+	u.keys("Enter")
+	u.typ("x")
+	u.wait("Margaretx")
+	if out, err := exec.Command("pkill", "-HUP", "-f", "^"+bin+" ").CombinedOutput(); err != nil {
+		t.Fatalf("pkill: %v %s", err, out)
+	}
+	u.wait("EXIT=129")
+	s := u.screen()
+	if !strings.Contains(s, "stopped by signal 1") || !strings.Contains(s, "kept in the draft") {
+		t.Fatalf("exit message:\n%s", s)
+	}
+	if strings.Contains(s, "Margaretx") || strings.Contains(s, "Qualification status") {
+		t.Fatalf("the record stays on screen after the hangup:\n%s", s)
+	}
+	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.json"))
+	if len(drafts) != 1 {
+		t.Fatalf("drafts %v", drafts)
+	}
+	st, _ := os.Stat(drafts[0])
+	if st.Mode().Perm() != 0o600 {
+		t.Fatalf("draft mode %v", st.Mode())
+	}
+	b, _ := os.ReadFile(drafts[0])
+	if !strings.Contains(string(b), "Margaretx") {
+		t.Fatal("the typed value is not in the draft")
+	}
+}
+
+func TestE2EConflictScreenSendsNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	fake := fakeapi.New(fakeapi.Options{})
+	u := newTUI(t)
+	realUse(t, u, bin, t.TempDir(), fake, fakeapi.MedicareLeadID)
+	u.wait("ctrl\\+s review")
+	u.keys("C-g")
+	u.typ("email")
+	u.keys("Enter")
+	u.keys("C-u")
+	u.typ("peggy@example.org")
+	u.wait("peggy@example.org")
+	if err := fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"email": "margaret.oc@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	u.keys("C-s")
+	u.wait("Review: 1 change")
+	u.keys("Enter")
+	u.wait("Someone else changed 1 field you also changed")
+	u.wait(`theirs  "margaret.oc@example.com"`)
+	u.wait(`mine    "peggy@example.org"`)
+	if got := fake.Patches(); len(got) != 0 {
+		t.Fatalf("PATCH sent despite the conflict: %q", got)
 	}
 }

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"regexp"
 	"strings"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"golang.org/x/term"
@@ -19,6 +22,7 @@ import (
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
 	"github.com/carecycle/ccedit/ui"
+	"github.com/carecycle/ccedit/ui/draft"
 )
 
 const version = "0.1.0"
@@ -63,6 +67,8 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "API base `URL` (default $CARECYCLE_BASE_URL or "+apiclient.DefaultBaseURL+")")
 	demo := fs.Bool("demo", false, "run against a built-in fake API with sample customers")
 	ascii := fs.Bool("ascii", false, "draw with ASCII characters only")
+	discard := fs.Bool("discard-draft", false, "delete this customer's saved draft before opening it")
+	debugFile := fs.String("debug", "", "write a debug log (requests and timings; no customer data, no key) to `FILE`")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -89,6 +95,15 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	}
 
 	opts := apiclient.Options{UserAgent: "ccedit/" + version}
+	if *debugFile != "" {
+		f, err := openDebug(*debugFile)
+		if err != nil {
+			fmt.Fprintln(stderr, "ccedit:", err)
+			return exitUsage
+		}
+		defer f.Close()
+		opts.Debug = f
+	}
 	if *demo {
 		url, stop, err := fakeapi.Listen(fakeapi.New(fakeapi.Options{}))
 		if err != nil {
@@ -112,24 +127,96 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	model := ui.New(ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version,
-		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey)})
-	final, err := tea.NewProgram(model).Run()
+	drafts, err := openDrafts(getenv, *demo)
 	if err != nil {
+		fmt.Fprintln(stderr, "ccedit:", err)
+		return exitUsage
+	}
+	if *discard && id != "" {
+		if err := drafts.Delete(id); err != nil {
+			fmt.Fprintln(stderr, "ccedit:", err)
+			return exitError
+		}
+	}
+
+	model := ui.New(ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version, Drafts: drafts,
+		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey)})
+	// Bubble Tea handles SIGINT and SIGTERM but not SIGHUP (the SSH link
+	// dropping), and Go's default for SIGHUP exits at once. All three go to
+	// the model, which writes the draft and quits, restoring the terminal.
+	p := tea.NewProgram(model, tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sigs)
+	go func() {
+		sig := <-sigs
+		p.Send(ui.SignalMsg{Signal: sig})
+		time.AfterFunc(3*time.Second, p.Kill) // a dead terminal must not keep us
+	}()
+	final, err := p.Run()
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitError
 	}
-	out := final.(ui.Model).Outcome()
+	m, ok := final.(ui.Model)
+	if !ok {
+		return exitError
+	}
+	return report(m.Outcome(), id, stderr)
+}
+
+// report prints what happened to the agent's edits and picks the exit code.
+func report(out ui.Outcome, id string, stderr io.Writer) int {
+	code := exitOK
+	if s, ok := out.Signal.(syscall.Signal); ok {
+		fmt.Fprintf(stderr, "ccedit: stopped by signal %d (%s).\n", int(s), s)
+		code = 128 + int(s)
+	}
 	switch {
 	case out.LoadError != nil:
 		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", out.LoadError)
 		return exitError
+	case out.Unsaved > 0 && out.DraftPath != "":
+		fmt.Fprintf(stderr, "ccedit: %d unsaved change(s) are kept in the draft %s\n", out.Unsaved, out.DraftPath)
+		fmt.Fprintf(stderr, "        run  ccedit %s  to restore them.\n", id)
 	case out.Unsaved > 0:
-		fmt.Fprintf(stderr, "ccedit: quit; %d unsaved change(s) discarded, nothing else was sent.\n", out.Unsaved)
+		fmt.Fprintf(stderr, "ccedit: %d unsaved change(s) discarded; nothing else was sent.\n", out.Unsaved)
 	case out.Saved > 0:
 		fmt.Fprintf(stderr, "ccedit: saved %d field(s).\n", out.Saved)
 	}
-	return exitOK
+	return code
+}
+
+// openDrafts opens the draft directory (the demo keeps its own) and removes
+// drafts older than a week.
+func openDrafts(getenv func(string) string, demo bool) (*draft.Store, error) {
+	sub := "drafts"
+	if demo {
+		sub = "demo-drafts"
+	}
+	dir, err := draft.DefaultDir(getenv, sub)
+	if err != nil {
+		return nil, err
+	}
+	s, err := draft.Open(dir, nil)
+	if err != nil {
+		return nil, err
+	}
+	_, _ = s.Prune(draft.MaxAge)
+	return s, nil
+}
+
+// openDebug opens the debug log for appending, private to this user.
+func openDebug(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("debug log: %w", err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("debug log: %w", err)
+	}
+	return f, nil
 }
 
 // apiKey reads the key from the environment, a private file, or a masked

@@ -89,11 +89,13 @@ type (
 		page *apiclient.Page
 		err  error
 	}
-	spinTickMsg struct{ req int }
-	// SignalMsg reports SIGHUP, SIGTERM or SIGINT, sent by main.
-	signalMsg    struct{ sig os.Signal }
+	spinTickMsg  struct{ req int }
 	countdownMsg struct{ req int }
 )
+
+// SignalMsg tells the program that SIGHUP, SIGTERM or SIGINT arrived: it
+// writes the draft and quits, so the terminal is restored on the way out.
+type SignalMsg struct{ Signal os.Signal }
 
 // requestTimeout bounds each command; the client has its own timeout too.
 const requestTimeout = 30 * time.Second

@@ -51,7 +51,7 @@ func TestDraftIsOfferedAndRestored(t *testing.T) {
 	h.typ("Maggie")
 	h.goTo("veteran")
 	h.typ("y")
-	h.send(signalMsg{sig: syscall.SIGHUP}) // the SSH link drops
+	h.send(SignalMsg{Signal: syscall.SIGHUP}) // the SSH link drops
 	if !h.quit || h.m.Outcome().Signal != syscall.SIGHUP || h.m.Outcome().DraftPath == "" {
 		t.Fatalf("quit %v outcome %+v", h.quit, h.m.Outcome())
 	}
@@ -74,7 +74,7 @@ func TestRestoredDraftIsCheckedForConflicts(t *testing.T) {
 	h.typ("Skokie")
 	h.goTo("county")
 	h.typ("!")
-	h.send(signalMsg{sig: syscall.SIGTERM})
+	h.send(SignalMsg{Signal: syscall.SIGTERM})
 	_ = h.fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston", "county": "Cook!"})
 
 	h2 := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store), withFake(h.fake))

@@ -151,12 +151,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.onSaved(msg)
 	case conflictMsg:
 		return m.onConflict(msg)
-	case signalMsg:
+	case SignalMsg:
 		// Every change is already in the draft; write it once more in
 		// case the last write failed, then leave (Bubble Tea restores the
 		// terminal on the way out).
 		m.persist()
-		m.sig = msg.sig
+		m.sig = msg.Signal
 		return m, tea.Quit
 	case tea.PasteMsg:
 		return m.onPaste(msg)

@@ -206,7 +206,7 @@ func realUse(t *testing.T, u *tui, bin, state string, fake *fakeapi.Server, id s
 	t.Helper()
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s LANG=C.UTF-8 CARECYCLE_API_KEY=%s %s --base-url %s %s; echo EXIT=$?; sleep 30",
+	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s LANG=C.UTF-8 CARECYCLE_API_KEY=%s %s --base-url %s %s; s=$?; printf '\\r\\nEXIT=%%s\\r\\n' $s; sleep 30",
 		state, fakeapi.DemoKey, bin, srv.URL, id))
 }
 

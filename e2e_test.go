@@ -181,6 +181,12 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 	if strings.Contains(string(out), "\x1b[38;2") {
 		t.Fatal("24-bit colour written with NO_COLOR on vt100")
 	}
+	// The record's escape sequences never reach the terminal as such.
+	for _, seq := range []string{"\x1b]0;pwned", "\x1b]52;", "\x1b]8;;https://evil", "\x1b[H\x1b]"} {
+		if strings.Contains(string(out), seq) {
+			t.Fatalf("data sequence %q written to the terminal", seq)
+		}
+	}
 }
 
 func TestE2EBadIDAndNoTerminal(t *testing.T) {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
@@ -104,4 +105,21 @@ func TestPreconditionFailedLooksAgain(t *testing.T) {
 	if string(rec["city"]) != `"Chicago!"` {
 		t.Fatalf("city %s", rec["city"])
 	}
+}
+
+func TestServerMessagesAreSanitized(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 422, Body: `{"message":"Validation failed","code":"VALIDATION_ERROR",` +
+		`"errors":[{"path":["x\u001b]52;c;cHduZWQ=\u0007"],"message":"bad \u001b[2J\u202e","received":"\u001b]0;t\u0007"},` +
+		`{"path":["city"],"message":"no \u001b[31mred\u001b[0m"}]}`})
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s", "enter")
+	raw := h.raw()
+	for _, bad := range []string{"\x1b]52", "\x1b[2J", "\u202e", "\x1b]0;", "\x07", "\x1b[31mred"} {
+		if strings.Contains(raw, bad) {
+			t.Fatalf("server text reached the terminal raw: %q in\n%q", bad, raw)
+		}
+	}
+	h.mustSee(`["x\u001b]52;c;cHduZWQ=\u0007"]: bad ␛[2J⟨U+202E⟩`, "no ␛[31mred␛[0m")
 }

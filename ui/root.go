@@ -362,7 +362,7 @@ func (m Model) onSaved(msg customerSavedMsg) (tea.Model, tea.Cmd) {
 	if msg.err == nil {
 		differ := m.ed.afterSave(msg.cust, append(append([]forms.Change(nil), msg.sent...), msg.already...))
 		m.saved += len(msg.sent)
-		m.ed.setStatus(savedText(msg.sent, msg.already, differ, m.c), len(differ) > 0)
+		m.ed.setStatus(savedText(msg.sent, msg.already, differ), len(differ) > 0)
 		m.st, m.fail = stEditing, nil
 		m.persist() // deletes the draft when nothing is left unsaved
 		return m, nil
@@ -380,7 +380,7 @@ func (m Model) onSaved(msg customerSavedMsg) (tea.Model, tea.Cmd) {
 	return m.failed(stSaveFailed, msg.err)
 }
 
-func savedText(sent, already, differ []forms.Change, c *Common) string {
+func savedText(sent, already, differ []forms.Change) string {
 	labels := func(cs []forms.Change) string {
 		names := make([]string, len(cs))
 		for i, ch := range cs {
@@ -396,8 +396,7 @@ func savedText(sent, already, differ []forms.Change, c *Common) string {
 		s += fmt.Sprintf(" Already on the server (saved by someone else), not sent: %s.", labels(already))
 	}
 	for _, d := range differ {
-		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label,
-			rawDisplay(c.Theme, d.After, 30), rawDisplay(c.Theme, d.Before, 30))
+		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label, rawPlain(d.After, 40), rawPlain(d.Before, 40))
 	}
 	return strings.TrimSpace(s)
 }

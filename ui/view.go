@@ -161,7 +161,8 @@ func (m Model) viewStatus(w int) []string {
 	if m.ed.statusErr {
 		st = t.S.Warn
 	}
-	wrapped := strings.Split(lipgloss.NewStyle().Width(w).Render(m.ed.status), "\n")
+	// The status can hold server messages and values: sanitize it whole.
+	wrapped := strings.Split(lipgloss.NewStyle().Width(w).Render(t.Safe(m.ed.status)), "\n")
 	if len(wrapped) > 2 {
 		wrapped = wrapped[:2]
 		wrapped[1] = ansi.Truncate(wrapped[1], w-1, "") + t.G.Ellipsis

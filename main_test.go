@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/carecycle/ccedit/ui"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -61,5 +65,40 @@ func TestAPIKeySources(t *testing.T) {
 	_, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": "sk_live_secretvalue"}))
 	if err == nil || strings.Contains(err.Error(), "secretvalue") || !strings.Contains(err.Error(), "cc_") {
 		t.Fatalf("bad prefix: %v", err)
+	}
+}
+
+func TestReportAndExitCodes(t *testing.T) {
+	var out bytes.Buffer
+	code := report(ui.Outcome{Unsaved: 2, DraftPath: "/s/d.json", Signal: syscall.SIGHUP}, "id-1", &out)
+	if code != 129 || !strings.Contains(out.String(), "stopped by signal 1") ||
+		!strings.Contains(out.String(), "2 unsaved change(s) are kept in the draft /s/d.json") ||
+		!strings.Contains(out.String(), "ccedit id-1") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	if code := report(ui.Outcome{Unsaved: 1, Discarded: true}, "x", &out); code != 0 || !strings.Contains(out.String(), "discarded") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	if code := report(ui.Outcome{LoadError: errors.New("HTTP 404")}, "x", &out); code != exitError {
+		t.Fatalf("load error exit %d", code)
+	}
+}
+
+func TestUnsafeDraftDirectoryIsRefused(t *testing.T) {
+	state := t.TempDir()
+	dir := filepath.Join(state, "ccedit", "drafts")
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(dir, 0o777)
+	_, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false)
+	if err == nil || !strings.Contains(err.Error(), "group or others") {
+		t.Fatalf("err %v", err)
+	}
+	s, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": t.TempDir()}), true)
+	if err != nil || !strings.HasSuffix(s.Dir(), filepath.Join("ccedit", "demo-drafts")) {
+		t.Fatalf("demo drafts: %v %v", s, err)
 	}
 }

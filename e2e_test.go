@@ -105,8 +105,9 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	bin := buildBinary(t)
+	state := t.TempDir()
 	u := newTUI(t)
-	u.start(80, 24, "XDG_STATE_HOME="+t.TempDir()+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
+	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
 	u.wait("Demo customers")
 	u.keys("Enter")
 	u.wait("ctrl\\+s review") // the help line: the frame is complete
@@ -148,9 +149,10 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 	fake := fakeapi.New(fakeapi.Options{Key: key})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
+	state := t.TempDir()
 	u := newTUI(t)
 	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s TERM=vt100 LANG=C NO_COLOR=1 CARECYCLE_API_KEY=%s %s --base-url %s %s",
-		t.TempDir(), key, bin, srv.URL, fakeapi.HostileID))
+		state, key, bin, srv.URL, fakeapi.HostileID))
 	u.wait(`Eve\^\[\[2J`) // escape sequences drawn inert, in ASCII
 	u.keys("C-g")
 	u.typ("city")
@@ -304,8 +306,9 @@ func TestE2EConflictScreenSendsNothing(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	fake := fakeapi.New(fakeapi.Options{})
+	state := t.TempDir() // before the terminal, so it is removed after it
 	u := newTUI(t)
-	realUse(t, u, bin, t.TempDir(), fake, fakeapi.MedicareLeadID)
+	realUse(t, u, bin, state, fake, fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
 	u.keys("C-g")
 	u.typ("email")
@@ -325,4 +328,8 @@ func TestE2EConflictScreenSendsNothing(t *testing.T) {
 	if got := fake.Patches(); len(got) != 0 {
 		t.Fatalf("PATCH sent despite the conflict: %q", got)
 	}
+	u.keys("C-c")
+	u.wait("Quit with 1 unsaved change")
+	u.typ("y")
+	u.wait("EXIT=0")
 }

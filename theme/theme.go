@@ -39,6 +39,7 @@ type Styles struct {
 	Unsafe      lipgloss.Style
 	Selected    lipgloss.Style
 	Box         lipgloss.Style
+	Cursor      lipgloss.Style
 }
 
 // Theme is a glyph set plus the styles for one background.
@@ -71,8 +72,8 @@ func New(dark bool, g Glyphs) *Theme {
 		App:         base,
 		Title:       base.Bold(true).Foreground(p.accent),
 		Subtle:      base.Foreground(p.subtle),
-		Tab:         base.Foreground(p.subtle).Padding(0, 1),
-		TabActive:   base.Bold(true).Foreground(p.text).Background(p.selBg).Padding(0, 1),
+		Tab:         base.Foreground(p.subtle),
+		TabActive:   base.Bold(true).Foreground(p.text).Background(p.selBg),
 		TabCount:    base.Bold(true).Foreground(p.changed),
 		Rule:        base.Foreground(p.subtle),
 		Label:       base.Foreground(p.text),
@@ -87,7 +88,7 @@ func New(dark bool, g Glyphs) *Theme {
 		OK:          base.Foreground(p.ok),
 		Hint:        base.Foreground(p.subtle),
 		APIName:     base.Foreground(p.accent),
-		Counter:     base.Foreground(p.subtle),
+		Counter:     base, // plain: it changes on every key, colour would triple its bytes
 		CounterFull: base.Bold(true).Foreground(p.warn),
 		Option:      base.Foreground(p.subtle),
 		OptionOn:    base.Bold(true).Foreground(p.text).Background(p.selBg),
@@ -98,6 +99,7 @@ func New(dark bool, g Glyphs) *Theme {
 		Unsafe:      base.Reverse(true).Foreground(p.unsafe),
 		Selected:    base.Bold(true).Background(p.selBg),
 		Box:         base.Padding(0, 1),
+		Cursor:      base.Reverse(true),
 	}
 	if g.ASCII {
 		// Reverse video marks placeholders without colour on vt100.

@@ -61,7 +61,8 @@ func TestChangeAlreadyOnServerIsNotSent(t *testing.T) {
 	_ = h.fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston"})
 	h.keys("ctrl+s", "enter")
 	h.wantPatches()
-	h.mustSee("Already on the server (saved by someone else), not sent: City.", "no unsaved changes")
+	h.mustSee("Already on the server (saved by someone else), not sent: City.")
+	h.nothingUnsaved()
 }
 
 func TestAmbiguousFailureAlreadyAppliedIsSuccess(t *testing.T) {
@@ -72,7 +73,8 @@ func TestAmbiguousFailureAlreadyAppliedIsSuccess(t *testing.T) {
 	h.typ("!")
 	h.keys("ctrl+s", "enter")
 	h.wantPatches(`{"city":"Chicago!"}`) // sent once, never blindly again
-	h.mustSee("Already on the server", "no unsaved changes")
+	h.mustSee("Already on the server")
+	h.nothingUnsaved()
 }
 
 func TestAmbiguousFailureNotAppliedIsSentAgain(t *testing.T) {

@@ -96,7 +96,8 @@ func TestDraftDiscardAndCorruptDraft(t *testing.T) {
 	h2 := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store))
 	h2.mustSee("unsaved changes from an earlier session")
 	h2.typ("d")
-	h2.mustSee("Draft discarded.", "no unsaved changes")
+	h2.mustSee("Draft discarded.")
+	h2.nothingUnsaved()
 	if h2.value("city") != "Chicago" {
 		t.Fatalf("city %q after discarding the draft", h2.value("city"))
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/forms"
@@ -13,38 +12,33 @@ import (
 
 // Layout constants, in cells.
 const (
-	gutter     = 3  // focus glyph, change mark, space
+	gutter     = 2  // focus glyph, space
+	markW      = 2  // change mark before the value, space
 	labelMax   = 26 // the longest label
 	counterW   = 8  // " 255/255"
 	minValueW  = 12
 	infoIndent = 5
 )
 
-// block is the lines one field draws; cursorLine/cursorX locate the text
-// cursor inside it (-1 when none).
+// block is the lines one field draws.
 type block struct {
-	lines      []string
-	cursorLine int
-	cursorX    int
+	lines []string
 }
 
 func (e *editor) labelWidth(width int) int {
 	return min(labelMax, max(width/3, 12))
 }
 
-// viewBody draws the focused group into height lines of width cells and
-// returns where the cursor goes (nil when none). Scrolling is derived from
-// focus alone: the view moves just enough to show the whole focused field.
-func (e *editor) viewBody(width, height int) ([]string, *tea.Cursor) {
+// viewBody draws the focused group into height lines of width cells.
+// Scrolling is derived from focus alone: the view moves just enough to show
+// the whole focused field, its error and counter included.
+func (e *editor) viewBody(width, height int) []string {
 	var lines []string
-	focusTop, focusEnd, cur := 0, 0, (*tea.Cursor)(nil)
+	focusTop, focusEnd := 0, 0
 	for _, i := range e.c.Schema.InGroup(e.group) {
 		b := e.viewField(i, width)
 		if i == e.focus {
 			focusTop, focusEnd = len(lines), len(lines)+len(b.lines)
-			if b.cursorLine >= 0 {
-				cur = tea.NewCursor(b.cursorX, len(lines)+b.cursorLine)
-			}
 		}
 		lines = append(lines, b.lines...)
 	}
@@ -58,12 +52,6 @@ func (e *editor) viewBody(width, height int) ([]string, *tea.Cursor) {
 	end := min(off+height, len(lines))
 	hiddenBelow := len(lines) - end
 	lines = lines[off:end]
-	if cur != nil {
-		cur.Y -= off
-		if cur.Y < 0 || cur.Y >= height {
-			cur = nil
-		}
-	}
 	// Say where more fields are hidden, never over the focused field.
 	t := e.c.Theme
 	if off > 0 && focusTop > off {
@@ -72,7 +60,7 @@ func (e *editor) viewBody(width, height int) ([]string, *tea.Cursor) {
 	if hiddenBelow > 0 && focusEnd < end {
 		lines[len(lines)-1] = t.S.Subtle.Render(fmt.Sprintf("  %s more below", t.G.Down))
 	}
-	return lines, cur
+	return lines
 }
 
 func (e *editor) viewField(i, width int) block {
@@ -81,7 +69,7 @@ func (e *editor) viewField(i, width int) block {
 	f := fs.f
 	focused := i == e.focus
 	lw := e.labelWidth(width)
-	vw := max(width-gutter-lw-1-counterW, minValueW)
+	vw := max(width-gutter-lw-1-markW-counterW, minValueW)
 
 	mark := " "
 	if _, bad := e.invalid[f.Name]; bad || fs.serverErr != "" {
@@ -100,10 +88,13 @@ func (e *editor) viewField(i, width int) block {
 	}
 	lbl := ansi.Truncate(f.Label, lw, t.G.Ellipsis)
 	label := labelStyle.Render(lbl) + strings.Repeat(" ", max(lw-ansi.StringWidth(lbl), 0))
-	prefix := pointer + mark + " " + label + " "
-	prefixW := gutter + lw + 1
+	// The change mark sits just before the value: the first keystroke of
+	// an edit then changes one contiguous run of cells, not two runs with
+	// the label redrawn between them.
+	prefix := pointer + " " + label + " " + mark + " "
+	prefixW := gutter + lw + 1 + markW
 
-	b := block{cursorLine: -1}
+	var b block
 	var value string
 	var extra []string
 	switch {
@@ -112,18 +103,17 @@ func (e *editor) viewField(i, width int) block {
 	case !focused:
 		value = e.viewValue(fs, vw+counterW, t.S.Value)
 	case f.IsText():
-		var x int
-		value, x = e.viewEditor(fs, vw)
-		b.cursorLine, b.cursorX = 0, prefixW+x
+		// The counter follows the text: a keystroke then changes one
+		// contiguous run of cells (char, cursor, counter), the cheapest
+		// update to send over a slow link.
+		value = e.viewEditor(fs, vw)
 		if f.MaxLen > 0 {
 			n := forms.UTF16Len(fs.val.Text)
 			st := t.S.Counter
 			if n >= f.MaxLen {
 				st = t.S.CounterFull
 			}
-			c := fmt.Sprintf("%d/%d", n, f.MaxLen)
-			pad := vw - ansi.StringWidth(value) + counterW - len(c)
-			value += strings.Repeat(" ", max(pad, 1)) + st.Render(c)
+			value += "  " + st.Render(fmt.Sprintf("%d/%d", n, f.MaxLen))
 		}
 	default:
 		value, extra = e.viewChoices(fs, vw+counterW, width-prefixW)
@@ -157,31 +147,49 @@ func (e *editor) viewValue(fs *fieldState, w int, st interface{ Render(...string
 	return t.SafeCut(v.Text, w)
 }
 
-// viewEditor draws the text being edited in w cells and returns the cursor
-// column. The window scrolls just enough to keep the cursor visible.
-func (e *editor) viewEditor(fs *fieldState, w int) (string, int) {
+// viewEditor draws the text being edited in w cells with its cursor: a
+// block after the text, reverse video over a character. The window scrolls
+// just enough to keep the cursor visible. The terminal's own cursor stays
+// hidden: showing it makes every frame hide and show it again, which costs
+// more bytes than the keystroke itself over a slow link.
+func (e *editor) viewEditor(fs *fieldState, w int) string {
 	t := e.c.Theme
 	segs := t.Segments(fs.val.Text)
 	cur := min(fs.cur, len(segs))
-	start, used := 0, 0
+	// Scroll in half-window jumps, derived from the cursor column alone:
+	// typing at the edge then redraws the window once per w/2 keys instead
+	// of on every key.
+	col := 0
 	for k := 0; k < cur; k++ {
-		used += segs[k].Width
+		col += segs[k].Width
 	}
-	for used+1 > w && start < cur {
-		used -= segs[start].Width
+	step := max(w/2, 1)
+	first := 0
+	if col+1 > w {
+		first = ((col+1-w)/step + 1) * step
+	}
+	start, skipped := 0, 0
+	for start < cur && skipped+segs[start].Width <= first {
+		skipped += segs[start].Width
 		start++
 	}
 	end, width := start, 0
-	for end < len(segs) && width+segs[end].Width <= w {
+	for end < len(segs) && width+segs[end].Width <= w-1 {
 		width += segs[end].Width
 		end++
 	}
-	out := t.Draw(segs[start:end])
-	if fs.val.Null && len(segs) == 0 {
-		out = t.S.Null.Render("not set")
-		return out, 0
+	var b strings.Builder
+	b.WriteString(t.Draw(segs[start:cur]))
+	if cur < end {
+		b.WriteString(t.S.Cursor.Render(segs[cur].Text))
+		b.WriteString(t.Draw(segs[cur+1 : end]))
+	} else {
+		b.WriteString(t.G.Cursor)
 	}
-	return out + strings.Repeat(" ", max(w-width, 0)), used
+	if fs.val.Null && len(segs) == 0 {
+		b.WriteString(" " + t.S.Null.Render("not set"))
+	}
+	return b.String()
 }
 
 // viewChoices draws a list field with every option visible: on the field's
@@ -248,14 +256,24 @@ func (e *editor) viewInfo(fs *fieldState, width int) []string {
 			used += sepW + plainW
 		}
 	}
-	if ch := e.change(fs.f.Name); ch != nil {
+	// The loaded value is shown from the moment the field has focus, so the
+	// first keystroke of an edit does not also have to draw it.
+	if fs.f.IsText() {
+		was := e.rawText(e.cust.Fields[fs.f.Name], w/2)
+		add(t.S.Hint.Render("loaded ")+was, 7+ansi.StringWidth(ansi.Strip(was)))
+	}
+	ch := e.change(fs.f.Name)
+	if ch != nil && !fs.f.IsText() {
 		was := e.rawText(ch.Before, w/2)
-		add(t.S.Hint.Render("was ")+was, 4+ansi.StringWidth(ansi.Strip(was)))
+		add(t.S.Hint.Render("loaded ")+was, 7+ansi.StringWidth(ansi.Strip(was)))
+	}
+	if ch != nil {
 		if now := forms.Decode(fs.f, ch.After); fs.f.IsText() && now != fs.val {
 			s := e.rawText(ch.After, w/2)
 			add(t.S.Hint.Render("saves as ")+s, 9+ansi.StringWidth(ansi.Strip(s)))
 		}
-	} else if fs.f.Help != "" {
+	}
+	if fs.f.Help != "" && ch == nil {
 		add(t.S.Hint.Render(fs.f.Help), ansi.StringWidth(fs.f.Help))
 	}
 	lines := []string{ind + info}

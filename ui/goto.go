@@ -52,11 +52,11 @@ func (g goTo) chosen() (int, bool) {
 	return g.matches[g.sel], true
 }
 
-func (m Model) viewGoTo(width, height int) ([]string, int) {
+func (m Model) viewGoTo(width, height int) []string {
 	t := m.c.Theme
 	g := m.gt
 	prompt := "Go to field: "
-	lines := []string{t.S.Title.Render(prompt) + t.Safe(g.input), ""}
+	lines := []string{t.S.Title.Render(prompt) + t.Safe(g.input) + t.G.Cursor, ""}
 	if len(g.matches) == 0 {
 		lines = append(lines, t.S.Subtle.Render("  no field matches"))
 	}
@@ -75,5 +75,5 @@ func (m Model) viewGoTo(width, height int) ([]string, int) {
 			lines = append(lines, "  "+row)
 		}
 	}
-	return lines, ansi.StringWidth(prompt) + ansi.StringWidth(t.Safe(g.input))
+	return lines
 }

@@ -20,7 +20,7 @@ import (
 // commands run to completion (HTTP goes to a loopback fake) and their
 // messages are fed back. Timers are not run; tests send tick messages.
 type harness struct {
-	t    *testing.T
+	t    testing.TB
 	m    Model
 	fake *fakeapi.Server
 	quit bool
@@ -44,7 +44,7 @@ func withFake(f *fakeapi.Server) harnessOpt {
 func withFakeKey(k string) harnessOpt { return func(s *setup) { s.fo.Key = k } }
 func withETags() harnessOpt           { return func(s *setup) { s.fo.ETags = true } }
 
-func newHarness(t *testing.T, id string, opts ...harnessOpt) *harness {
+func newHarness(t testing.TB, id string, opts ...harnessOpt) *harness {
 	t.Helper()
 	store, err := draft.Open(filepath.Join(t.TempDir(), "drafts"), nil)
 	if err != nil {
@@ -188,4 +188,13 @@ func (h *harness) focused() string { return h.m.ed.fields[h.m.ed.focus].f.Name }
 
 func (h *harness) value(name string) string {
 	return h.m.ed.fields[h.m.c.Schema.Index(name)].val.Text
+}
+
+// nothingUnsaved checks that no edit is left and the header says none.
+func (h *harness) nothingUnsaved() {
+	h.t.Helper()
+	if n := h.m.ed.dirty(); n != 0 {
+		h.t.Fatalf("%d unsaved", n)
+	}
+	h.mustNotSee("unsaved")
 }

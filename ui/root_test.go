@@ -19,14 +19,15 @@ func TestEditReviewSaveSendsOnlyChangedFields(t *testing.T) {
 	}
 	h.keys("ctrl+u")
 	h.typ("Maggie")
-	h.mustSee("6/255", "firstName", `was "Margaret"`, "Identity 1", "1 unsaved")
+	h.mustSee("6/255", "firstName", `loaded "Margaret"`, "Identity 1", "1 unsaved")
 	h.keys("ctrl+s")
 	h.mustSee("Review: 1 change to send", "First name (firstName)", `"Margaret" → "Maggie"`)
 	h.typ("j")
 	h.mustSee(`{"firstName":"Maggie"}`)
 	h.keys("enter")
 	h.wantPatches(`{"firstName":"Maggie"}`)
-	h.mustSee("Saved 1 field: First name.", "no unsaved changes")
+	h.mustSee("Saved 1 field: First name.")
+	h.nothingUnsaved()
 	if got := string(h.fake.Record(fakeapi.MedicareLeadID)["firstName"]); got != `"Maggie"` {
 		t.Fatalf("stored %s", got)
 	}

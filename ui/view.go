@@ -33,7 +33,6 @@ func (m Model) View() tea.View {
 	help := m.viewHelpLine(w)
 	bodyH := h - len(top) - len(status) - 1
 	var body []string
-	var cur *tea.Cursor
 	switch {
 	case m.ov == ovHelp:
 		body = m.viewHelp(w)
@@ -48,9 +47,7 @@ func (m Model) View() tea.View {
 			body = append(body, "  "+t.S.HelpKey.Render("y")+" quit and discard them", "  "+t.S.HelpKey.Render("n")+" keep editing")
 		}
 	case m.ov == ovGoTo:
-		var x int
-		body, x = m.viewGoTo(w, bodyH)
-		cur = tea.NewCursor(x, len(top))
+		body = m.viewGoTo(w, bodyH)
 	case m.st == stPicker:
 		body = m.viewPicker(w, bodyH)
 	case m.st == stLoading:
@@ -66,10 +63,7 @@ func (m Model) View() tea.View {
 	case m.st == stDraftOffer:
 		body = m.viewDraftOffer(w)
 	case m.st == stEditing:
-		body, cur = m.ed.viewBody(w, bodyH)
-		if cur != nil {
-			cur.Y += len(top)
-		}
+		body = m.ed.viewBody(w, bodyH)
 	}
 	if len(body) > bodyH {
 		body = body[:bodyH]
@@ -79,11 +73,7 @@ func (m Model) View() tea.View {
 	}
 	all := append(append(append(top, body...), status...), help)
 	v.SetContent(strings.Join(all, "\n"))
-	if cur != nil {
-		cur.Blink = false // a blinking cursor repaints while idle
-		v.Cursor = cur
-	}
-	return v
+	return v // no terminal cursor: the editor draws its own (see viewEditor)
 }
 
 func (m Model) spinner() string {
@@ -98,8 +88,6 @@ func (m Model) viewHeader(w int) string {
 	if m.ed != nil {
 		if n := m.ed.dirty(); n > 0 {
 			right = t.S.Changed.Render(fmt.Sprintf("%s %d unsaved", t.G.Changed, n))
-		} else {
-			right = t.S.OK.Render("no unsaved changes")
 		}
 	}
 	if m.c.Demo {
@@ -135,9 +123,14 @@ func (m Model) viewTabs(w int) string {
 			if g == m.ed.group {
 				st = t.S.TabActive
 			}
+			// Each tab keeps a slot for its count so that the first change
+			// does not shift (and redraw) every tab after it.
 			if n := m.ed.counts[g]; n > 0 {
-				title += " " + t.S.TabCount.Inherit(st).Render(fmt.Sprint(n))
+				title += " " + t.S.TabCount.Inherit(st).Render(fmt.Sprintf("%-2d", n))
+			} else {
+				title += "   "
 			}
+			title = " " + title // the slot doubles as the right padding
 			parts = append(parts, st.Render(title))
 		}
 		s := strings.Join(parts, "")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,7 +32,7 @@ type session struct {
 func startSession(tb testing.TB, bin string, cols, rows int, args ...string) *session {
 	tb.Helper()
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=C.UTF-8", "XDG_STATE_HOME="+tb.TempDir())
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=C.UTF-8", "XDG_STATE_HOME="+stateDir(tb))
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		tb.Fatal(err)
@@ -60,12 +61,15 @@ func (s *session) bytes() int {
 	return s.out.Len()
 }
 
-func (s *session) waitFor(tb testing.TB, text string) {
+func (s *session) waitFor(tb testing.TB, text string) { s.waitFrom(tb, 0, text) }
+
+// waitFrom waits for text in the output written after byte offset from.
+func (s *session) waitFrom(tb testing.TB, from int, text string) {
 	tb.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		s.mu.Lock()
-		ok := strings.Contains(s.out.String(), text)
+		ok := strings.Contains(s.out.String()[from:], text)
 		s.mu.Unlock()
 		if ok {
 			return
@@ -183,4 +187,64 @@ func BenchmarkBytes(b *testing.B) {
 			b.ReportMetric(rss, "peak-RSS-MB")
 		})
 	}
+}
+
+// BenchmarkBurst40 sends 40 typed characters in one write, as an SSH read
+// delivers type-ahead, and times until the frame showing all of them.
+func BenchmarkBurst40(b *testing.B) {
+	bin := benchBinary(b)
+	for _, sz := range sizes {
+		b.Run(sz.name, func(b *testing.B) {
+			s := startSession(b, bin, sz.cols, sz.rows, "--demo", fakeapi.MedicareLeadID)
+			s.waitFor(b, "review")
+			s.send("\x07plan name\r") // an empty field on the Coverage tab
+			s.waitFor(b, "planName")
+			s.settle(0)
+			burst := strings.Repeat("abcdefghij", 4)
+			for b.Loop() {
+				mark := s.bytes()
+				s.send(burst)
+				s.waitFrom(b, mark, "40/255")
+				b.StopTimer()
+				mark = s.bytes()
+				s.send("\x15") // ctrl+u: clear for the next round
+				s.waitFrom(b, mark, " 0/255")
+				s.settle(0)
+				b.StartTimer()
+			}
+			start := s.cpu()
+			for i := 0; i < 200; i++ {
+				s.send("a\x7f") // a character and a backspace
+			}
+			s.settle(0)
+			b.ReportMetric(float64(s.cpu()-start)/float64(time.Microsecond)/400, "cpu-µs/key")
+			s.quit(b)
+		})
+	}
+}
+
+// cpu is the process's user+system CPU time so far, from /proc.
+func (s *session) cpu() time.Duration {
+	b, err := os.ReadFile("/proc/" + itoa(s.cmd.Process.Pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	// Fields after the command: state is f[0]; utime, stime are 14th, 15th
+	// of the full line, i.e. f[11], f[12], in clock ticks (100 Hz).
+	var ut, st int64
+	fmt.Sscan(f[11], &ut)
+	fmt.Sscan(f[12], &st)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
+
+// stateDir is where a benchmark session keeps drafts: BENCH_STATE when set
+// (to compare disks), else a temporary directory.
+func stateDir(tb testing.TB) string {
+	if d := os.Getenv("BENCH_STATE"); d != "" {
+		return d
+	}
+	return tb.TempDir()
 }

@@ -333,3 +333,35 @@ func TestE2EConflictScreenSendsNothing(t *testing.T) {
 	u.typ("y")
 	u.wait("EXIT=0")
 }
+
+func TestE2EDumbTerminalLineMode(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	fake := fakeapi.New(fakeapi.Options{})
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	state := t.TempDir()
+	u := newTUI(t)
+	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s TERM=dumb LANG=C CARECYCLE_API_KEY=%s %s --base-url %s %s; s=$?; printf '\\r\\nEXIT=%%s\\r\\n' $s; sleep 30",
+		state, fakeapi.DemoKey, bin, srv.URL, fakeapi.MedicareLeadID))
+	u.wait("help for the commands")
+	u.typ("veteran\r")
+	u.wait("1 Yes, 2 No, 3 not set")
+	u.typ("1\r")
+	u.wait("Veteran: false -> true")
+	u.typ("save\r")
+	u.wait("Send these changes\\?")
+	u.typ("yes\r")
+	u.wait("Saved 1 field: Veteran.")
+	u.typ("quit\r")
+	u.wait("EXIT=0")
+	if got := fake.Patches(); len(got) != 1 || got[0] != `{"veteran":true}` {
+		t.Fatalf("PATCH %q", got)
+	}
+	out, _ := os.ReadFile(filepath.Join(u.dir, "s.out"))
+	if strings.Contains(string(out), "\x1b[?1049h") {
+		t.Fatal("line mode switched to the alternate screen")
+	}
+}

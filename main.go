@@ -42,6 +42,7 @@ Usage:
 
 Examples:
   CARECYCLE_API_KEY=cc_... ccedit 497f6eca-6276-4993-bfeb-53cbbbba6f08
+  ccedit --accessible 497f6eca-6276-4993-bfeb-53cbbbba6f08   # line by line, for screen readers
   ccedit --api-key-file ~/.config/ccedit/key 497f6eca-6276-4993-bfeb-53cbbbba6f08
   ccedit --demo              # try it on built-in sample customers, no key needed
 
@@ -67,6 +68,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "API base `URL` (default $CARECYCLE_BASE_URL or "+apiclient.DefaultBaseURL+")")
 	demo := fs.Bool("demo", false, "run against a built-in fake API with sample customers")
 	ascii := fs.Bool("ascii", false, "draw with ASCII characters only")
+	accessible := fs.Bool("accessible", false, "line-by-line mode for screen readers (also when TERM=dumb)")
 	discard := fs.Bool("discard-draft", false, "delete this customer's saved draft before opening it")
 	debugFile := fs.String("debug", "", "write a debug log (requests and timings; no customer data, no key) to `FILE`")
 	showVersion := fs.Bool("version", false, "print the version and exit")
@@ -89,8 +91,9 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ccedit: %q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08\n", id)
 		return exitUsage
 	}
-	if !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
-		fmt.Fprintln(stderr, "ccedit: needs an interactive terminal (stdin and stdout must be a TTY)")
+	lineMode := *accessible || getenv("TERM") == "dumb"
+	if !lineMode && (!term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd()))) {
+		fmt.Fprintln(stderr, "ccedit: needs an interactive terminal (stdin and stdout must be a TTY); try --accessible for line-by-line use")
 		return exitUsage
 	}
 
@@ -139,8 +142,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		}
 	}
 
-	model := ui.New(ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version, Drafts: drafts,
-		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey)})
+	cfg := ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version, Drafts: drafts,
+		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey)}
+	if lineMode {
+		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), id, stderr)
+	}
+	model := ui.New(cfg)
 	// Bubble Tea handles SIGINT and SIGTERM but not SIGHUP (the SSH link
 	// dropping), and Go's default for SIGHUP exits at once. All three go to
 	// the model, which writes the draft and quits, restoring the terminal.

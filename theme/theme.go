@@ -107,3 +107,9 @@ func New(dark bool, g Glyphs) *Theme {
 	}
 	return &Theme{G: g, S: s}
 }
+
+// NewPlain is a theme whose styles draw nothing but the text: for the
+// line-by-line mode, where a screen reader reads every byte.
+func NewPlain(g Glyphs) *Theme {
+	return &Theme{G: g}
+}

@@ -87,15 +87,7 @@ func (m Model) onDraftKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // restoreDraft puts the draft's edits back on its own base, then applies
 // the three-way check against the record as it is now.
 func (m Model) restoreDraft() (tea.Model, tea.Cmd) {
-	d := m.do.d
-	m.ed = newEditor(m.c, &apiclient.Customer{Fields: d.Base})
-	for name, v := range d.FormEdits() {
-		if i := m.c.Schema.Index(name); i >= 0 && !m.ed.fields[i].f.ReadOnly {
-			m.ed.fields[i].set(v)
-			m.ed.fields[i].cur = len([]rune(v.Text))
-		}
-	}
-	m.ed.recompute()
+	m.ed = editorFromDraft(m.c, m.do.d)
 	mg := forms.Merge(m.ed.changes, m.do.current.Fields)
 	if len(mg.Conflicts) > 0 {
 		m.cf = conflicts{theirs: m.do.current, items: mg.Conflicts, keepMine: make([]bool, len(mg.Conflicts)), restored: true}
@@ -108,6 +100,20 @@ func (m Model) restoreDraft() (tea.Model, tea.Cmd) {
 	m.ed.setStatus(fmt.Sprintf("Restored %d unsaved change%s from the draft.", n, plural(n)), false)
 	m.persist()
 	return m, nil
+}
+
+// editorFromDraft rebuilds the form as it was when the draft was written:
+// the draft's base record with its edits applied.
+func editorFromDraft(c *Common, d *draft.Draft) *editor {
+	e := newEditor(c, &apiclient.Customer{Fields: d.Base})
+	for name, v := range d.FormEdits() {
+		if i := c.Schema.Index(name); i >= 0 && !e.fields[i].f.ReadOnly {
+			e.fields[i].set(v)
+			e.fields[i].cur = len([]rune(v.Text))
+		}
+	}
+	e.recompute()
+	return e
 }
 
 func (m Model) viewDraftOffer(width int) []string {

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+)
+
+func runLines(t *testing.T, fake *fakeapi.Server, id, script string, opts ...func(*Config)) (string, Outcome) {
+	t.Helper()
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey,
+		Sleep: func(context.Context, time.Duration) error { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Client: client, CustomerID: id, ASCII: true}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	var out bytes.Buffer
+	o := RunLineMode(cfg, strings.NewReader(script), &out)
+	return out.String(), o
+}
+
+func TestLineModeEditsReviewsAndSavesOnlyChanges(t *testing.T) {
+	fake := fakeapi.New(fakeapi.Options{})
+	out, o := runLines(t, fake, fakeapi.MedicareLeadID, strings.Join([]string{
+		"list consent",
+		"first name", "Maggie",
+		"edit status", "2",
+		"edit do not call", "yes",
+		"middleName", "-",
+		"annual income", "12.5", // refused: not a whole number
+		"review",
+		"save", "yes",
+		"quit",
+	}, "\n")+"\n")
+	for _, want := range []string{
+		"Customer Margaret O'Connell (" + fakeapi.MedicareLeadID + ") loaded.",
+		"Consent (0 unsaved):", `(doNotCall): No`,
+		`First name: "Margaret" -> "Maggie" (unsaved).`,
+		"Choose (1 Lead, 2 Active, 3 Inactive, 4 not set), or Enter to keep:",
+		`Middle name: "Anne" -> null (unsaved).`,
+		"Not accepted: whole numbers only (no cents or decimals). Annual income is unchanged.",
+		"4 changes would be sent as PATCH",
+		`Body: {"status":"Active","firstName":"Maggie","middleName":null,"doNotCall":true}`,
+		"Saved 4 fields: Status, First name, Middle name, Do not call.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if got := fake.Patches(); len(got) != 1 || got[0] != `{"status":"Active","firstName":"Maggie","middleName":null,"doNotCall":true}` {
+		t.Fatalf("PATCH %q", got)
+	}
+	if o.Saved != 4 || o.Unsaved != 0 {
+		t.Fatalf("outcome %+v", o)
+	}
+	if strings.ContainsAny(out, "\x1b") {
+		t.Fatal("line mode wrote an escape sequence")
+	}
+}
+
+func TestLineModeConflictAndHostileData(t *testing.T) {
+	fake := fakeapi.New(fakeapi.Options{})
+	// Another agent saves the same field after the record was loaded.
+	script := strings.Join([]string{"city", "Springfield", "save", "yes", "m", "yes", "list identity", "quit"}, "\n") + "\n"
+	out, _ := lineModeWithEdit(t, fake, fakeapi.HostileID, script, map[string]any{"city": "Shelbyville"})
+	for _, want := range []string{
+		"Someone else changed 1 of these fields since they were loaded. Nothing was sent.",
+		`City (city): loaded "Springfield<U+009B>31m^?", theirs "Shelbyville", mine "Springfield".`,
+		`Saved 1 field: City.`,
+		`Eve^[[2J^[[H^[]0;pwned^G`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.ContainsAny(out, "\x1b\x07\u202e\u009b") {
+		t.Fatal("data reached the output raw")
+	}
+	if got := fake.Patches(); len(got) != 1 || got[0] != `{"city":"Springfield"}` {
+		t.Fatalf("PATCH %q", got)
+	}
+}
+
+// lineModeWithEdit runs the line mode; the fake's record is changed as
+// another user right after the first line of input is read.
+func lineModeWithEdit(t *testing.T, fake *fakeapi.Server, id, script string, edit map[string]any) (string, Outcome) {
+	t.Helper()
+	r := &editAfterFirstLine{r: strings.NewReader(script), edit: func() { _ = fake.EditAsOtherUser(id, edit) }}
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	client, _ := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey,
+		Sleep: func(context.Context, time.Duration) error { return nil }})
+	var out bytes.Buffer
+	o := RunLineMode(Config{Client: client, CustomerID: id, ASCII: true}, r, &out)
+	return out.String(), o
+}
+
+type editAfterFirstLine struct {
+	r    *strings.Reader
+	edit func()
+	done bool
+}
+
+func (e *editAfterFirstLine) Read(p []byte) (int, error) {
+	if !e.done {
+		e.done = true
+		e.edit()
+	}
+	return e.r.Read(p)
+}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
 
 	"github.com/carecycle/ccedit/apiclient"
@@ -142,8 +143,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		}
 	}
 
+	environ := os.Environ()
+	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
 	cfg := ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version, Drafts: drafts,
-		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey)}
+		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey),
+		Mono: profile <= colorprofile.Ascii}
 	if lineMode {
 		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), id, stderr)
 	}
@@ -151,7 +155,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	// Bubble Tea handles SIGINT and SIGTERM but not SIGHUP (the SSH link
 	// dropping), and Go's default for SIGHUP exits at once. All three go to
 	// the model, which writes the draft and quits, restoring the terminal.
-	p := tea.NewProgram(model, tea.WithoutSignalHandler())
+	p := tea.NewProgram(model, tea.WithoutSignalHandler(), tea.WithColorProfile(profile))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sigs)

@@ -13,7 +13,7 @@ func TestSafeMakesDataInert(t *testing.T) {
 		if ascii {
 			g = ASCIIGlyphs()
 		}
-		th := New(true, g)
+		th := New(true, g, false)
 		for _, c := range []struct{ in, want, wantASCII string }{
 			{"plain", "plain", "plain"},
 			{"a\x1b[2Jb", "a␛[2Jb", "a^[[2Jb"},
@@ -39,7 +39,7 @@ func TestSafeMakesDataInert(t *testing.T) {
 }
 
 func TestSafeCut(t *testing.T) {
-	th := New(true, UnicodeGlyphs())
+	th := New(true, UnicodeGlyphs(), false)
 	if got := ansi.Strip(th.SafeCut("abcdefgh", 5)); got != "abcd…" {
 		t.Errorf("got %q", got)
 	}
@@ -57,7 +57,7 @@ func FuzzSafe(f *testing.F) {
 	for _, s := range []string{"", "a\x1b[2J", "\x1b]8;;http://x\x1b\\t\x1b]8;;\x1b\\", "\u202e\u2066", "\xff\xfe", "\u009b1m"} {
 		f.Add(s)
 	}
-	th := New(true, ASCIIGlyphs())
+	th := New(true, ASCIIGlyphs(), false)
 	th.S.Unsafe = th.S.App // no styling: any ESC left would come from data
 	f.Fuzz(func(t *testing.T, s string) {
 		out := th.Safe(s)

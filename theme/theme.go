@@ -53,8 +53,10 @@ type palette struct {
 }
 
 // New builds a theme. Colours are given in full and reduced by Bubble Tea to
-// what the terminal supports (256, 16, none; NO_COLOR is honoured there).
-func New(dark bool, g Glyphs) *Theme {
+// what the terminal supports (256, 16, none). With mono (no colour at all:
+// NO_COLOR, vt100) what colour would show is shown with reverse video and
+// bold instead.
+func New(dark bool, g Glyphs, mono bool) *Theme {
 	ld := lipgloss.LightDark(dark)
 	p := palette{
 		accent:  ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#A08CFF")),
@@ -101,9 +103,17 @@ func New(dark bool, g Glyphs) *Theme {
 		Box:         base.Padding(0, 1),
 		Cursor:      base.Reverse(true),
 	}
-	if g.ASCII {
+	if g.ASCII || mono {
 		// Reverse video marks placeholders without colour on vt100.
 		s.Unsafe = base.Reverse(true)
+	}
+	if mono {
+		s.TabActive = base.Bold(true).Reverse(true)
+		s.TabCount = base.Bold(true).Reverse(true)
+		s.OptionOn = base.Bold(true).Reverse(true)
+		s.Selected = base.Reverse(true)
+		s.Changed, s.Error, s.Warn = base.Bold(true), base.Bold(true), base.Bold(true)
+		s.LabelFocus = base.Bold(true)
 	}
 	return &Theme{G: g, S: s}
 }

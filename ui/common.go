@@ -19,6 +19,7 @@ type Config struct {
 	CustomerID string // empty: open the picker (demo)
 	Demo       bool
 	ASCII      bool   // draw ASCII only
+	Mono       bool   // the terminal shows no colour: mark with reverse video
 	KeyHint    string // the key in use, masked (cc_…abcd), for 401 messages
 	Version    string
 	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
@@ -49,7 +50,7 @@ func newCommon(cfg Config) *Common {
 	}
 	c := &Common{Client: cfg.Client, Schema: forms.NewSchema(), Demo: cfg.Demo, KeyHint: cfg.KeyHint,
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local}
-	c.themes = [2]*theme.Theme{theme.New(false, g), theme.New(true, g)}
+	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme = c.themes[1]
 	return c
 }

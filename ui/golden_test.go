@@ -17,8 +17,13 @@ var update = flag.Bool("update", false, "rewrite the golden views in testdata/")
 // golden compares the colour-stripped view with testdata/NAME.golden.
 func (h *harness) golden(name string) {
 	h.t.Helper()
-	got := h.view()
-	// Trailing spaces are invisible and vary with padding; trim them.
+	goldenText(h.t, name, h.view())
+}
+
+// goldenText compares text with testdata/NAME.golden (-update rewrites it).
+// Trailing spaces are invisible and vary with padding; they are trimmed.
+func goldenText(t testing.TB, name, got string) {
+	t.Helper()
 	lines := strings.Split(got, "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], " ")
@@ -27,19 +32,19 @@ func (h *harness) golden(name string) {
 	path := filepath.Join("testdata", name+".golden")
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			h.t.Fatal(err)
+			t.Fatal(err)
 		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			h.t.Fatal(err)
+			t.Fatal(err)
 		}
 		return
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		h.t.Fatalf("%v (run go test ./ui -update)", err)
+		t.Fatalf("%v (run go test ./ui -update)", err)
 	}
 	if got != string(want) {
-		h.t.Fatalf("view %s differs from %s:\n--- got\n%s--- want\n%s", name, path, got, want)
+		t.Fatalf("view %s differs from %s:\n--- got\n%s--- want\n%s", name, path, got, want)
 	}
 }
 

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+)
+
+func withMono() harnessOpt { return func(s *setup) { s.cfg.Mono = true } }
+
+// through writes a view the way Bubble Tea does for a terminal of profile p.
+func through(t *testing.T, view string, p colorprofile.Profile) string {
+	t.Helper()
+	var b bytes.Buffer
+	w := &colorprofile.Writer{Forward: &b, Profile: p}
+	if _, err := w.WriteString(view); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+var (
+	trueColour = regexp.MustCompile(`\x1b\[[0-9;]*[34]8;2;`)
+	colour256  = regexp.MustCompile(`\x1b\[[0-9;]*[34]8;5;`)
+	anyColour  = regexp.MustCompile(`\x1b\[([0-9;]*;)?(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m`)
+)
+
+func TestColourFollowsTheProfile(t *testing.T) {
+	h := newHarness(t, fakeapi.HostileID)
+	h.goTo("first name")
+	h.typ("!")
+	view := h.raw()
+	if !trueColour.MatchString(through(t, view, colorprofile.TrueColor)) {
+		t.Fatal("no 24-bit colour on a truecolor terminal")
+	}
+	out := through(t, view, colorprofile.ANSI256)
+	if trueColour.MatchString(out) || !colour256.MatchString(out) {
+		t.Fatal("256-colour terminal: wrong sequences")
+	}
+	out = through(t, view, colorprofile.ANSI)
+	if trueColour.MatchString(out) || colour256.MatchString(out) || !anyColour.MatchString(out) {
+		t.Fatal("16-colour terminal: 24-bit or 256-colour sequences written")
+	}
+	out = through(t, view, colorprofile.Ascii)
+	if anyColour.MatchString(out) {
+		t.Fatalf("NO_COLOR: colour written: %q", anyColour.FindString(out))
+	}
+}
+
+// TestGoldenNoColor keeps the NO_COLOR (mono) rendering, with its escape
+// sequences made visible: what marks focus, changes, the active tab and the
+// placeholders when there is no colour.
+func TestGoldenNoColor(t *testing.T) {
+	h := newHarness(t, fakeapi.HostileID, withMono())
+	h.goTo("first name")
+	h.typ("!")
+	out := through(t, h.raw(), colorprofile.Ascii)
+	if anyColour.MatchString(out) {
+		t.Fatal("colour in a NO_COLOR rendering")
+	}
+	for _, want := range []string{"\x1b[7m␛\x1b[m", "\x1b[1;7m Identity"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("mono rendering lacks %q", want)
+		}
+	}
+	goldenText(t, "no_color", strings.ReplaceAll(out, "\x1b", `\e`))
+}

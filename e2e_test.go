@@ -365,3 +365,43 @@ func TestE2EDumbTerminalLineMode(t *testing.T) {
 		t.Fatal("line mode switched to the alternate screen")
 	}
 }
+
+// Type-ahead: each burst below reaches the program in one write, the way an
+// SSH read delivers keys typed ahead. Also: resizing live, and no output
+// while idle.
+func TestE2EBurstsResizeAndIdle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	state := t.TempDir()
+	u := newTUI(t)
+	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo "+fakeapi.MedicareLeadID)
+	u.wait("ctrl\\+s review")
+	// ctrl+g, a query, Enter, text, a group switch (ctrl+n), text.
+	u.typ("\x07city\rX\x0eY")
+	u.wait("MBI number +✗ 1EG4TE5MK73Y")
+	u.wait("Contact 1")
+	// A select change (→), Tab, text.
+	u.typ("\x07line type\r")
+	u.wait("lineType")
+	u.typ("\x1b[C\tQ")
+	u.wait("peggy.oconnell@example.comQ")
+	u.keys("S-Tab")
+	u.wait("◉ fixedVoip")
+	// Idle: nothing is written.
+	u.settle()
+	before := u.bytes()
+	u.sh("sleep 1.5")
+	if after := u.bytes(); after != before {
+		t.Fatalf("wrote %s bytes while idle", after)
+	}
+	// Resize live: smaller, too small, back.
+	u.sh(`_t resize-window -t s -x 60 -y 18`)
+	u.wait("Ident +Contact 3 +Medicare 1")
+	u.sh(`_t resize-window -t s -x 50 -y 15`)
+	u.wait(`^Window too small \(50x15\): needs 60x18\.`)
+	u.sh(`_t resize-window -t s -x 80 -y 24`)
+	u.wait("Medicare/Medicaid 1")
+	u.wait("◉ fixedVoip")
+}

@@ -18,7 +18,18 @@ func (m Model) View() tea.View {
 	v.AltScreen = true // the record leaves no trace in scrollback
 	w, h := m.c.Width, m.c.Height
 	if w < minWidth || h < minHeight {
-		v.SetContent(ansi.Truncate(fmt.Sprintf("Window too small: ccedit needs %dx%d, this is %dx%d.", minWidth, minHeight, w, h), w, ""))
+		// One line: the longest wording that fits.
+		msg := ""
+		for _, m := range []string{
+			fmt.Sprintf("Window too small: ccedit needs %dx%d, this is %dx%d.", minWidth, minHeight, w, h),
+			fmt.Sprintf("Window too small (%dx%d): needs %dx%d.", w, h, minWidth, minHeight),
+			fmt.Sprintf("Too small: need %dx%d", minWidth, minHeight),
+		} {
+			if msg = m; len(m) <= w {
+				break
+			}
+		}
+		v.SetContent(ansi.Truncate(msg, w, ""))
 		return v
 	}
 	t := m.c.Theme

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
+	"github.com/carecycle/ccedit/forms"
 )
 
 func withMono() harnessOpt { return func(s *setup) { s.cfg.Mono = true } }
@@ -69,4 +72,33 @@ func TestGoldenNoColor(t *testing.T) {
 		}
 	}
 	goldenText(t, "no_color", strings.ReplaceAll(out, "\x1b", `\e`))
+}
+
+// At the smallest supported size, every field, once focused by Tab, is
+// fully on screen: its row, its API name line and, when invalid, its error.
+func TestFocusedFieldAlwaysFullyVisibleAt60x18(t *testing.T) {
+	h := newHarness(t, fakeapi.MarketplaceID)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+	order := h.m.ed.navOrder()
+	for k := range order {
+		if k > 0 {
+			h.keys("tab")
+		}
+		f := h.m.ed.fields[h.m.ed.focus].f
+		if f.Kind == forms.Date || f.Kind == forms.Timestamp || f.Kind == forms.Int {
+			h.typ("x") // make it invalid: the error line must show too
+		}
+		v := h.view()
+		lines := strings.Split(v, "\n")
+		if len(lines) != 18 {
+			t.Fatalf("%s: view has %d lines", f.Name, len(lines))
+		}
+		label := ansi.Truncate(f.Label, h.m.ed.labelWidth(60), "…")
+		if !strings.Contains(v, "▸ "+label) || !strings.Contains(v, "     "+f.Name) {
+			t.Fatalf("%s not fully visible:\n%s", f.Name, v)
+		}
+		if _, bad := h.m.ed.invalid[f.Name]; bad && !strings.Contains(v, "✗ ") {
+			t.Fatalf("%s: error line not visible:\n%s", f.Name, v)
+		}
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -134,16 +133,7 @@ var sizes = []struct {
 	cols, rows int
 }{{"80x24", 80, 24}, {"120x40", 120, 40}}
 
-func benchBinary(b *testing.B) string {
-	b.Helper()
-	bin := filepath.Join(b.TempDir(), "ccedit")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("build: %v\n%s", err, out)
-	}
-	return bin
-}
+func benchBinary(b *testing.B) string { return buildBinary(b) }
 
 // BenchmarkFirstFrame is the time from starting the binary to the first
 // frame that shows the whole record (the demo, opened by ID).

@@ -89,7 +89,7 @@ func (u *tui) bytes() string {
 
 func (u *tui) settle() { _, _ = u.sh(`tui_settle s`) }
 
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "ccedit")
 	cmd := exec.Command("go", "build", "-o", bin, ".")

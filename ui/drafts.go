@@ -25,18 +25,24 @@ type draftOffer struct {
 // it, or deletes it when nothing is left unsaved. A failure is shown but
 // does not stop editing.
 func (m *Model) persist() {
-	if m.c.Drafts == nil || m.ed == nil {
+	if m.ed == nil {
 		return
 	}
-	var err error
-	if m.ed.dirty() == 0 {
-		err = m.c.Drafts.Delete(m.id)
-	} else {
-		err = m.c.Drafts.Save(draft.New(m.id, m.ed.cust.Fields, m.ed.edits(), m.c.Now()))
-	}
-	if err != nil {
+	if err := writeDraft(m.c, m.id, m.ed); err != nil {
 		m.ed.setStatus("Draft not saved ("+err.Error()+"): edits are only in memory.", true)
 	}
+}
+
+// writeDraft saves the editor's unsaved edits for id, or deletes the draft
+// when nothing is unsaved. Both the full-screen and the line mode use it.
+func writeDraft(c *Common, id string, ed *editor) error {
+	switch {
+	case c.Drafts == nil:
+		return nil
+	case ed.dirty() == 0:
+		return c.Drafts.Delete(id)
+	}
+	return c.Drafts.Save(draft.New(id, ed.cust.Fields, ed.edits(), c.Now()))
 }
 
 // checkDraft runs when a customer first loads: it offers a draft, or says

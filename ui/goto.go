@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/forms"
@@ -76,4 +77,37 @@ func (m Model) viewGoTo(width, height int) []string {
 		}
 	}
 	return lines
+}
+
+func (m Model) onGoToKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch msg.String() {
+	case "esc", "ctrl+g", "ctrl+b":
+		m.ov = ovNone
+	case "enter":
+		if i, ok := m.gt.chosen(); ok {
+			m.ed.focusField(i)
+		}
+		m.ov = ovNone
+	case "up", "ctrl+p", "shift+tab":
+		m.gt.sel = max(m.gt.sel-1, 0)
+	case "down", "ctrl+n", "tab":
+		m.gt.sel = min(m.gt.sel+1, max(len(m.gt.matches)-1, 0))
+	case "backspace", "ctrl+h":
+		if r := []rune(m.gt.input); len(r) > 0 {
+			m.gt.input = string(r[:len(r)-1])
+			m.gt.refresh(m.c.Schema)
+		}
+	case "ctrl+u":
+		m.gt.input = ""
+		m.gt.refresh(m.c.Schema)
+	case "ctrl+c":
+		m.ov = ovNone
+		return m.quit()
+	default:
+		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+			m.gt.input += msg.Text
+			m.gt.refresh(m.c.Schema)
+		}
+	}
+	return m, nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/forms"
@@ -99,3 +101,30 @@ func (m Model) reviewHelp() [][2]string {
 }
 
 func joinLines(ls []string) string { return strings.Join(ls, "\n") }
+
+func (m Model) onReviewKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case key.Matches(msg, m.keys.Confirm):
+		switch {
+		case len(m.rv.invalid) > 0:
+			m.ed.focusField(m.c.Schema.Index(m.rv.invalid[0].Field.Name))
+			m.st = stEditing
+		case len(m.rv.changes) == 0:
+			m.ed.setStatus("Nothing changed, so nothing was sent.", false)
+			m.st = stEditing
+		default:
+			return m.save()
+		}
+	case key.Matches(msg, m.keys.Back), msg.String() == "ctrl+s":
+		m.st = stEditing
+	case key.Matches(msg, m.keys.JSON):
+		m.rv.showJSON = !m.rv.showJSON
+	case msg.String() == "down" || msg.String() == "ctrl+n":
+		m.rv.scroll++
+	case msg.String() == "up" || msg.String() == "ctrl+p":
+		m.rv.scroll = max(m.rv.scroll-1, 0)
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	}
+	return m, nil
+}

@@ -1,16 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/carecycle/ccedit/apiclient"
-	"github.com/carecycle/ccedit/forms"
 )
 
 type state int
@@ -265,73 +261,6 @@ func (m Model) onEditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) onGoToKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch msg.String() {
-	case "esc", "ctrl+g", "ctrl+b":
-		m.ov = ovNone
-	case "enter":
-		if i, ok := m.gt.chosen(); ok {
-			m.ed.focusField(i)
-		}
-		m.ov = ovNone
-	case "up", "ctrl+p", "shift+tab":
-		m.gt.sel = max(m.gt.sel-1, 0)
-	case "down", "ctrl+n", "tab":
-		m.gt.sel = min(m.gt.sel+1, max(len(m.gt.matches)-1, 0))
-	case "backspace", "ctrl+h":
-		if r := []rune(m.gt.input); len(r) > 0 {
-			m.gt.input = string(r[:len(r)-1])
-			m.gt.refresh(m.c.Schema)
-		}
-	case "ctrl+u":
-		m.gt.input = ""
-		m.gt.refresh(m.c.Schema)
-	case "ctrl+c":
-		m.ov = ovNone
-		return m.quit()
-	default:
-		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
-			m.gt.input += msg.Text
-			m.gt.refresh(m.c.Schema)
-		}
-	}
-	return m, nil
-}
-
-func (m Model) onReviewKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Confirm):
-		switch {
-		case len(m.rv.invalid) > 0:
-			m.ed.focusField(m.c.Schema.Index(m.rv.invalid[0].Field.Name))
-			m.st = stEditing
-		case len(m.rv.changes) == 0:
-			m.ed.setStatus("Nothing changed, so nothing was sent.", false)
-			m.st = stEditing
-		default:
-			return m.save()
-		}
-	case key.Matches(msg, m.keys.Back), msg.String() == "ctrl+s":
-		m.st = stEditing
-	case key.Matches(msg, m.keys.JSON):
-		m.rv.showJSON = !m.rv.showJSON
-	case msg.String() == "down" || msg.String() == "ctrl+n":
-		m.rv.scroll++
-	case msg.String() == "up" || msg.String() == "ctrl+p":
-		m.rv.scroll = max(m.rv.scroll-1, 0)
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
-	}
-	return m, nil
-}
-
-// save sends the reviewed changes: exactly those keys, nothing else.
-func (m Model) save() (tea.Model, tea.Cmd) {
-	m.st = stSaving
-	req := m.next()
-	return m, tea.Batch(saveCustomerCmd(m.c.Client, m.id, m.rv.changes, req), m.spinCmd())
-}
-
 func (m Model) load() (tea.Model, tea.Cmd) {
 	m.st = stLoading
 	req := m.next()
@@ -353,52 +282,6 @@ func (m Model) onLoaded(msg customerLoadedMsg) (tea.Model, tea.Cmd) {
 		m.ed.setBaseline(msg.cust)
 	}
 	return m, nil
-}
-
-func (m Model) onSaved(msg customerSavedMsg) (tea.Model, tea.Cmd) {
-	if msg.req != m.req {
-		return m, nil
-	}
-	if msg.err == nil {
-		differ := m.ed.afterSave(msg.cust, append(append([]forms.Change(nil), msg.sent...), msg.already...))
-		m.saved += len(msg.sent)
-		m.ed.setStatus(savedText(msg.sent, msg.already, differ), len(differ) > 0)
-		m.st, m.fail = stEditing, nil
-		m.persist() // deletes the draft when nothing is left unsaved
-		return m, nil
-	}
-	if e, ok := apiclient.AsError(msg.err); ok && e.Kind == apiclient.KindValidation && len(e.Issues) > 0 {
-		unplaced, _ := m.ed.applyServerIssues(e.Issues)
-		s := fmt.Sprintf("The server rejected the save (%d problems); nothing was changed. Your edits are kept.", len(e.Issues))
-		if len(unplaced) > 0 {
-			s += " Not tied to a field: " + strings.Join(unplaced, "; ")
-		}
-		m.ed.setStatus(s, true)
-		m.st = stEditing
-		return m, nil
-	}
-	return m.failed(stSaveFailed, msg.err)
-}
-
-func savedText(sent, already, differ []forms.Change) string {
-	labels := func(cs []forms.Change) string {
-		names := make([]string, len(cs))
-		for i, ch := range cs {
-			names[i] = ch.Field.Label
-		}
-		return strings.Join(names, ", ")
-	}
-	var s string
-	if len(sent) > 0 {
-		s = fmt.Sprintf("Saved %d field%s: %s.", len(sent), plural(len(sent)), labels(sent))
-	}
-	if len(already) > 0 {
-		s += fmt.Sprintf(" Already on the server (saved by someone else), not sent: %s.", labels(already))
-	}
-	for _, d := range differ {
-		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label, rawPlain(d.After, 40), rawPlain(d.Before, 40))
-	}
-	return strings.TrimSpace(s)
 }
 
 func plural(n int) string {

@@ -99,16 +99,23 @@ func (s *session) settle(before int) {
 
 func (s *session) send(keys string) { _, _ = s.tty.WriteString(keys) }
 
-// measure sends each key alone, waits for its frame, and returns bytes per key.
-func (s *session) measure(keys []string) float64 {
+// measure sends each key alone, waits for its frame, and returns bytes per
+// key: over all keys, and over all but the first (the steady state).
+func (s *session) measure(keys []string) (all, steady float64) {
 	s.settle(0)
 	start := s.bytes()
-	for _, k := range keys {
+	var afterFirst int
+	for i, k := range keys {
 		before := s.bytes()
 		s.send(k)
 		s.settle(before)
+		if i == 0 {
+			afterFirst = s.bytes()
+		}
 	}
-	return float64(s.bytes()-start) / float64(len(keys))
+	all = float64(s.bytes()-start) / float64(len(keys))
+	steady = float64(s.bytes()-afterFirst) / float64(len(keys)-1)
+	return all, steady
 }
 
 // quit ends the session and returns its peak RSS in MB.
@@ -160,18 +167,19 @@ func BenchmarkBytes(b *testing.B) {
 	bin := benchBinary(b)
 	for _, sz := range sizes {
 		b.Run(sz.name, func(b *testing.B) {
-			var perChar, perMove, perGroup, rss float64
+			var perChar, steadyChar, perMove, perGroup, rss float64
 			for b.Loop() {
 				s := startSession(b, bin, sz.cols, sz.rows, "--demo", fakeapi.MedicareLeadID)
 				s.waitFor(b, "review")
 				s.send("\x07first name\r") // ctrl+g: go to First name
 				s.waitFor(b, "firstName")
-				perChar = s.measure(strings.Split(strings.Repeat("abcdefghij", 4), ""))
-				perMove = s.measure(strings.Split(strings.Repeat("\t", 10), ""))
-				perGroup = s.measure(strings.Split(strings.Repeat("\x0e", 12), "")) // ctrl+n
+				perChar, steadyChar = s.measure(strings.Split(strings.Repeat("abcdefghij", 4), ""))
+				perMove, _ = s.measure(strings.Split(strings.Repeat("\t", 10), ""))
+				perGroup, _ = s.measure(strings.Split(strings.Repeat("\x0e", 12), "")) // ctrl+n
 				rss = s.quit(b)
 			}
 			b.ReportMetric(perChar, "bytes/char")
+			b.ReportMetric(steadyChar, "bytes/char-after-first")
 			b.ReportMetric(perMove, "bytes/move")
 			b.ReportMetric(perGroup, "bytes/group")
 			b.ReportMetric(rss, "peak-RSS-MB")

@@ -89,6 +89,27 @@ func (u *tui) bytes() string {
 
 func (u *tui) settle() { _, _ = u.sh(`tui_settle s`) }
 
+// e2eState is a draft directory for one run. Its removal waits out the
+// program's last draft write: tearing tmux down sends the program SIGHUP,
+// and it keeps its unsaved edits on the way out.
+func e2eState(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "ccedit-e2e-state-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 50; i++ {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Errorf("could not remove %s", dir)
+	})
+	return dir
+}
+
 func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "ccedit")
@@ -105,7 +126,7 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	bin := buildBinary(t)
-	state := t.TempDir()
+	state := e2eState(t)
 	u := newTUI(t)
 	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
 	u.wait("Demo customers")
@@ -149,7 +170,7 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 	fake := fakeapi.New(fakeapi.Options{Key: key})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	state := t.TempDir()
+	state := e2eState(t)
 	u := newTUI(t)
 	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s TERM=vt100 LANG=C NO_COLOR=1 CARECYCLE_API_KEY=%s %s --base-url %s %s",
 		state, key, bin, srv.URL, fakeapi.HostileID))
@@ -223,7 +244,7 @@ func TestE2EEditSurvivesKill9(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	bin := buildBinary(t)
-	state := t.TempDir()
+	state := e2eState(t)
 	fake := fakeapi.New(fakeapi.Options{})
 	u := newTUI(t)
 	realUse(t, u, bin, state, fake, fakeapi.MedicareLeadID)
@@ -266,7 +287,7 @@ func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	bin := buildBinary(t)
-	state := t.TempDir()
+	state := e2eState(t)
 	u := newTUI(t)
 	realUse(t, u, bin, state, fakeapi.New(fakeapi.Options{}), fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
@@ -306,7 +327,7 @@ func TestE2EConflictScreenSendsNothing(t *testing.T) {
 	}
 	bin := buildBinary(t)
 	fake := fakeapi.New(fakeapi.Options{})
-	state := t.TempDir() // before the terminal, so it is removed after it
+	state := e2eState(t)
 	u := newTUI(t)
 	realUse(t, u, bin, state, fake, fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
@@ -342,7 +363,7 @@ func TestE2EDumbTerminalLineMode(t *testing.T) {
 	fake := fakeapi.New(fakeapi.Options{})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	state := t.TempDir()
+	state := e2eState(t)
 	u := newTUI(t)
 	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s TERM=dumb LANG=C CARECYCLE_API_KEY=%s %s --base-url %s %s; s=$?; printf '\\r\\nEXIT=%%s\\r\\n' $s; sleep 30",
 		state, fakeapi.DemoKey, bin, srv.URL, fakeapi.MedicareLeadID))
@@ -374,7 +395,7 @@ func TestE2EBurstsResizeAndIdle(t *testing.T) {
 		t.Skip("end-to-end")
 	}
 	bin := buildBinary(t)
-	state := t.TempDir()
+	state := e2eState(t)
 	u := newTUI(t)
 	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo "+fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
@@ -404,4 +425,61 @@ func TestE2EBurstsResizeAndIdle(t *testing.T) {
 	u.sh(`_t resize-window -t s -x 80 -y 24`)
 	u.wait("Medicare/Medicaid 1")
 	u.wait("◉ fixedVoip")
+}
+
+// Every TERM the agents' jump hosts use draws the form and takes input.
+func TestE2ETerminalTypes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	for _, term := range []string{"xterm-256color", "xterm", "screen", "tmux-256color", "vt100", "linux"} {
+		t.Run(term, func(t *testing.T) {
+			state := e2eState(t)
+			u := newTUI(t)
+			u.start(80, 24, "env -u TMUX XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM="+term+" "+bin+" --demo "+fakeapi.MedicareLeadID)
+			u.wait("Test customer")
+			u.wait("ctrl\\+s review")
+			u.keys("C-g")
+			u.typ("middle")
+			u.keys("Enter")
+			u.typ("!")
+			u.wait("Anne!")
+			u.wait("1 unsaved")
+			out, _ := os.ReadFile(filepath.Join(u.dir, "s.out"))
+			colour := strings.Contains(string(out), "\x1b[38;5;") || strings.Contains(string(out), "\x1b[3")
+			if term == "vt100" && strings.Contains(string(out), "38;5;") {
+				t.Fatal("256-colour sequences on vt100")
+			}
+			if term != "vt100" && !colour {
+				t.Fatalf("no colour on %s", term)
+			}
+			if strings.Contains(string(out), "38;2;") {
+				t.Fatalf("24-bit colour on %s without COLORTERM", term)
+			}
+		})
+	}
+}
+
+// A bracketed paste with a newline lands in the field as one line and
+// submits nothing; a paste over the limit is cut with a notice.
+func TestE2EBracketedPaste(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	bin := buildBinary(t)
+	state := e2eState(t)
+	u := newTUI(t)
+	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo "+fakeapi.MedicareLeadID)
+	u.wait("ctrl\\+s review")
+	u.keys("C-g")
+	u.typ("suffix")
+	u.keys("Enter")
+	u.wait("suffix")
+	u.sh(`_t set-buffer -b p "Jr.
+Sr."; _t paste-buffer -p -b p -t s`)
+	u.wait("Jr. Sr.")
+	u.wait("▸ Suffix") // still on the same field: the newline did not move or submit
+	u.sh(`_t set-buffer -b q "` + strings.Repeat("x", 60) + `"; _t paste-buffer -p -b q -t s`)
+	u.wait("Paste cut to fit 50 characters: 17 left out.")
 }

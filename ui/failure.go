@@ -69,7 +69,7 @@ func explain(err error, id, keyHint string, saving bool) *failure {
 		f.detail = e.Err.Error()
 		f.hint = "Check the network or VPN."
 		if saving && e.Sent {
-			f.hint = "The save may or may not have reached the server; check the record after it loads again."
+			f.hint = "The save may or may not have reached the server. Retrying is safe: ccedit reads the record first and sends only what is not there yet."
 		}
 	case apiclient.KindBadResponse:
 		f.title = "The API sent an answer ccedit cannot read."

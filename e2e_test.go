@@ -230,6 +230,14 @@ func TestE2EBadIDAndNoTerminal(t *testing.T) {
 	}
 }
 
+// openDemo starts the demo on the Medicare lead with env (e.g. "TERM=xterm")
+// and waits for the complete first frame.
+func openDemo(t *testing.T, u *tui, bin, state, env string) {
+	t.Helper()
+	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 "+env+" "+bin+" --demo "+fakeapi.MedicareLeadID)
+	u.wait("ctrl\\+s review")
+}
+
 // realUse starts the binary against a loopback fake with its own state dir.
 func realUse(t *testing.T, u *tui, bin, state string, fake *fakeapi.Server, id string) {
 	t.Helper()
@@ -397,8 +405,7 @@ func TestE2EBurstsResizeAndIdle(t *testing.T) {
 	bin := buildBinary(t)
 	state := e2eState(t)
 	u := newTUI(t)
-	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo "+fakeapi.MedicareLeadID)
-	u.wait("ctrl\\+s review")
+	openDemo(t, u, bin, state, "TERM=xterm-256color")
 	// ctrl+g, a query, Enter, text, a group switch (ctrl+n), text.
 	u.typ("\x07city\rX\x0eY")
 	u.wait("MBI number +✗ 1EG4TE5MK73Y")
@@ -437,9 +444,7 @@ func TestE2ETerminalTypes(t *testing.T) {
 		t.Run(term, func(t *testing.T) {
 			state := e2eState(t)
 			u := newTUI(t)
-			u.start(80, 24, "env -u TMUX XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM="+term+" "+bin+" --demo "+fakeapi.MedicareLeadID)
-			u.wait("Test customer")
-			u.wait("ctrl\\+s review")
+			openDemo(t, u, bin, state, "TERM="+term+" TMUX=")
 			u.keys("C-g")
 			u.typ("middle")
 			u.keys("Enter")
@@ -470,8 +475,7 @@ func TestE2EBracketedPaste(t *testing.T) {
 	bin := buildBinary(t)
 	state := e2eState(t)
 	u := newTUI(t)
-	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo "+fakeapi.MedicareLeadID)
-	u.wait("ctrl\\+s review")
+	openDemo(t, u, bin, state, "TERM=xterm-256color")
 	u.keys("C-g")
 	u.typ("suffix")
 	u.keys("Enter")

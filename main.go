@@ -192,6 +192,8 @@ func report(out ui.Outcome, id string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "        run  ccedit %s  to restore them.\n", id)
 	case out.Unsaved > 0:
 		fmt.Fprintf(stderr, "ccedit: %d unsaved change(s) discarded; nothing else was sent.\n", out.Unsaved)
+	case out.DraftPath != "":
+		fmt.Fprintf(stderr, "ccedit: the draft from an earlier session is kept at %s\n", out.DraftPath)
 	case out.Saved > 0:
 		fmt.Fprintf(stderr, "ccedit: saved %d field(s).\n", out.Saved)
 	}

@@ -102,9 +102,12 @@ func (m Model) restoreDraft() (tea.Model, tea.Cmd) {
 	}
 	m.ed.rebase(m.do.current, nil)
 	m.st = stEditing
-	n := m.ed.dirty()
-	m.ed.setStatus(fmt.Sprintf("Restored %d unsaved change%s from the draft.", n, plural(n)), false)
-	m.persist()
+	if n := m.ed.dirty(); n > 0 {
+		m.ed.setStatus(fmt.Sprintf("Restored %d unsaved change%s from the draft.", n, plural(n)), false)
+	} else {
+		m.ed.setStatus("The draft's changes are already on the server: nothing left to restore.", false)
+	}
+	m.persist() // rewrites the draft on the current record, or deletes it
 	return m, nil
 }
 

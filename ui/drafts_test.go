@@ -128,3 +128,19 @@ func TestQuitKeepsOrDiscardsTheDraft(t *testing.T) {
 		t.Fatalf("outcome %+v", o)
 	}
 }
+
+func TestDraftAlreadyOnServer(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store))
+	h.goTo("city")
+	h.keys("ctrl+u")
+	h.typ("Evanston")
+	_ = h.fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston"})
+	h2 := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store), withFake(h.fake))
+	h2.typ("r")
+	h2.mustSee("The draft's changes are already on the server")
+	h2.nothingUnsaved()
+	if _, err := store.Load(fakeapi.MedicareLeadID); !errors.Is(err, draft.ErrNone) {
+		t.Fatalf("draft kept: %v", err)
+	}
+}

@@ -45,7 +45,9 @@ func (e *editor) setBaseline(cust *apiclient.Customer) {
 	e.cust = cust
 	for i := range e.fields {
 		f := e.fields[i].f
-		e.fields[i].setBase(forms.Decode(f, cust.Fields[f.Name]))
+		raw, present := cust.Fields[f.Name]
+		e.fields[i].absent = !present && !f.ReadOnly
+		e.fields[i].setBase(forms.Decode(f, raw))
 	}
 	e.recompute()
 }
@@ -163,6 +165,12 @@ func (e *editor) update(msg tea.KeyPressMsg) bool {
 		fs.revert()
 	case fs.f.ReadOnly:
 		return false
+	case fs.absent:
+		if msg.Text != "" || key.Matches(msg, k.ChoiceNext, k.ChoicePrev) || msg.String() == "backspace" {
+			fs.notice = absentNotice
+			return true
+		}
+		return false
 	case fs.f.IsText():
 		if !fs.editKey(msg) {
 			return false
@@ -187,6 +195,10 @@ func (e *editor) update(msg tea.KeyPressMsg) bool {
 // paste inserts pasted text into the focused text field.
 func (e *editor) paste(s string) {
 	fs := &e.fields[e.focus]
+	if fs.absent {
+		fs.notice = absentNotice
+		return
+	}
 	if !fs.f.IsText() {
 		e.setStatus("Paste ignored: the focused field is a list; move to a text field first.", true)
 		return

@@ -98,6 +98,8 @@ func (e *editor) viewField(i, width int) block {
 	var value string
 	var extra []string
 	switch {
+	case fs.absent:
+		value = t.S.Null.Render("not sent by the server")
 	case f.ReadOnly:
 		value = e.viewValue(fs, vw+counterW, t.S.ReadOnly)
 	case !focused:

@@ -19,7 +19,13 @@ type fieldState struct {
 	cur       int    // cursor, in runes, for text fields
 	notice    string // transient note: "paste cut to fit", "limit reached"
 	serverErr string // a 422 message for this field, until it is edited
+	// absent: the server did not send this key, so its stored value is
+	// unknown and an edit could overwrite data nobody has seen.
+	absent bool
 }
+
+// absentNotice explains why a field the server did not send is not editable.
+const absentNotice = "Not sent by the server: its stored value is unknown, so it is not editable."
 
 func (fs *fieldState) setBase(v forms.Value) {
 	fs.base = v

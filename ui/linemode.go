@@ -213,6 +213,10 @@ func (lm *lineMode) edit(arg string) {
 		lm.say("%s (%s) is read-only: %s.", f.Label, f.Name, lm.value(f, fs.val))
 		return
 	}
+	if fs.absent {
+		lm.say("%s (%s): %s", f.Label, f.Name, absentNotice)
+		return
+	}
 	lm.say("%s (%s). Now %s; loaded %s.", f.Label, f.Name, lm.value(f, fs.val), lm.value(f, fs.base))
 	if f.Help != "" {
 		lm.say("%s", f.Help)

@@ -258,3 +258,27 @@ func TestStaleResultsAreDropped(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// A key the server did not send has an unknown stored value: ccedit shows
+// that and will not overwrite it.
+func TestFieldsTheServerDidNotSendAreNotOverwritten(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	cust := *h.m.ed.cust
+	cust.Fields = map[string]json.RawMessage{}
+	for k, v := range h.m.ed.cust.Fields {
+		if k != "customData" && k != "veteran" {
+			cust.Fields[k] = v
+		}
+	}
+	h.m.ed.setBaseline(&cust)
+	h.goTo("custom data")
+	h.mustSee("not sent by the server")
+	h.typ("{}")
+	h.send(tea.PasteMsg{Content: `{"a":1}`})
+	h.mustSee("its stored value is unknown, so it is not editable")
+	h.goTo("veteran")
+	h.typ("y")
+	h.keys("right")
+	h.keys("ctrl+s")
+	h.mustSee("Nothing changed.")
+}

@@ -127,3 +127,18 @@ func closedClient(t *testing.T) *apiclient.Client {
 	}
 	return c
 }
+
+func TestSaveWaitsOutRateLimitThenSaves(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 429, Header: http.Header{"Retry-After": {"2"}},
+		Body: `{"message":"Rate limit exceeded","code":"RATE_LIMIT_EXCEEDED","retryAfter":1}`})
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s", "enter")
+	h.mustSee("Too many requests", "Retrying in 2 s", "Your edits are kept.") // the larger of body and header
+	h.send(countdownMsg{req: h.m.req})
+	h.mustSee("Retrying in 1 s")
+	h.send(countdownMsg{req: h.m.req})
+	h.mustSee("Saved 1 field: City.")
+	h.wantPatches(`{"city":"Chicago!"}`, `{"city":"Chicago!"}`)
+}

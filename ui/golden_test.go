@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
 )
@@ -125,7 +126,19 @@ func TestGoldenViews(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, c.id, c.opts...)
 			c.do(h)
+			h.fitsWindow()
 			h.golden(c.name)
 		})
+	}
+}
+
+// fitsWindow fails when any line of the view is wider than the window: the
+// terminal would wrap it and push the layout down.
+func (h *harness) fitsWindow() {
+	h.t.Helper()
+	for i, l := range strings.Split(h.view(), "\n") {
+		if w := ansi.StringWidth(l); w > h.m.c.Width {
+			h.t.Fatalf("line %d is %d cells wide in a %d-cell window: %q", i, w, h.m.c.Width, l)
+		}
 	}
 }

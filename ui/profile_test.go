@@ -88,6 +88,7 @@ func TestFocusedFieldAlwaysFullyVisibleAt60x18(t *testing.T) {
 		if f.Kind == forms.Date || f.Kind == forms.Timestamp || f.Kind == forms.Int {
 			h.typ("x") // make it invalid: the error line must show too
 		}
+		h.fitsWindow()
 		v := h.view()
 		lines := strings.Split(v, "\n")
 		if len(lines) != 18 {

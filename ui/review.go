@@ -45,8 +45,9 @@ func (m Model) viewReview(width, height int) []string {
 	case len(rv.changes) == 0:
 		return []string{t.S.Title.Render("Nothing changed."), "", "Nothing will be sent to the API."}
 	}
-	lines = append(lines, t.S.Title.Render(fmt.Sprintf("Review: %d change%s to send", len(rv.changes), plural(len(rv.changes))))+
-		t.S.Subtle.Render(ansi.Truncate(" as PATCH /v2/customers/"+m.id, width-20, t.G.Ellipsis)), "")
+	title := fmt.Sprintf("Review: %d change%s to send", len(rv.changes), plural(len(rv.changes)))
+	lines = append(lines, t.S.Title.Render(title)+
+		t.S.Subtle.Render(ansi.Truncate(" as PATCH /v2/customers/"+m.id, width-ansi.StringWidth(title), t.G.Ellipsis)), "")
 	if rv.showJSON {
 		lines = append(lines, t.S.Subtle.Render("Exact request body (Content-Type: application/json):"))
 		for _, l := range wrapPlain(rv.body, width-2) {

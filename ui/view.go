@@ -119,12 +119,14 @@ func (m Model) viewHeader(w int) string {
 	return left + strings.Repeat(" ", max(gap, 1)) + right
 }
 
-// viewTabs draws the group tabs with their change counts; narrow windows
-// get short titles.
+// viewTabs draws the group tabs with their change counts. Each tab keeps a
+// slot for its count so that the first change does not shift (and redraw)
+// every tab after it; narrow windows get short titles, and the narrowest
+// give up the empty slots.
 func (m Model) viewTabs(w int) string {
 	t := m.c.Theme
-	build := func(short bool) (string, int) {
-		var parts []string
+	build := func(short, slots bool) (string, int) {
+		var b strings.Builder
 		for _, g := range forms.AllGroups() {
 			title := g.String()
 			if short {
@@ -134,24 +136,27 @@ func (m Model) viewTabs(w int) string {
 			if g == m.ed.group {
 				st = t.S.TabActive
 			}
-			// Each tab keeps a slot for its count so that the first change
-			// does not shift (and redraw) every tab after it.
-			if n := m.ed.counts[g]; n > 0 {
+			switch n := m.ed.counts[g]; {
+			case n > 0 && slots:
 				title += " " + t.S.TabCount.Inherit(st).Render(fmt.Sprintf("%-2d", n))
-			} else {
+			case n > 0:
+				title += " " + t.S.TabCount.Inherit(st).Render(fmt.Sprint(n)) + " "
+			case slots:
 				title += "   "
+			default:
+				title += " "
 			}
-			title = " " + title // the slot doubles as the right padding
-			parts = append(parts, st.Render(title))
+			b.WriteString(st.Render(" " + title))
 		}
-		s := strings.Join(parts, "")
-		return s, lipgloss.Width(s)
+		return b.String(), lipgloss.Width(b.String())
 	}
-	s, width := build(false)
-	if width > w {
-		s, _ = build(true)
+	for _, layout := range [][2]bool{{false, true}, {true, true}, {true, false}} {
+		if s, width := build(layout[0], layout[1]); width <= w {
+			return s
+		}
 	}
-	return s
+	s, _ := build(true, false)
+	return ansi.Truncate(s, w, "")
 }
 
 // viewStatus is the line above the help: the last save result, a server

@@ -70,6 +70,7 @@ type CorruptError struct {
 	Err    error
 }
 
+// Error says what was wrong and where the unreadable draft was kept.
 func (e *CorruptError) Error() string {
 	return fmt.Sprintf("the draft could not be read (%v); it was kept at %s", e.Err, e.KeptAt)
 }

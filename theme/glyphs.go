@@ -29,20 +29,21 @@ type Glyphs struct {
 	LeftKey  string
 	RightKey string
 	Cursor   string // the text cursor at the end of a line
+	Bar      string // left edge of a quoted block
 	Spinner  []string
 }
 
 // UnicodeGlyphs are for UTF-8 terminals.
 func UnicodeGlyphs() Glyphs {
 	return Glyphs{Changed: "●", Invalid: "✗", Focus: "▸", Arrow: "→", Ellipsis: "…", Rule: "─", Sep: " · ",
-		Left: "‹", Right: "›", Radio: "◉", RadioOff: "○", Up: "↑", Down: "↓", UpKey: "↑", DownKey: "↓", Cursor: "█", LeftKey: "←", RightKey: "→",
+		Left: "‹", Right: "›", Radio: "◉", RadioOff: "○", Up: "↑", Down: "↓", UpKey: "↑", DownKey: "↓", Cursor: "█", Bar: "│", LeftKey: "←", RightKey: "→",
 		Spinner: []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}}
 }
 
 // ASCIIGlyphs write nothing above 0x7F.
 func ASCIIGlyphs() Glyphs {
 	return Glyphs{ASCII: true, Changed: "*", Invalid: "!", Focus: ">", Arrow: "->", Ellipsis: "...", Rule: "-", Sep: " | ",
-		Left: "<", Right: ">", Radio: "(*)", RadioOff: "( )", Up: "^", Down: "v", UpKey: "up", DownKey: "down", Cursor: "_", LeftKey: "left", RightKey: "right",
+		Left: "<", Right: ">", Radio: "(*)", RadioOff: "( )", Up: "^", Down: "v", UpKey: "up", DownKey: "down", Cursor: "_", Bar: "|", LeftKey: "left", RightKey: "right",
 		Spinner: []string{"|", "/", "-", "\\"}}
 }
 

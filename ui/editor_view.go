@@ -288,6 +288,9 @@ func (e *editor) viewInfo(fs *fieldState, width int) []string {
 	if fs.notice != "" {
 		lines = append(lines, ind+t.S.Warn.Render(ansi.Truncate(fs.notice, w, t.G.Ellipsis)))
 	}
+	for _, l := range fs.preview {
+		lines = append(lines, ind+t.S.Hint.Render(t.G.Bar+" ")+t.SafeCut(l, w-2))
+	}
 	return lines
 }
 

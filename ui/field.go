@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -22,6 +24,32 @@ type fieldState struct {
 	// absent: the server did not send this key, so its stored value is
 	// unknown and an edit could overwrite data nobody has seen.
 	absent bool
+	// preview is the JSON value indented, for JSON fields: derived when the
+	// value changes, drawn under the field while it has focus.
+	preview []string
+}
+
+// previewLines is the most of an indented JSON value shown under its field.
+const previewLines = 8
+
+// updatePreview re-derives the indented JSON preview after a change.
+func (fs *fieldState) updatePreview() {
+	fs.preview = nil
+	if fs.f.Kind != forms.JSON || fs.val.Null || strings.TrimSpace(fs.val.Text) == "" {
+		return
+	}
+	var b bytes.Buffer
+	if json.Indent(&b, []byte(fs.val.Text), "", "  ") != nil {
+		return
+	}
+	lines := strings.Split(b.String(), "\n")
+	if len(lines) <= 1 {
+		return // a scalar: the field shows it already
+	}
+	if len(lines) > previewLines {
+		lines = append(lines[:previewLines-1], fmt.Sprintf("... %d more lines", len(lines)-previewLines+1))
+	}
+	fs.preview = lines
 }
 
 // absentNotice explains why a field the server did not send is not editable.
@@ -32,16 +60,19 @@ func (fs *fieldState) setBase(v forms.Value) {
 	if !fs.touched {
 		fs.val = v
 		fs.cur = len([]rune(v.Text))
+		fs.updatePreview()
 	}
 }
 
 func (fs *fieldState) revert() {
 	fs.val, fs.touched, fs.notice, fs.serverErr = fs.base, false, "", ""
 	fs.cur = len([]rune(fs.val.Text))
+	fs.updatePreview()
 }
 
 func (fs *fieldState) set(v forms.Value) {
 	fs.val, fs.touched, fs.serverErr = v, true, ""
+	fs.updatePreview()
 }
 
 // insert types s at the cursor, refusing what would pass the field's

@@ -110,24 +110,43 @@ func e2eState(t *testing.T) string {
 	return dir
 }
 
-func buildBinary(t testing.TB) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "ccedit")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+// cceditBin is the binary under test, built once by TestMain.
+var cceditBin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ccedit-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	cceditBin = filepath.Join(dir, "ccedit")
+	cmd := exec.Command("go", "build", "-o", cceditBin, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
+		os.Exit(1)
 	}
-	return bin
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
-func TestE2EDemoEditAndSave(t *testing.T) {
+// buildBinary returns the binary under test (static, built once).
+func buildBinary(testing.TB) string { return cceditBin }
+
+// e2e starts an end-to-end test: the binary, a draft directory and a
+// private terminal, in the order that lets cleanup stop the terminal first.
+func e2e(t *testing.T) (bin, state string, u *tui) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
-	bin := buildBinary(t)
-	state := e2eState(t)
-	u := newTUI(t)
+	state = e2eState(t)
+	return cceditBin, state, newTUI(t)
+}
+
+func TestE2EDemoEditAndSave(t *testing.T) {
+	bin, state, u := e2e(t)
 	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
 	u.wait("Demo customers")
 	u.keys("Enter")
@@ -291,12 +310,7 @@ func TestE2EEditSurvivesKill9(t *testing.T) {
 }
 
 func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
-	state := e2eState(t)
-	u := newTUI(t)
+	bin, state, u := e2e(t)
 	realUse(t, u, bin, state, fakeapi.New(fakeapi.Options{}), fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
 	u.keys("C-g")
@@ -399,12 +413,7 @@ func TestE2EDumbTerminalLineMode(t *testing.T) {
 // SSH read delivers keys typed ahead. Also: resizing live, and no output
 // while idle.
 func TestE2EBurstsResizeAndIdle(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
-	state := e2eState(t)
-	u := newTUI(t)
+	bin, state, u := e2e(t)
 	openDemo(t, u, bin, state, "TERM=xterm-256color")
 	// ctrl+g, a query, Enter, text, a group switch (ctrl+n), text.
 	u.typ("\x07city\rX\x0eY")
@@ -469,12 +478,7 @@ func TestE2ETerminalTypes(t *testing.T) {
 // A bracketed paste with a newline lands in the field as one line and
 // submits nothing; a paste over the limit is cut with a notice.
 func TestE2EBracketedPaste(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
-	state := e2eState(t)
-	u := newTUI(t)
+	bin, state, u := e2e(t)
 	openDemo(t, u, bin, state, "TERM=xterm-256color")
 	u.keys("C-g")
 	u.typ("suffix")

@@ -20,11 +20,6 @@ const (
 	infoIndent = 5
 )
 
-// block is the lines one field draws.
-type block struct {
-	lines []string
-}
-
 func (e *editor) labelWidth(width int) int {
 	return min(labelMax, max(width/3, 12))
 }
@@ -36,11 +31,11 @@ func (e *editor) viewBody(width, height int) []string {
 	var lines []string
 	focusTop, focusEnd := 0, 0
 	for _, i := range e.c.Schema.InGroup(e.group) {
-		b := e.viewField(i, width)
+		fl := e.viewField(i, width)
 		if i == e.focus {
-			focusTop, focusEnd = len(lines), len(lines)+len(b.lines)
+			focusTop, focusEnd = len(lines), len(lines)+len(fl)
 		}
-		lines = append(lines, b.lines...)
+		lines = append(lines, fl...)
 	}
 	off := 0
 	if focusEnd > height {
@@ -63,7 +58,9 @@ func (e *editor) viewBody(width, height int) []string {
 	return lines
 }
 
-func (e *editor) viewField(i, width int) block {
+// viewField draws one field: its row, and under it the choices, info,
+// errors and preview that show while it has focus.
+func (e *editor) viewField(i, width int) []string {
 	t := e.c.Theme
 	fs := &e.fields[i]
 	f := fs.f
@@ -94,7 +91,7 @@ func (e *editor) viewField(i, width int) block {
 	prefix := pointer + " " + label + " " + mark + " "
 	prefixW := gutter + lw + 1 + markW
 
-	var b block
+	var out []string
 	var value string
 	var extra []string
 	switch {
@@ -120,17 +117,17 @@ func (e *editor) viewField(i, width int) block {
 	default:
 		value, extra = e.viewChoices(fs, vw+counterW, width-prefixW)
 	}
-	b.lines = append(b.lines, prefix+value)
+	out = append(out, prefix+value)
 	for _, x := range extra {
-		b.lines = append(b.lines, strings.Repeat(" ", prefixW)+x)
+		out = append(out, strings.Repeat(" ", prefixW)+x)
 	}
 	if focused {
-		b.lines = append(b.lines, e.viewInfo(fs, width)...)
+		out = append(out, e.viewInfo(fs, width)...)
 	} else if f.Group == forms.Consent {
 		// Consent flags govern outreach: always say what each one means.
-		b.lines = append(b.lines, strings.Repeat(" ", infoIndent)+t.S.Hint.Render(ansi.Truncate(f.Help, width-infoIndent, t.G.Ellipsis)))
+		out = append(out, strings.Repeat(" ", infoIndent)+t.S.Hint.Render(ansi.Truncate(f.Help, width-infoIndent, t.G.Ellipsis)))
 	}
-	return b
+	return out
 }
 
 // viewValue draws a field that is not being edited.

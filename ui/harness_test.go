@@ -35,7 +35,6 @@ type setup struct {
 
 type harnessOpt func(*setup)
 
-func withoutDrafts() harnessOpt            { return func(s *setup) { s.cfg.Drafts = nil } }
 func withDrafts(d *draft.Store) harnessOpt { return func(s *setup) { s.cfg.Drafts = d } }
 func withASCII() harnessOpt                { return func(s *setup) { s.cfg.ASCII = true } }
 func withFake(f *fakeapi.Server) harnessOpt {

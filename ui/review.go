@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -100,8 +99,6 @@ func (m Model) reviewHelp() [][2]string {
 	}
 	return [][2]string{{"enter/y", "send"}, {"j", j}, {"esc/ctrl+b/n", "keep editing"}}
 }
-
-func joinLines(ls []string) string { return strings.Join(ls, "\n") }
 
 func (m Model) onReviewKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	switch {

@@ -125,3 +125,29 @@ func TestServerMessagesAreSanitized(t *testing.T) {
 	}
 	h.mustSee(`["x\u001b]52;c;cHduZWQ=\u0007"]: bad ␛[2J⟨U+202E⟩`, "no ␛[31mred␛[0m")
 }
+
+// A record with wrong-typed values renders on every tab without panicking,
+// and saving an unrelated field sends only that field.
+func TestWrongTypedRecordIsShownAndLeftAlone(t *testing.T) {
+	h := newHarness(t, "")
+	weird := map[string]any{
+		"id": "99999999-9999-4999-8999-999999999999", "callerId": 3125550142, "firstName": map[string]any{"x": 1},
+		"lastName": []any{"a", 2}, "annualIncome": "52000", "testCustomer": "yes", "doNotCall": 1,
+		"status": "lead", "dateOfBirth": 19560314, "customData": "not json text", "policies": nil,
+	}
+	if err := h.fake.Put(weird); err != nil {
+		t.Fatal(err)
+	}
+	h = newHarness(t, "99999999-9999-4999-8999-999999999999", withFake(h.fake))
+	for range 6 {
+		h.fitsWindow()
+		h.keys("ctrl+n")
+	}
+	h.mustSee("Identity")
+	h.goTo("status")
+	h.mustSee("lead (not an allowed value)")
+	h.goTo("city")
+	h.typ("Tacoma")
+	h.keys("ctrl+s", "enter")
+	h.wantPatches(`{"city":"Tacoma"}`)
+}

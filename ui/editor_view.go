@@ -213,7 +213,9 @@ func (e *editor) viewChoices(fs *fieldState, w, wrapW int) (string, []string) {
 	for _, x := range widths {
 		total += x + 2
 	}
-	if total <= w {
+	// Inline when the options fit, unless the stored value is not one of
+	// them: then the head line must say what it is.
+	if total <= w && (sel >= 0 || fs.val.Null) {
 		return strings.Join(parts, "  "), nil
 	}
 	cur := "(none)"

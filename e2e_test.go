@@ -341,6 +341,9 @@ func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	if !strings.Contains(string(b), "Margaretx") {
 		t.Fatal("the typed value is not in the draft")
 	}
+	if strings.Contains(string(b), fakeapi.DemoKey) {
+		t.Fatal("the API key is in the draft")
+	}
 }
 
 func TestE2EConflictScreenSendsNothing(t *testing.T) {

@@ -131,16 +131,14 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	drafts, err := openDrafts(getenv, *demo)
+	discardID := ""
+	if *discard {
+		discardID = id
+	}
+	drafts, err := openDrafts(getenv, *demo, discardID)
 	if err != nil {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitUsage
-	}
-	if *discard && id != "" {
-		if err := drafts.Delete(id); err != nil {
-			fmt.Fprintln(stderr, "ccedit:", err)
-			return exitError
-		}
 	}
 
 	environ := os.Environ()
@@ -200,9 +198,10 @@ func report(out ui.Outcome, id string, stderr io.Writer) int {
 	return code
 }
 
-// openDrafts opens the draft directory (the demo keeps its own) and removes
-// drafts older than a week.
-func openDrafts(getenv func(string) string, demo bool) (*draft.Store, error) {
+// openDrafts opens the draft directory (the demo keeps its own), removes
+// drafts older than a week, and deletes the draft of discardID if given
+// (--discard-draft).
+func openDrafts(getenv func(string) string, demo bool, discardID string) (*draft.Store, error) {
 	sub := "drafts"
 	if demo {
 		sub = "demo-drafts"
@@ -216,6 +215,11 @@ func openDrafts(getenv func(string) string, demo bool) (*draft.Store, error) {
 		return nil, err
 	}
 	_, _ = s.Prune(draft.MaxAge)
+	if discardID != "" {
+		if err := s.Delete(discardID); err != nil {
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

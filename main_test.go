@@ -2,14 +2,17 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/carecycle/ccedit/ui"
+	"github.com/carecycle/ccedit/ui/draft"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -93,12 +96,36 @@ func TestUnsafeDraftDirectoryIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = os.Chmod(dir, 0o777)
-	_, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false)
+	_, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false, "")
 	if err == nil || !strings.Contains(err.Error(), "group or others") {
 		t.Fatalf("err %v", err)
 	}
-	s, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": t.TempDir()}), true)
+	s, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": t.TempDir()}), true, "")
 	if err != nil || !strings.HasSuffix(s.Dir(), filepath.Join("ccedit", "demo-drafts")) {
 		t.Fatalf("demo drafts: %v %v", s, err)
+	}
+}
+
+func TestDiscardDraftFlag(t *testing.T) {
+	e := env(map[string]string{"XDG_STATE_HOME": t.TempDir()})
+	s, err := openDrafts(e, false, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b01"
+	if err := s.Save(draft.New(id, map[string]json.RawMessage{}, nil, time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openDrafts(e, false, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.Path(id)); err != nil {
+		t.Fatal("a fresh draft went without --discard-draft")
+	}
+	if _, err := openDrafts(e, false, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.Path(id)); !os.IsNotExist(err) {
+		t.Fatalf("--discard-draft kept the draft: %v", err)
 	}
 }

@@ -167,3 +167,44 @@ func TestDebugLogHoldsNoCustomerDataOrKey(t *testing.T) {
 		}
 	}
 }
+
+func TestConditionalPatchWithLastModified(t *testing.T) {
+	const lm = "Sat, 28 Nov 2026 12:00:00 GMT"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "GET" {
+			w.Header().Set("Last-Modified", lm)
+			_, _ = io.WriteString(w, `{"id":"`+id+`"}`)
+			return
+		}
+		if r.Header.Get("If-Unmodified-Since") != lm || r.Header.Get("If-Match") != "" {
+			t.Errorf("preconditions %q %q", r.Header.Get("If-Unmodified-Since"), r.Header.Get("If-Match"))
+		}
+		w.WriteHeader(409)
+		_, _ = io.WriteString(w, `{"message":"conflict","code":"CONFLICT"}`)
+	}))
+	defer srv.Close()
+	c, _ := New(Options{BaseURL: srv.URL, APIKey: testKey, Sleep: noSleep})
+	cust, _ := c.GetCustomer(context.Background(), id)
+	if _, err := c.UpdateCustomer(context.Background(), id, []byte(`{}`), cust); err == nil {
+		t.Fatal("409 accepted")
+	} else if e, _ := AsError(err); e.Kind != KindConflict {
+		t.Fatalf("409: kind %d", e.Kind)
+	}
+}
+
+// TLS is always verified: a server with a certificate the system does not
+// trust is refused, and nothing lets the client skip the check.
+func TestTLSIsVerified(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Error("request reached a server with an untrusted certificate")
+	}))
+	defer srv.Close()
+	c, err := New(Options{BaseURL: srv.URL, APIKey: testKey, Sleep: noSleep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetCustomer(context.Background(), id)
+	if e, ok := AsError(err); !ok || e.Kind != KindNetwork || !strings.Contains(err.Error(), "certificate") {
+		t.Fatalf("untrusted certificate: %v", err)
+	}
+}

@@ -183,7 +183,9 @@ func report(out ui.Outcome, id string, stderr io.Writer) int {
 	}
 	switch {
 	case out.LoadError != nil:
-		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", out.LoadError)
+		// The error holds the server's message: sanitize it like the UI does.
+		safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe(out.LoadError.Error())
+		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", safe)
 		return exitError
 	case out.Unsaved > 0 && out.DraftPath != "":
 		fmt.Fprintf(stderr, "ccedit: %d unsaved change(s) are kept in the draft %s\n", out.Unsaved, out.DraftPath)

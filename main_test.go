@@ -84,8 +84,11 @@ func TestReportAndExitCodes(t *testing.T) {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	if code := report(ui.Outcome{LoadError: errors.New("HTTP 404")}, "x", &out); code != exitError {
+	if code := report(ui.Outcome{LoadError: errors.New("HTTP 404: \x1b]0;owned\x07\u202e")}, "x", &out); code != exitError {
 		t.Fatalf("load error exit %d", code)
+	}
+	if strings.ContainsAny(out.String(), "\x1b\x07\u202e") || !strings.Contains(out.String(), "HTTP 404: ^[]0;owned^G<U+202E>") {
+		t.Fatalf("server text printed raw: %q", out.String())
 	}
 }
 

@@ -31,7 +31,7 @@ func (e *editor) viewBody(width, height int) []string {
 	var lines []string
 	focusTop, focusEnd := 0, 0
 	for _, i := range e.c.Schema.InGroup(e.group) {
-		fl := e.viewField(i, width)
+		fl := e.viewField(i, width, height)
 		if i == e.focus {
 			focusTop, focusEnd = len(lines), len(lines)+len(fl)
 		}
@@ -60,7 +60,7 @@ func (e *editor) viewBody(width, height int) []string {
 
 // viewField draws one field: its row, and under it the choices, info,
 // errors and preview that show while it has focus.
-func (e *editor) viewField(i, width int) []string {
+func (e *editor) viewField(i, width, height int) []string {
 	t := e.c.Theme
 	fs := &e.fields[i]
 	f := fs.f
@@ -122,7 +122,10 @@ func (e *editor) viewField(i, width int) []string {
 		out = append(out, strings.Repeat(" ", prefixW)+x)
 	}
 	if focused {
-		out = append(out, e.viewInfo(fs, width)...)
+		// The whole focused block must fit the body, or its own row would
+		// scroll out of sight; a JSON preview takes at most half of it.
+		room := min(height-len(out), max(height/2, 8+len(out)))
+		out = append(out, e.viewInfo(fs, width, room)...)
 	} else if f.Group == forms.Consent {
 		// Consent flags govern outreach: always say what each one means.
 		out = append(out, strings.Repeat(" ", infoIndent)+t.S.Hint.Render(ansi.Truncate(f.Help, width-infoIndent, t.G.Ellipsis)))
@@ -244,7 +247,7 @@ func (e *editor) viewChoices(fs *fieldState, w, wrapW int) (string, []string) {
 
 // viewInfo is the line(s) under the focused field: API name, loaded value
 // when changed, what will be saved, help, and any error or notice.
-func (e *editor) viewInfo(fs *fieldState, width int) []string {
+func (e *editor) viewInfo(fs *fieldState, width, room int) []string {
 	t := e.c.Theme
 	ind := strings.Repeat(" ", infoIndent)
 	w := width - infoIndent
@@ -287,7 +290,14 @@ func (e *editor) viewInfo(fs *fieldState, width int) []string {
 	if fs.notice != "" {
 		lines = append(lines, ind+t.S.Warn.Render(ansi.Truncate(fs.notice, w, t.G.Ellipsis)))
 	}
-	for _, l := range fs.preview {
+	preview := fs.preview
+	if fit := room - len(lines); len(preview) > fit {
+		preview = preview[:max(fit-1, 0)]
+		if fit > 0 {
+			preview = append(preview, fmt.Sprintf("... %d more lines", len(fs.preview)-len(preview)))
+		}
+	}
+	for _, l := range preview {
 		lines = append(lines, ind+t.S.Hint.Render(t.G.Bar+" ")+t.SafeCut(l, w-2))
 	}
 	return lines

@@ -29,8 +29,9 @@ type fieldState struct {
 	preview []string
 }
 
-// previewLines is the most of an indented JSON value shown under its field.
-const previewLines = 8
+// previewLines caps how much of an indented JSON value is kept for the
+// preview; the view shows as much of it as the window has room for.
+const previewLines = 200
 
 // updatePreview re-derives the indented JSON preview after a change.
 func (fs *fieldState) updatePreview() {
@@ -47,7 +48,7 @@ func (fs *fieldState) updatePreview() {
 		return // a scalar: the field shows it already
 	}
 	if len(lines) > previewLines {
-		lines = append(lines[:previewLines-1], fmt.Sprintf("... %d more lines", len(lines)-previewLines+1))
+		lines = lines[:previewLines]
 	}
 	fs.preview = lines
 }

@@ -12,18 +12,21 @@ import (
 
 // editor is the grouped form: tabs, fields, focus, edits and their diff.
 type editor struct {
-	c         *Common
-	keys      KeyMap
-	cust      *apiclient.Customer // the raw baseline, as the server sent it
-	fields    []fieldState        // parallel to c.Schema.Fields()
-	group     forms.Group
-	focus     int                 // index into fields
-	last      map[forms.Group]int // focus to return to per group
-	changes   []forms.Change      // derived in Update, after every edit
-	invalid   map[string]error
-	counts    map[forms.Group]int
-	rev       int    // bumped by every change to a value
-	status    string // one line under the form: saved, server errors
+	c      *Common
+	keys   KeyMap
+	cust   *apiclient.Customer // the raw baseline, as the server sent it
+	fields []fieldState        // parallel to c.Schema.Fields()
+	group  forms.Group
+	focus  int                 // index into fields
+	last   map[forms.Group]int // focus to return to per group
+	// Derived in Update after every edit (recompute), read by View.
+	changes   []forms.Change      // in display order
+	invalids  []forms.Invalid     // in display order
+	changed   map[string]int      // API name → index in changes
+	invalid   map[string]error    // API name → why it cannot be sent
+	counts    map[forms.Group]int // changed or invalid fields per group
+	rev       int                 // bumped by every change to a value
+	status    string              // one line under the form: saved, server errors
 	statusErr bool
 }
 
@@ -65,14 +68,15 @@ func (e *editor) edits() forms.Edits {
 
 // recompute derives the diff, invalid set and per-group counts.
 func (e *editor) recompute() {
-	changes, invalid := forms.Diff(e.c.Schema, e.cust.Fields, e.edits())
-	e.changes = changes
-	e.invalid = map[string]error{}
-	for _, in := range invalid {
-		e.invalid[in.Field.Name] = in.Err
+	e.changes, e.invalids = forms.Diff(e.c.Schema, e.cust.Fields, e.edits())
+	e.changed = make(map[string]int, len(e.changes))
+	for i, c := range e.changes {
+		e.changed[c.Field.Name] = i
 	}
-	e.counts = forms.CountByGroup(changes)
-	for _, in := range invalid {
+	e.invalid = make(map[string]error, len(e.invalids))
+	e.counts = forms.CountByGroup(e.changes)
+	for _, in := range e.invalids {
+		e.invalid[in.Field.Name] = in.Err
 		e.counts[in.Field.Group]++
 	}
 }
@@ -80,12 +84,16 @@ func (e *editor) recompute() {
 func (e *editor) dirty() int { return len(e.changes) + len(e.invalid) }
 
 func (e *editor) isChanged(name string) bool {
-	for _, c := range e.changes {
-		if c.Field.Name == name {
-			return true
-		}
+	_, ok := e.changed[name]
+	return ok
+}
+
+// change returns the pending change of a field, or nil.
+func (e *editor) change(name string) *forms.Change {
+	if i, ok := e.changed[name]; ok {
+		return &e.changes[i]
 	}
-	return false
+	return nil
 }
 
 func (e *editor) firstIn(g forms.Group) int {

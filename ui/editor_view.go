@@ -303,15 +303,6 @@ func (e *editor) viewInfo(fs *fieldState, width, room int) []string {
 	return lines
 }
 
-func (e *editor) change(name string) *forms.Change {
-	for k := range e.changes {
-		if e.changes[k].Field.Name == name {
-			return &e.changes[k]
-		}
-	}
-	return nil
-}
-
 // rawText shows a raw JSON value for people: null distinct from "", strings
 // quoted, everything sanitized.
 func (e *editor) rawText(raw []byte, w int) string {

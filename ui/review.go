@@ -20,9 +20,9 @@ type review struct {
 	scroll   int
 }
 
+// newReview takes the diff the editor keeps current; it does not diff again.
 func newReview(e *editor) review {
-	changes, invalid := forms.Diff(e.c.Schema, e.cust.Fields, e.edits())
-	return review{changes: changes, invalid: invalid, body: string(forms.Patch(changes))}
+	return review{changes: e.changes, invalid: e.invalids, body: string(forms.Patch(e.changes))}
 }
 
 func (m Model) viewReview(width, height int) []string {

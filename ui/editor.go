@@ -15,6 +15,7 @@ type editor struct {
 	c      *Common
 	keys   KeyMap
 	cust   *apiclient.Customer // the raw baseline, as the server sent it
+	name   string              // the customer's name, derived with the baseline
 	fields []fieldState        // parallel to c.Schema.Fields()
 	group  forms.Group
 	focus  int                 // index into fields
@@ -46,6 +47,7 @@ func newEditor(c *Common, cust *apiclient.Customer) *editor {
 // fields follow it; touched ones keep the agent's value.
 func (e *editor) setBaseline(cust *apiclient.Customer) {
 	e.cust = cust
+	e.name = cust.DisplayName()
 	for i := range e.fields {
 		f := e.fields[i].f
 		raw, present := cust.Fields[f.Name]

@@ -13,34 +13,54 @@ import (
 // knowing an ID.
 type picker struct {
 	loading bool
-	items   []*apiclient.Customer
+	items   []pickItem
+	vis     []pickItem // items matching filter: derived in Update
 	err     error
 	filter  string
 	sel     int
 }
 
+// pickItem is one customer as the picker shows and searches it, decoded
+// once when the list arrives.
+type pickItem struct {
+	id, name, place string
+	named           bool   // the record has a name (else name is the id)
+	hay             string // lower-case text the filter searches
+}
+
 func (p *picker) loaded(page *apiclient.Page, err error) {
 	p.loading = false
 	p.err = err
-	if page != nil {
-		p.items = page.Items
+	if page == nil {
+		return
 	}
+	for _, c := range page.Items {
+		it := pickItem{id: c.ID(), name: c.DisplayName(), place: strings.Trim(c.Str("city")+", "+c.Str("state"), ", ")}
+		it.named = it.name != it.id
+		it.hay = strings.ToLower(it.name + " " + it.place + " " + it.id)
+		p.items = append(p.items, it)
+	}
+	p.refilter()
 }
 
-func (p *picker) visible() []*apiclient.Customer {
+// setFilter changes the filter and the matching items.
+func (p *picker) setFilter(f string) {
+	p.filter, p.sel = f, 0
+	p.refilter()
+}
+
+func (p *picker) refilter() {
 	q := strings.ToLower(p.filter)
-	var out []*apiclient.Customer
-	for _, c := range p.items {
-		hay := strings.ToLower(c.DisplayName() + " " + c.Str("city") + " " + c.Str("state") + " " + c.ID())
-		if strings.Contains(hay, q) {
-			out = append(out, c)
+	p.vis = p.vis[:0]
+	for _, it := range p.items {
+		if strings.Contains(it.hay, q) {
+			p.vis = append(p.vis, it)
 		}
 	}
-	return out
 }
 
 func (m Model) onPickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	vis := m.pk.visible()
+	vis := m.pk.vis
 	switch msg.String() {
 	case "up", "ctrl+p", "shift+tab":
 		m.pk.sel = max(m.pk.sel-1, 0)
@@ -48,23 +68,21 @@ func (m Model) onPickerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.pk.sel = min(m.pk.sel+1, max(len(vis)-1, 0))
 	case "enter":
 		if m.pk.sel < len(vis) {
-			m.id = vis[m.pk.sel].ID()
+			m.id = vis[m.pk.sel].id
 			return m.load()
 		}
 	case "backspace", "ctrl+h":
 		if r := []rune(m.pk.filter); len(r) > 0 {
-			m.pk.filter = string(r[:len(r)-1])
-			m.pk.sel = 0
+			m.pk.setFilter(string(r[:len(r)-1]))
 		}
 	case "esc", "ctrl+u":
-		m.pk.filter, m.pk.sel = "", 0
+		m.pk.setFilter("")
 	default:
 		if msg.Text == "q" && m.pk.filter == "" {
 			return m.quit()
 		}
 		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
-			m.pk.filter += msg.Text
-			m.pk.sel = 0
+			m.pk.setFilter(m.pk.filter + msg.Text)
 		}
 	}
 	return m, nil
@@ -80,20 +98,19 @@ func (m Model) viewPicker(width, height int) []string {
 		return []string{"", "  " + m.spinner() + " Loading customers" + t.G.Ellipsis}
 	}
 	lines := []string{t.S.Title.Render("Demo customers") + t.S.Subtle.Render(t.G.Sep+"type to filter: ") + t.Safe(m.pk.filter), ""}
-	vis := m.pk.visible()
+	vis := m.pk.vis
 	if len(vis) == 0 {
 		lines = append(lines, t.S.Subtle.Render("  no customer matches"))
 	}
-	for k, c := range vis {
+	for k, it := range vis {
 		if len(lines) >= height {
 			break
 		}
-		place := strings.Trim(c.Str("city")+", "+c.Str("state"), ", ")
-		name := t.SafeCut(c.DisplayName(), 32)
-		if c.DisplayName() == c.ID() {
-			name = t.S.Null.Render("(no name on record)")
+		name := t.S.Null.Render("(no name on record)")
+		if it.named {
+			name = t.SafeCut(it.name, 32)
 		}
-		row := pad(name, 32) + " " + pad(t.SafeCut(place, 20), 20) + " " + c.ID()[:8]
+		row := pad(name, 32) + " " + pad(t.SafeCut(it.place, 20), 20) + " " + it.id[:min(8, len(it.id))]
 		row = ansi.Truncate(row, width-3, t.G.Ellipsis)
 		if k == m.pk.sel {
 			lines = append(lines, t.S.LabelFocus.Render(t.G.Focus)+" "+t.S.Selected.Render(row))

@@ -171,7 +171,7 @@ func (m Model) onPaste(msg tea.PasteMsg) (tea.Model, tea.Cmd) {
 		m.ed.paste(msg.Content)
 		m.persist()
 	case m.st == stPicker:
-		m.pk.filter += strings.NewReplacer("\n", " ", "\r", " ").Replace(msg.Content)
+		m.pk.setFilter(m.pk.filter + strings.NewReplacer("\n", " ", "\r", " ").Replace(msg.Content))
 	}
 	return m, nil
 }

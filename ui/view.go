@@ -107,8 +107,8 @@ func (m Model) viewHeader(w int) string {
 	rw := lipgloss.Width(right)
 	room := w - 7 - rw - 1
 	if m.ed != nil && room > 10 {
-		name := m.ed.cust.DisplayName()
-		idShort := m.ed.cust.ID()
+		name := m.ed.name
+		idShort := m.id
 		if len(idShort) > 8 {
 			idShort = idShort[:8] + t.G.Ellipsis
 		}

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -58,7 +60,7 @@ func FuzzSafe(f *testing.F) {
 		f.Add(s)
 	}
 	th := New(true, ASCIIGlyphs(), false)
-	th.S.Unsafe = th.S.App // no styling: any ESC left would come from data
+	th.S.Unsafe = lipgloss.NewStyle() // no styling: any ESC left would come from data
 	f.Fuzz(func(t *testing.T, s string) {
 		out := th.Safe(s)
 		for _, r := range out {

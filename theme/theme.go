@@ -9,7 +9,6 @@ import (
 // Styles are every lipgloss style the UI uses, built once per theme; View
 // only calls Render on them.
 type Styles struct {
-	App         lipgloss.Style
 	Title       lipgloss.Style
 	Subtle      lipgloss.Style
 	Tab         lipgloss.Style
@@ -38,7 +37,6 @@ type Styles struct {
 	After       lipgloss.Style
 	Unsafe      lipgloss.Style
 	Selected    lipgloss.Style
-	Box         lipgloss.Style
 	Cursor      lipgloss.Style
 }
 
@@ -71,7 +69,6 @@ func New(dark bool, g Glyphs, mono bool) *Theme {
 	}
 	base := lipgloss.NewStyle()
 	s := Styles{
-		App:         base,
 		Title:       base.Bold(true).Foreground(p.accent),
 		Subtle:      base.Foreground(p.subtle),
 		Tab:         base.Foreground(p.subtle),
@@ -100,7 +97,6 @@ func New(dark bool, g Glyphs, mono bool) *Theme {
 		After:       base.Foreground(p.ok),
 		Unsafe:      base.Reverse(true).Foreground(p.unsafe),
 		Selected:    base.Bold(true).Background(p.selBg),
-		Box:         base.Padding(0, 1),
 		Cursor:      base.Reverse(true),
 	}
 	if g.ASCII || mono {

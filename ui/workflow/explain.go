@@ -1,0 +1,103 @@
+package workflow
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/carecycle/ccedit/apiclient"
+)
+
+// Explanation is a failed load or save, explained for people.
+type Explanation struct {
+	Err       error         // the error explained
+	Title     string        // one sentence saying what went wrong
+	Detail    string        // from the server: sanitize when drawn
+	Hint      string        // what the agent can do about it
+	Retryable bool          // whether trying again can help
+	Wait      time.Duration // > 0: a rate limit; retry after it
+}
+
+// Explain turns an error into plain language. No raw Go error text is shown
+// except as the last detail line, and never the key: keyHint is the key
+// already masked (cc_…abcd), shown only when the key was rejected. saving
+// says whether err came from a save (the edits are kept) or a load. A nil
+// err gives the zero Explanation.
+func Explain(err error, id, keyHint string, saving bool) Explanation {
+	if err == nil {
+		return Explanation{}
+	}
+	f := Explanation{Err: err, Retryable: true}
+	what := "load the customer"
+	if saving {
+		what = "save your changes"
+	}
+	e, ok := apiclient.AsError(err)
+	if !ok {
+		f.Title = "Could not " + what + "."
+		f.Detail = err.Error()
+		return f
+	}
+	f.Detail = e.Message
+	switch e.Kind {
+	case apiclient.KindUnauthorized:
+		f.Title = "The API key was rejected (HTTP 401)."
+		f.Hint = "Check CARECYCLE_API_KEY or --api-key-file"
+		if keyHint != "" {
+			f.Hint += " (key in use: " + keyHint + ")"
+		}
+		f.Hint += "."
+		f.Retryable = false
+	case apiclient.KindForbidden:
+		f.Title = "This API key is not allowed to " + what + " (HTTP 403)."
+		f.Hint = "Ask an administrator to grant the key access to customers."
+		f.Retryable = false
+	case apiclient.KindNotFound:
+		f.Title = "No customer with ID " + id + "."
+		f.Hint = "Check the ID; it may have been deleted or belong to another client."
+		f.Retryable = false
+	case apiclient.KindRateLimited:
+		f.Wait = e.RetryAfter
+		f.Title = "Too many requests: the API allows 60 a minute."
+		f.Hint = "ccedit will try again by itself."
+	case apiclient.KindServer:
+		f.Title = fmt.Sprintf("The CareCycle API had a problem (HTTP %d).", e.Status)
+		if e.Message == "" && e.Err != nil {
+			f.Title = fmt.Sprintf("The server, or a proxy in front of it, failed (HTTP %d) and sent a page instead of data.", e.Status)
+			f.Detail = ""
+		}
+		f.Hint = "This is usually temporary."
+	case apiclient.KindNetwork:
+		f.Title = "Could not reach the CareCycle API."
+		if e.Err != nil {
+			f.Detail = e.Err.Error()
+		}
+		f.Hint = "Check the network or VPN."
+		if saving && e.Sent {
+			f.Hint = "The save may or may not have reached the server. Retrying is safe: ccedit reads the record first and sends only what is not there yet."
+		}
+	case apiclient.KindBadResponse:
+		f.Title = "The API sent an answer ccedit cannot read."
+		if e.Status != 0 {
+			f.Title = fmt.Sprintf("The API sent an answer ccedit cannot read (HTTP %d).", e.Status)
+		}
+		if e.Err != nil {
+			f.Detail = e.Err.Error()
+		}
+	default:
+		f.Title = fmt.Sprintf("Unexpected answer from the API (HTTP %d).", e.Status)
+	}
+	if saving {
+		f.Hint = strings.TrimSpace(f.Hint + " Your edits are kept.")
+	}
+	return f
+}
+
+// Plural says how many of something there are: Plural(1, "change",
+// "changes") is "1 change", Plural(2, …) is "2 changes".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

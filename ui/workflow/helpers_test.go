@@ -4,6 +4,7 @@ import (
 	"context"
 	"go/parser"
 	"go/token"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -20,14 +21,30 @@ import (
 // whose backoff waits are skipped.
 func newFake(t *testing.T, o fakeapi.Options) (*fakeapi.Server, *apiclient.Client) {
 	t.Helper()
+	return newFakeVia(t, o, nil)
+}
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// newFakeVia is newFake with the client's requests going through wrap,
+// which can fail them the way a network would.
+func newFakeVia(t *testing.T, o fakeapi.Options, wrap func(http.RoundTripper) http.RoundTripper) (*fakeapi.Server, *apiclient.Client) {
+	t.Helper()
 	if o.RateLimit == 0 {
 		o.RateLimit = -1
 	}
 	fake := fakeapi.New(o)
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
+	var rt http.RoundTripper
+	if wrap != nil {
+		rt = wrap(http.DefaultTransport)
+	}
 	c, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey, Timeout: 5 * time.Second,
-		Sleep: func(context.Context, time.Duration) error { return nil }})
+		Transport: rt, Sleep: func(context.Context, time.Duration) error { return nil }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,6 +112,19 @@ func TestSaveLooksAgainAfterAmbiguousFailures(t *testing.T) {
 		}
 		wantPatches(t, fake, `{"city":"Skokie"}`) // not sent twice
 	})
+	t.Run("502 after storing, one field already there", func(t *testing.T) {
+		fake, c := newFake(t, fakeapi.Options{})
+		r := edited(t, c, map[string]string{"city": "Skokie", "county": "Lake"})
+		if err := fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Skokie"}); err != nil {
+			t.Fatal(err)
+		}
+		fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 504, Apply: true, ContentType: "text/html", Body: "<h1>504</h1>"})
+		res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
+		if res.Err != nil || len(res.Sent) != 0 || names(res.Already) != "city,county" {
+			t.Fatalf("err %v, sent %s, already %s (each field once)", res.Err, names(res.Sent), names(res.Already))
+		}
+		wantPatches(t, fake, `{"county":"Lake"}`)
+	})
 	t.Run("502 before the server stored it", func(t *testing.T) {
 		fake, c := newFake(t, fakeapi.Options{})
 		r := edited(t, c, map[string]string{"city": "Skokie"})

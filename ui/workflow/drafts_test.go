@@ -14,11 +14,12 @@ import (
 	"github.com/carecycle/ccedit/ui/draft"
 )
 
-var draftTime = time.Date(2026, 11, 28, 14, 5, 0, 0, time.UTC)
+// draftAt is the time drafts are written at in these tests.
+func draftAt() time.Time { return time.Date(2026, 11, 28, 14, 5, 0, 0, time.UTC) }
 
 func newStore(t *testing.T) *draft.Store {
 	t.Helper()
-	s, err := draft.Open(filepath.Join(t.TempDir(), "drafts"), func() time.Time { return draftTime })
+	s, err := draft.Open(filepath.Join(t.TempDir(), "drafts"), draftAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func draftOf(t *testing.T, store *draft.Store, set map[string]string) {
 	for name, v := range set {
 		r.Set(field(t, s, name), forms.TextValue(v))
 	}
-	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftTime); err != nil {
+	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -44,25 +45,25 @@ func TestWriteDraftKeepsEditsAndDeletesWhenClean(t *testing.T) {
 	r := NewRecord(s, seeded(t, fakeapi.MedicareLeadID, nil))
 	city := field(t, s, "city")
 	r.Set(city, forms.TextValue("Chicagox"))
-	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftTime); err != nil {
+	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatal(err)
 	}
 	d, err := store.Load(fakeapi.MedicareLeadID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Edits["city"].Text != "Chicagox" || string(d.Base["city"]) != `"Chicago"` || !d.SavedAt.Equal(draftTime) {
+	if d.Edits["city"].Text != "Chicagox" || string(d.Base["city"]) != `"Chicago"` || !d.SavedAt.Equal(draftAt()) {
 		t.Fatalf("draft edits %v, base city %s, saved %s", d.Edits, d.Base["city"], d.SavedAt)
 	}
 
 	r.Set(city, forms.TextValue("Chicago")) // typed back: nothing unsaved
-	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftTime); err != nil {
+	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.Load(fakeapi.MedicareLeadID); !errors.Is(err, draft.ErrNone) {
 		t.Fatalf("draft kept with nothing unsaved: %v", err)
 	}
-	if err := WriteDraft(nil, fakeapi.MedicareLeadID, r, draftTime); err != nil {
+	if err := WriteDraft(nil, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatalf("nil store: %v", err)
 	}
 	if got := CheckDraft(nil, s, fakeapi.MedicareLeadID); got.Draft != nil || got.Notice != "" || got.Changes != nil {
@@ -89,7 +90,7 @@ func TestCheckDraftOffersChangesIncludingInvalidOnes(t *testing.T) {
 func TestCheckDraftDeletesADraftThatChangesNothing(t *testing.T) {
 	store := newStore(t)
 	base := seeded(t, fakeapi.MedicareLeadID, nil).Fields
-	if err := store.Save(draft.New(fakeapi.MedicareLeadID, base, forms.Edits{"city": forms.TextValue("Chicago")}, draftTime)); err != nil {
+	if err := store.Save(draft.New(fakeapi.MedicareLeadID, base, forms.Edits{"city": forms.TextValue("Chicago")}, draftAt())); err != nil {
 		t.Fatal(err)
 	}
 	if got := CheckDraft(store, forms.NewSchema(), fakeapi.MedicareLeadID); got.Draft != nil || got.Notice != "" {
@@ -197,7 +198,7 @@ func TestDraftRestoredAndSavedEndToEnd(t *testing.T) {
 	r := NewRecord(s, load(t, c, fakeapi.MedicareLeadID))
 	r.Set(field(t, s, "city"), forms.TextValue("Skokie"))
 	r.Set(field(t, s, "veteran"), forms.TextValue("true"))
-	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftTime); err != nil {
+	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatal(err)
 	}
 	if err := fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston"}); err != nil {
@@ -211,7 +212,7 @@ func TestDraftRestoredAndSavedEndToEnd(t *testing.T) {
 	}
 	rs := Restore(s, dc.Draft, current)
 	r = RestoreInto(s, current, rs, map[string]bool{"city": true})
-	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftTime); err != nil {
+	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatal(err)
 	}
 	res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
@@ -220,7 +221,7 @@ func TestDraftRestoredAndSavedEndToEnd(t *testing.T) {
 	}
 	wantPatches(t, fake, `{"city":"Skokie","veteran":true}`)
 	r.AfterSave(res.Cust, append(res.Sent, res.Already...))
-	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftTime); err != nil {
+	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := store.Load(fakeapi.MedicareLeadID); !errors.Is(err, draft.ErrNone) {

@@ -135,3 +135,19 @@ func isPlain(s string) bool {
 	}
 	return true
 }
+
+// StripUnsafe removes every rune Placeholder would replace, and invalid
+// UTF-8: for text the agent types into a query, where an invisible
+// character can only mislead.
+func StripUnsafe(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "") {
+		if _, bad := Placeholder(r, false); !bad {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"context"
 	"os"
 	"time"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/huh/v2"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/apiclient"
@@ -16,7 +17,7 @@ import (
 // Config is what main hands the UI.
 type Config struct {
 	Client     *apiclient.Client
-	CustomerID string // empty: open the picker (demo)
+	CustomerID string // empty: open the picker
 	Demo       bool
 	ASCII      bool   // draw ASCII only
 	Mono       bool   // the terminal shows no colour: mark with reverse video
@@ -25,12 +26,15 @@ type Config struct {
 	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
 }
 
-// Common is the dependencies every screen shares, passed down by pointer.
+// Common is the dependencies every screen shares, passed down by pointer
+// (after soft-serve's common.Common). Screens read it; only the root
+// changes it (size, theme).
 type Common struct {
 	Client  *apiclient.Client
 	Schema  *forms.Schema
 	Theme   *theme.Theme
 	themes  [2]*theme.Theme // light, dark: built once
+	dark    bool            // the terminal's background, as reported
 	Width   int
 	Height  int
 	Demo    bool
@@ -51,12 +55,13 @@ func newCommon(cfg Config) *Common {
 	c := &Common{Client: cfg.Client, Schema: forms.NewSchema(), Demo: cfg.Demo, KeyHint: cfg.KeyHint,
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local}
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
-	c.Theme = c.themes[1]
+	c.Theme, c.dark = c.themes[1], true
 	return c
 }
 
 // setDark picks the theme for the terminal's background.
 func (c *Common) setDark(dark bool) {
+	c.dark = dark
 	if dark {
 		c.Theme = c.themes[1]
 	} else {
@@ -64,57 +69,33 @@ func (c *Common) setDark(dark bool) {
 	}
 }
 
-// Messages carrying async results. Each carries the request id it answers
-// so that a stale result (the agent retried or moved on) is dropped.
-type (
-	customerLoadedMsg struct {
-		req  int
-		cust *apiclient.Customer
-		err  error
+// help returns a bubbles help model drawn with the theme's styles.
+func (c *Common) help() help.Model {
+	t := c.Theme
+	h := help.New()
+	h.ShortSeparator = "  " // two spaces: the footer must fit in 80 columns
+	h.FullSeparator = "   "
+	h.Ellipsis = t.G.Ellipsis
+	h.Styles = help.Styles{
+		Ellipsis:       t.S.HelpDesc,
+		ShortKey:       t.S.HelpKey,
+		ShortDesc:      t.S.HelpDesc,
+		ShortSeparator: t.S.HelpDesc,
+		FullKey:        t.S.HelpKey,
+		FullDesc:       t.S.HelpDesc,
+		FullSeparator:  t.S.HelpDesc,
 	}
-	customerSavedMsg struct {
-		req     int
-		cust    *apiclient.Customer
-		err     error
-		changes []forms.Change // what the agent asked to save
-		sent    []forms.Change // what the PATCH carried
-		already []forms.Change // already on the server: not sent
-	}
-	conflictMsg struct {
-		req       int
-		theirs    *apiclient.Customer
-		conflicts []forms.Conflict
-	}
-	customersListedMsg struct {
-		req  int
-		page *apiclient.Page
-		err  error
-	}
-	spinTickMsg  struct{ req int }
-	countdownMsg struct{ req int }
-)
+	return h
+}
 
 // SignalMsg tells the program that SIGHUP, SIGTERM or SIGINT arrived: it
 // writes the draft and quits, so the terminal is restored on the way out.
 type SignalMsg struct{ Signal os.Signal }
 
-// requestTimeout bounds each command; the client has its own timeout too.
-const requestTimeout = 30 * time.Second
-
-func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
-		defer cancel()
-		cust, err := client.GetCustomer(ctx, id)
-		return customerLoadedMsg{req: req, cust: cust, err: err}
-	}
-}
-
-func listCustomersCmd(client *apiclient.Client, req int) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
-		defer cancel()
-		page, err := client.ListCustomers(ctx, "", 1, 100)
-		return customersListedMsg{req: req, page: page, err: err}
-	}
+// huhTheme is the theme for huh dialogs: the styles built once in package
+// theme, for the background the terminal reported. huh would use its light
+// styles until the field itself saw a tea.BackgroundColorMsg, which a
+// dialog opened later never does; this hands it a pointer, nothing built.
+func (c *Common) huhTheme() huh.Theme {
+	return huh.ThemeFunc(func(bool) *huh.Styles { return c.Theme.Huh.Theme(c.dark) })
 }

@@ -2,99 +2,145 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
-// conflicts is the screen shown when another agent changed, since this
-// record was loaded, fields this agent changed too. Nothing has been sent.
-// Each field keeps theirs until the agent explicitly picks theirs or mine;
-// Enter rebases the form on their record and opens the review again.
-type conflicts struct {
+// conflictScreen is shown when someone else changed, since this record was
+// loaded (or since a draft was written), fields this agent changed too.
+// Nothing has been sent. Each field keeps theirs until the agent picks
+// mine on its huh.Confirm; Enter applies the choices.
+type conflictScreen struct {
+	c        *Common
+	keys     conflictKeys
 	theirs   *apiclient.Customer
 	items    []forms.Conflict
-	keepMine []bool
+	mine     []*bool // per item: keep mine (the huh.Confirm's value)
+	choices  []*huh.Confirm
 	sel      int
-	restored bool // raised while restoring a draft
+	restored *workflow.Restored // set while restoring a draft: no way back but choosing
+	sc       scroller
+	w, h     int
 }
 
-func (m Model) onConflict(msg conflictMsg) (tea.Model, tea.Cmd) {
-	if msg.req != m.req {
-		return m, nil
+type conflictKeys struct {
+	Up, Down, Toggle, Theirs, Mine, Done, Back, Quit key.Binding
+}
+
+func newConflicts(c *Common, theirs *apiclient.Customer, items []forms.Conflict, restored *workflow.Restored) *conflictScreen {
+	g := c.Theme.G
+	s := &conflictScreen{c: c, theirs: theirs, items: items, restored: restored, sc: newScroller(c),
+		keys: conflictKeys{
+			Up:     key.NewBinding(key.WithKeys("up", "shift+tab", "ctrl+p"), key.WithHelp(g.UpKey+"/"+g.DownKey, "field")),
+			Down:   key.NewBinding(key.WithKeys("down", "tab", "ctrl+n")),
+			Toggle: key.NewBinding(key.WithKeys("left", "right", "space"), key.WithHelp(g.LeftKey+g.RightKey, "theirs or mine")),
+			Theirs: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "keep theirs")),
+			Mine:   key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "keep mine")),
+			Done:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply the choices")),
+			Back:   key.NewBinding(key.WithKeys("esc", "ctrl+b"), key.WithHelp("esc", "back to editing")),
+			Quit:   key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		}}
+	if restored != nil {
+		s.keys.Back.SetEnabled(false)
 	}
-	m.cf = conflicts{theirs: msg.theirs, items: msg.conflicts, keepMine: make([]bool, len(msg.conflicts))}
-	m.st = stConflict
-	return m, nil
+	km := huh.NewDefaultKeyMap()
+	km.Confirm.Toggle = s.keys.Toggle
+	km.Confirm.Accept = s.keys.Mine
+	km.Confirm.Reject = s.keys.Theirs
+	for range items {
+		v := new(bool)
+		f := huh.NewConfirm().Affirmative("keep mine").Negative("keep theirs").Inline(true).Value(v)
+		f.WithKeyMap(km)
+		f.WithTheme(c.huhTheme())
+		f.Blur()
+		s.mine, s.choices = append(s.mine, v), append(s.choices, f)
+	}
+	s.choices[0].Focus()
+	return s
 }
 
-func (m Model) onConflictKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	cf := &m.cf
-	switch msg.String() {
-	case "up", "ctrl+p", "shift+tab":
-		cf.sel = max(cf.sel-1, 0)
-	case "down", "ctrl+n", "tab":
-		cf.sel = min(cf.sel+1, len(cf.items)-1)
-	case "left", "right", "space":
-		cf.keepMine[cf.sel] = !cf.keepMine[cf.sel]
-	case "t":
-		cf.keepMine[cf.sel] = false
-	case "m":
-		cf.keepMine[cf.sel] = true
-	case "enter":
+func (s *conflictScreen) setSize(w, h int) { s.w, s.h = w, h }
+
+func (s *conflictScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.Up, s.keys.Toggle, s.keys.Done, s.keys.Back}
+}
+
+func (s *conflictScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.Up, s.keys.Toggle, s.keys.Theirs, s.keys.Mine}, {s.keys.Done, s.keys.Back, s.keys.Quit}}
+}
+
+func (s *conflictScreen) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil, nil
+	}
+	switch {
+	case key.Matches(k, s.keys.Up):
+		s.focus(s.sel - 1)
+	case key.Matches(k, s.keys.Down):
+		s.focus(s.sel + 1)
+	case key.Matches(k, s.keys.Toggle, s.keys.Theirs, s.keys.Mine):
+		// huh changes the value; its request to move to the next field
+		// means nothing outside a huh.Form and is dropped.
+		_, _ = s.choices[s.sel].Update(k)
+	case key.Matches(k, s.keys.Done):
 		keep := map[string]bool{}
-		for i, c := range cf.items {
-			keep[c.Field.Name] = cf.keepMine[i]
+		for i, c := range s.items {
+			keep[c.Field.Name] = *s.mine[i]
 		}
-		m.ed.rebase(cf.theirs, keep)
-		m.persist() // the draft now sits on their record
-		m.rv = newReview(m.ed)
-		m.st = stReview
-	case "esc", "ctrl+b":
-		m.st = stEditing
-		m.ed.setStatus("Conflicts not resolved: saving will show them again. Your edits are kept.", true)
-	case "q":
-		return m.quit()
+		return nil, conflictsChosenMsg{keepMine: keep}
+	case key.Matches(k, s.keys.Back):
+		return nil, backToEditorMsg{}
+	case key.Matches(k, s.keys.Quit):
+		return nil, quitRequestedMsg{}
+	default:
+		s.sc.update(k)
 	}
-	return m, nil
+	return nil, nil
 }
 
-func (m Model) viewConflicts(width, height int) []string {
-	t := m.c.Theme
-	cf := m.cf
-	n := len(cf.items)
-	lines := []string{
+func (s *conflictScreen) focus(i int) {
+	i = min(max(i, 0), len(s.items)-1)
+	s.choices[s.sel].Blur()
+	s.sel = i
+	s.choices[s.sel].Focus()
+}
+
+func (s *conflictScreen) view() string {
+	t := s.c.Theme
+	n := len(s.items)
+	head := []string{
 		t.S.Warn.Bold(true).Render(fmt.Sprintf("Someone else changed %d field%s you also changed.", n, plural(n))),
-		"Nothing was sent. For each field choose the value to keep, then review again.", "",
+		"Nothing was sent. For each field choose the value to keep, then press enter.", "",
 	}
-	valW := width - 16
-	for i, c := range cf.items {
+	valW := s.w - 16
+	var lines []string
+	top, bottom := 0, 0
+	for i, c := range s.items {
 		ptr := "  "
-		if i == cf.sel {
+		if i == s.sel {
 			ptr = t.S.LabelFocus.Render(t.G.Focus) + " "
-		}
-		theirs, mine := t.S.OptionOn.Render(" keep theirs "), t.S.Option.Render(" keep mine ")
-		if cf.keepMine[i] {
-			theirs, mine = t.S.Option.Render(" keep theirs "), t.S.OptionOn.Render(" keep mine ")
+			top = len(lines)
 		}
 		lines = append(lines,
-			ptr+t.S.Label.Bold(true).Render(c.Field.Label)+" "+t.S.APIName.Render("("+c.Field.Name+")")+"  "+theirs+" "+mine,
+			ptr+t.S.Label.Bold(true).Render(c.Field.Label)+" "+t.S.APIName.Render("("+c.Field.Name+")")+"  "+
+				strings.ReplaceAll(s.choices[i].View(), "\n", " "),
 			"    "+t.S.Subtle.Render("loaded  ")+rawDisplay(t, c.Base, valW),
 			"    "+t.S.Subtle.Render("theirs  ")+t.S.Before.Render(rawDisplay(t, c.Theirs, valW)),
 			"    "+t.S.Subtle.Render("mine    ")+t.S.After.Render(rawDisplay(t, c.Mine, valW)))
+		if i == s.sel {
+			bottom = len(lines)
+		}
 	}
-	if len(lines) > height {
-		// Keep the selected field in view.
-		top := min(3+cf.sel*4, len(lines)-height)
-		lines = lines[top : top+height]
-	}
-	return lines
-}
-
-func (m Model) conflictHelp() [][2]string {
-	g := m.c.Theme.G
-	return [][2]string{{g.UpKey + "/" + g.DownKey, "field"}, {g.LeftKey + g.RightKey + "/t/m", "theirs or mine"},
-		{"enter", "review again"}, {"esc/ctrl+b", "back to editing"}}
+	s.sc.setSize(s.w, max(s.h-len(head), 1))
+	s.sc.setLines(lines)
+	s.sc.ensureVisible(top, bottom)
+	return strings.Join(head, "\n") + "\n" + s.sc.view()
 }

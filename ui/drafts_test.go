@@ -58,7 +58,7 @@ func TestDraftIsOfferedAndRestored(t *testing.T) {
 
 	// A new session on the same fake and draft directory.
 	h2 := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store), withFake(h.fake))
-	h2.mustSee("unsaved changes from an earlier session (2 fields)", "First name (firstName)", "Veteran (veteran)", "r/enter restore")
+	h2.mustSee("Unsaved changes from an earlier session: 2 fields.", "First name (firstName)", "Veteran (veteran)", "r  Restore them")
 	h2.golden("draft_offer")
 	h2.typ("r")
 	h2.mustSee("Restored 2 unsaved changes from the draft.", "Maggie", "2 unsaved")
@@ -94,7 +94,7 @@ func TestDraftDiscardAndCorruptDraft(t *testing.T) {
 	h.goTo("city")
 	h.typ("x")
 	h2 := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store))
-	h2.mustSee("unsaved changes from an earlier session")
+	h2.mustSee("Unsaved changes from an earlier session")
 	h2.typ("d")
 	h2.mustSee("Draft discarded.")
 	h2.nothingUnsaved()

@@ -2,105 +2,72 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
-// editor is the grouped form: tabs, fields, focus, edits and their diff.
+// editor is the grouped form screen: tabs, fields, focus, and the status
+// line. The values and their diff live in a workflow.Record; the editor
+// keeps what is about drawing and typing (cursor, notices, scroll).
 type editor struct {
-	c      *Common
-	keys   KeyMap
-	cust   *apiclient.Customer // the raw baseline, as the server sent it
-	name   string              // the customer's name, derived with the baseline
-	fields []fieldState        // parallel to c.Schema.Fields()
-	group  forms.Group
-	focus  int                 // index into fields
-	last   map[forms.Group]int // focus to return to per group
-	// Derived in Update after every edit (recompute), read by View.
-	changes   []forms.Change      // in display order
-	invalids  []forms.Invalid     // in display order
-	changed   map[string]int      // API name → index in changes
-	invalid   map[string]error    // API name → why it cannot be sent
-	counts    map[forms.Group]int // changed or invalid fields per group
-	rev       int                 // bumped by every change to a value
-	status    string              // one line under the form: saved, server errors
+	c         *Common
+	id        string
+	rec       *workflow.Record
+	keys      editorKeys
+	ui        []fieldUI // parallel to c.Schema.Fields()
+	group     forms.Group
+	focus     int                 // index into the schema's fields
+	last      map[forms.Group]int // focus to return to per group
+	sc        scroller
+	status    string // one line under the form: saved, server errors
 	statusErr bool
+	w, h      int
 }
 
-func newEditor(c *Common, cust *apiclient.Customer) *editor {
-	e := &editor{c: c, keys: DefaultKeyMap(), last: map[forms.Group]int{}}
-	fs := c.Schema.Fields()
-	e.fields = make([]fieldState, len(fs))
-	for i := range fs {
-		e.fields[i].f = &fs[i]
-	}
-	e.setBaseline(cust)
-	e.focus = e.firstIn(forms.Identity)
+func newEditor(c *Common, id string, rec *workflow.Record) *editor {
+	e := &editor{c: c, id: id, rec: rec, keys: newEditorKeys(c), last: map[forms.Group]int{}, sc: newScroller(c)}
+	e.sc.keys.Up.SetEnabled(false) // ↑/↓ move focus here; the view follows it
+	e.sc.keys.Down.SetEnabled(false)
+	e.ui = make([]fieldUI, len(c.Schema.Fields()))
+	e.resetUI()
+	e.focusField(e.firstIn(forms.Identity))
 	return e
 }
 
-// setBaseline makes cust the record edits are compared with. Untouched
-// fields follow it; touched ones keep the agent's value.
-func (e *editor) setBaseline(cust *apiclient.Customer) {
-	e.cust = cust
-	e.name = cust.DisplayName()
-	for i := range e.fields {
-		f := e.fields[i].f
-		raw, present := cust.Fields[f.Name]
-		e.fields[i].absent = !present && !f.ReadOnly
-		e.fields[i].setBase(forms.Decode(f, raw))
-	}
-	e.recompute()
-}
-
-// edits returns the values of the touched fields.
-func (e *editor) edits() forms.Edits {
-	out := forms.Edits{}
-	for _, fs := range e.fields {
-		if fs.touched {
-			out[fs.f.Name] = fs.val
-		}
-	}
-	return out
-}
-
-// recompute derives the diff, invalid set and per-group counts.
-func (e *editor) recompute() {
-	e.changes, e.invalids = forms.Diff(e.c.Schema, e.cust.Fields, e.edits())
-	e.changed = make(map[string]int, len(e.changes))
-	for i, c := range e.changes {
-		e.changed[c.Field.Name] = i
-	}
-	e.invalid = make(map[string]error, len(e.invalids))
-	e.counts = forms.CountByGroup(e.changes)
-	for _, in := range e.invalids {
-		e.invalid[in.Field.Name] = in.Err
-		e.counts[in.Field.Group]++
+// resetUI puts every cursor at the end of its value and re-derives previews.
+func (e *editor) resetUI() {
+	for i := range e.ui {
+		e.ui[i].cur = len([]rune(e.rec.Value(i).Text))
+		e.ui[i].preview = jsonPreview(e.field(i), e.rec.Value(i))
 	}
 }
 
-func (e *editor) dirty() int { return len(e.changes) + len(e.invalid) }
+func (e *editor) field(i int) *forms.Field { return &e.c.Schema.Fields()[i] }
 
-func (e *editor) isChanged(name string) bool {
-	_, ok := e.changed[name]
-	return ok
+func (e *editor) setSize(w, h int) { e.w, e.h = w, h }
+
+// set changes field i's value: the record recomputes its diff, the draft
+// is written by the caller before the next frame shows it.
+func (e *editor) set(i int, v forms.Value) {
+	e.rec.Set(i, v)
+	e.ui[i].serverErr = ""
+	e.ui[i].preview = jsonPreview(e.field(i), v)
 }
 
-// change returns the pending change of a field, or nil.
-func (e *editor) change(name string) *forms.Change {
-	if i, ok := e.changed[name]; ok {
-		return &e.changes[i]
-	}
-	return nil
+func (e *editor) revert(i int) {
+	e.rec.Revert(i)
+	e.ui[i] = fieldUI{cur: len([]rune(e.rec.Value(i).Text)), preview: jsonPreview(e.field(i), e.rec.Value(i))}
 }
 
 func (e *editor) firstIn(g forms.Group) int {
 	for _, i := range e.c.Schema.InGroup(g) {
-		if !e.fields[i].f.ReadOnly {
+		if !e.field(i).ReadOnly {
 			return i
 		}
 	}
@@ -110,14 +77,13 @@ func (e *editor) firstIn(g forms.Group) int {
 // focusField moves focus to field i, switching group when needed.
 func (e *editor) focusField(i int) {
 	e.focus = i
-	e.group = e.fields[i].f.Group
+	e.group = e.field(i).Group
 	e.last[e.group] = i
-	fs := &e.fields[i]
-	fs.cur = len([]rune(fs.val.Text))
+	e.ui[i].cur = len([]rune(e.rec.Value(i).Text))
 }
 
-// move goes to the next (d=1) or previous (d=-1) editable field, crossing
-// into the neighbouring group at either end.
+// move goes to the next (d>0) or previous (d<0) editable field, d steps
+// away, crossing into the neighbouring group at either end.
 func (e *editor) move(d int) {
 	order := e.navOrder()
 	pos := 0
@@ -135,7 +101,7 @@ func (e *editor) navOrder() []int {
 	var out []int
 	for _, g := range forms.AllGroups() {
 		for _, i := range e.c.Schema.InGroup(g) {
-			if !e.fields[i].f.ReadOnly {
+			if !e.field(i).ReadOnly {
 				out = append(out, i)
 			}
 		}
@@ -153,84 +119,143 @@ func (e *editor) switchGroup(d int) {
 	e.focusField(e.firstIn(g))
 }
 
-// update handles a key while the form has focus. It returns false for keys
-// it does not own (the root handles quit, review, go-to, help).
-func (e *editor) update(msg tea.KeyPressMsg) bool {
-	fs := &e.fields[e.focus]
+// page moves focus by about a window of fields within the group.
+func (e *editor) page(d int) {
+	in := e.c.Schema.InGroup(e.group)
+	pos := 0
+	for k, i := range in {
+		if i == e.focus {
+			pos = k
+		}
+	}
+	step := max(e.h/2, 1)
+	pos = min(max(pos+d*step, 0), len(in)-1)
+	for pos >= 0 && pos < len(in) && e.field(in[pos]).ReadOnly {
+		pos += d
+	}
+	if pos >= 0 && pos < len(in) {
+		e.focusField(in[pos])
+	}
+}
+
+// update handles the form's keys and pastes. A change to a value is written
+// to the draft before this returns, so before any frame shows it.
+func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	rev := e.rec.Rev()
+	var next tea.Msg
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		next = e.onKey(msg)
+	case tea.PasteMsg:
+		e.paste(msg.Content)
+	}
+	if e.rec.Rev() != rev {
+		e.status = "" // the last save's message no longer describes the form
+		e.persist()
+	}
+	return nil, next
+}
+
+func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 	k := e.keys
+	i := e.focus
+	f := e.field(i)
+	ui := &e.ui[i]
 	switch {
+	case key.Matches(msg, k.Review):
+		return openReviewMsg{}
+	case key.Matches(msg, k.GoTo):
+		return openGoToMsg{}
 	case key.Matches(msg, k.Next):
 		e.move(1)
-		return true
 	case key.Matches(msg, k.Prev):
 		e.move(-1)
-		return true
 	case key.Matches(msg, k.NextGroup):
 		e.switchGroup(1)
-		return true
 	case key.Matches(msg, k.PrevGroup):
 		e.switchGroup(-1)
-		return true
+	case key.Matches(msg, k.PageDown):
+		e.page(1)
+	case key.Matches(msg, k.PageUp):
+		e.page(-1)
 	case key.Matches(msg, k.Revert):
-		fs.revert()
-	case fs.f.ReadOnly:
-		return false
-	case fs.absent:
-		if msg.Text != "" || key.Matches(msg, k.ChoiceNext, k.ChoicePrev) || msg.String() == "backspace" {
-			fs.notice = absentNotice
-			return true
+		e.revert(i)
+	case f.ReadOnly:
+	case e.rec.Absent(i):
+		if msg.Text != "" || key.Matches(msg, k.Choice.Next, k.Choice.Prev) || msg.String() == "backspace" {
+			ui.notice = absentNotice
 		}
-		return false
-	case fs.f.IsText():
-		if !fs.editKey(msg) {
-			return false
+	case f.IsText():
+		ed, ok := editLine([]rune(e.rec.Value(i).Text), ui.cur, msg, f.MaxLen)
+		if !ok {
+			return nil
 		}
-	case key.Matches(msg, k.ChoiceNext):
-		fs.cycle(1)
-	case key.Matches(msg, k.ChoicePrev):
-		fs.cycle(-1)
-	case msg.Text != "" && msg.Text != "q" && msg.Text != "?" && msg.Mod == 0:
-		if !fs.pick(msg.Text) {
-			return true // swallow: a stray letter on a list does nothing
+		if ed.changed {
+			e.set(i, forms.TextValue(string(ed.text)))
 		}
-	default:
-		return false
+		ui.cur, ui.notice = ed.cur, ed.notice
+	case key.Matches(msg, k.Choice.Next):
+		e.set(i, cycleChoice(f, e.rec.Value(i), 1))
+		ui.notice = ""
+	case key.Matches(msg, k.Choice.Prev):
+		e.set(i, cycleChoice(f, e.rec.Value(i), -1))
+		ui.notice = ""
+	case key.Matches(msg, k.Choice.Toggle) && f.Kind == forms.Bool:
+		e.set(i, cycleChoice(f, e.rec.Value(i), 1))
+		ui.notice = ""
+	case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
+		// A letter picks the next option that starts with it; anything
+		// else says what the field takes, and changes nothing.
+		if v, ok := pickChoice(f, e.rec.Value(i), msg.Text); ok {
+			e.set(i, v)
+			ui.notice = ""
+		} else {
+			ui.notice = fmt.Sprintf("No choice starts with %q. %s takes: %s.", msg.Text, f.Label, choiceLabels(f))
+		}
 	}
-	e.status = "" // the last save's message no longer describes the form
-	e.rev++
-	e.recompute()
-	return true
+	return nil
 }
 
 // paste inserts pasted text into the focused text field.
 func (e *editor) paste(s string) {
-	fs := &e.fields[e.focus]
-	if fs.absent {
-		fs.notice = absentNotice
-		return
-	}
-	if !fs.f.IsText() {
+	i := e.focus
+	f := e.field(i)
+	switch {
+	case e.rec.Absent(i):
+		e.ui[i].notice = absentNotice
+	case f.ReadOnly || !f.IsText():
 		e.setStatus("Paste ignored: the focused field is a list; move to a text field first.", true)
-		return
+	default:
+		ed := insertText([]rune(e.rec.Value(i).Text), e.ui[i].cur, s, f.MaxLen, true)
+		if ed.changed {
+			e.set(i, forms.TextValue(string(ed.text)))
+		}
+		e.ui[i].cur, e.ui[i].notice = ed.cur, ed.notice
 	}
-	fs.insert(s, true)
-	e.recompute()
 }
 
 func (e *editor) setStatus(s string, isErr bool) { e.status, e.statusErr = s, isErr }
 
+// persist writes the draft, or deletes it when nothing is left unsaved. A
+// failure is shown but does not stop editing.
+func (e *editor) persist() {
+	if err := workflow.WriteDraft(e.c.Drafts, e.id, e.rec, e.c.Now()); err != nil {
+		e.setStatus("Draft not saved ("+err.Error()+"): edits are only in memory.", true)
+	}
+}
+
 // applyServerIssues puts each 422 message under its field and returns the
-// paths it could not place.
-func (e *editor) applyServerIssues(issues []apiclient.Issue) (unplaced []string, first int) {
-	first = -1
+// paths it could not place; focus goes to the first placed one.
+func (e *editor) applyServerIssues(issues []apiclient.Issue) (unplaced []string) {
+	first := -1
 	for _, is := range issues {
 		i := e.c.Schema.Index(is.Field())
-		if i < 0 || e.fields[i].f.ReadOnly {
+		if i < 0 || e.field(i).ReadOnly {
 			p, _ := json.Marshal(is.Path)
 			unplaced = append(unplaced, string(p)+": "+is.Message)
 			continue
 		}
-		e.fields[i].serverErr = is.Message
+		e.ui[i].serverErr = is.Message
 		if first < 0 || i < first {
 			first = i
 		}
@@ -238,39 +263,29 @@ func (e *editor) applyServerIssues(issues []apiclient.Issue) (unplaced []string,
 	if first >= 0 {
 		e.focusField(first)
 	}
-	return unplaced, first
+	return unplaced
 }
 
-// rebase makes theirs (the record on the server now) the baseline. For each
-// conflicting field, keepMine says whether the agent's value stays; the
-// others drop the edit and show theirs.
+// rebase makes theirs the baseline, keeping the agent's value only for the
+// conflicting fields they chose to keep.
 func (e *editor) rebase(theirs *apiclient.Customer, keepMine map[string]bool) {
+	e.rec.Rebase(theirs, keepMine)
 	for name, mine := range keepMine {
 		if i := e.c.Schema.Index(name); i >= 0 && !mine {
-			e.fields[i].revert()
-			e.fields[i].touched = false
+			e.ui[i].notice, e.ui[i].serverErr = "", ""
 		}
 	}
-	e.setBaseline(theirs)
-	for name := range keepMine {
-		if i := e.c.Schema.Index(name); i >= 0 {
-			e.fields[i].cur = len([]rune(e.fields[i].val.Text))
-		}
-	}
+	e.resetUI()
 }
 
-// afterSave makes the returned record the baseline and clears the edits
-// that were sent; it returns the fields the server stored differently.
+// afterSave makes the returned record the baseline and clears what was
+// sent; it returns the fields the server stored differently.
 func (e *editor) afterSave(cust *apiclient.Customer, sent []forms.Change) []forms.Change {
-	var differ []forms.Change
 	for _, ch := range sent {
 		i := e.c.Schema.Index(ch.Field.Name)
-		e.fields[i].touched = false
-		e.fields[i].notice, e.fields[i].serverErr = "", ""
-		if got, ok := cust.Fields[ch.Field.Name]; !ok || !forms.SameJSON(got, ch.After) {
-			differ = append(differ, forms.Change{Field: ch.Field, Before: ch.After, After: got})
-		}
+		e.ui[i].notice, e.ui[i].serverErr = "", ""
 	}
-	e.setBaseline(cust)
+	differ := e.rec.AfterSave(cust, sent)
+	e.resetUI()
 	return differ
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/forms"
@@ -20,58 +21,84 @@ const (
 	infoIndent = 5
 )
 
+// fieldView is what drawing one field needs.
+type fieldView struct {
+	f   *forms.Field
+	val forms.Value
+	*fieldUI
+	absent bool
+}
+
+func (e *editor) fieldView(i int) fieldView {
+	return fieldView{f: e.field(i), val: e.rec.Value(i), fieldUI: &e.ui[i], absent: e.rec.Absent(i)}
+}
+
 func (e *editor) labelWidth(width int) int {
 	return min(labelMax, max(width/3, 12))
 }
 
-// viewBody draws the focused group into height lines of width cells.
-// Scrolling is derived from focus alone: the view moves just enough to show
+// view draws the focused group and the status line. The body scrolls in a
+// bubbles viewport that follows focus alone: it moves just enough to show
 // the whole focused field, its error and counter included.
-func (e *editor) viewBody(width, height int) []string {
+func (e *editor) view() string {
+	status := e.viewStatus(e.w)
+	height := max(e.h-len(status), 1)
 	var lines []string
 	focusTop, focusEnd := 0, 0
 	for _, i := range e.c.Schema.InGroup(e.group) {
-		fl := e.viewField(i, width, height)
+		fl := e.viewField(i, e.w, height-1)
 		if i == e.focus {
 			focusTop, focusEnd = len(lines), len(lines)+len(fl)
 		}
 		lines = append(lines, fl...)
 	}
-	off := 0
-	if focusEnd > height {
-		off = focusEnd - height
+	e.sc.setSize(e.w, height)
+	e.sc.setLines(lines)
+	e.sc.ensureVisible(focusTop, focusEnd)
+	out := e.sc.view()
+	if len(status) > 0 {
+		out += "\n" + strings.Join(status, "\n")
 	}
-	if focusTop < off {
-		off = focusTop
+	return out
+}
+
+// viewStatus is the last save result or a server message, wrapped to at
+// most two lines.
+func (e *editor) viewStatus(w int) []string {
+	if e.status == "" {
+		return nil
 	}
-	end := min(off+height, len(lines))
-	hiddenBelow := len(lines) - end
-	lines = lines[off:end]
-	// Say where more fields are hidden, never over the focused field.
 	t := e.c.Theme
-	if off > 0 && focusTop > off {
-		lines[0] = t.S.Subtle.Render(fmt.Sprintf("  %s more above", t.G.Up))
+	st := t.S.OK
+	if e.statusErr {
+		st = t.S.Warn
 	}
-	if hiddenBelow > 0 && focusEnd < end {
-		lines[len(lines)-1] = t.S.Subtle.Render(fmt.Sprintf("  %s more below", t.G.Down))
+	// The status can hold server messages and values: sanitize it whole.
+	wrapped := strings.Split(lipgloss.NewStyle().Width(w).Render(t.Safe(e.status)), "\n")
+	if len(wrapped) > 2 {
+		wrapped = wrapped[:2]
+		wrapped[1] = ansi.Truncate(wrapped[1], w-1, "") + t.G.Ellipsis
 	}
-	return lines
+	for i := range wrapped {
+		wrapped[i] = st.Render(wrapped[i])
+	}
+	return wrapped
 }
 
 // viewField draws one field: its row, and under it the choices, info,
 // errors and preview that show while it has focus.
 func (e *editor) viewField(i, width, height int) []string {
 	t := e.c.Theme
-	fs := &e.fields[i]
+	fs := e.fieldView(i)
 	f := fs.f
 	focused := i == e.focus
 	lw := e.labelWidth(width)
 	vw := max(width-gutter-lw-1-markW-counterW, minValueW)
 
 	mark := " "
-	if _, bad := e.invalid[f.Name]; bad || fs.serverErr != "" {
+	if e.rec.InvalidErr(f.Name) != nil || fs.serverErr != "" {
 		mark = t.S.Error.Render(t.G.Invalid)
-	} else if e.isChanged(f.Name) {
+	} else if e.rec.Change(f.Name) != nil {
 		mark = t.S.Changed.Render(t.G.Changed)
 	}
 	pointer := " "
@@ -134,7 +161,7 @@ func (e *editor) viewField(i, width, height int) []string {
 }
 
 // viewValue draws a field that is not being edited.
-func (e *editor) viewValue(fs *fieldState, w int, st interface{ Render(...string) string }) string {
+func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) string }) string {
 	t := e.c.Theme
 	v := fs.val
 	if v.Null {
@@ -154,7 +181,7 @@ func (e *editor) viewValue(fs *fieldState, w int, st interface{ Render(...string
 // just enough to keep the cursor visible. The terminal's own cursor stays
 // hidden: showing it makes every frame hide and show it again, which costs
 // more bytes than the keystroke itself over a slow link.
-func (e *editor) viewEditor(fs *fieldState, w int) string {
+func (e *editor) viewEditor(fs fieldView, w int) string {
 	t := e.c.Theme
 	segs := t.Segments(fs.val.Text)
 	cur := min(fs.cur, len(segs))
@@ -197,7 +224,7 @@ func (e *editor) viewEditor(fs *fieldState, w int) string {
 // viewChoices draws a list field with every option visible: on the field's
 // line when they fit, otherwise wrapped below it (so no option is ever
 // hidden above a preset value).
-func (e *editor) viewChoices(fs *fieldState, w, wrapW int) (string, []string) {
+func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 	t := e.c.Theme
 	ch := fs.f.Choices()
 	sel := choiceIndex(ch, fs.val)
@@ -247,7 +274,7 @@ func (e *editor) viewChoices(fs *fieldState, w, wrapW int) (string, []string) {
 
 // viewInfo is the line(s) under the focused field: API name, loaded value
 // when changed, what will be saved, help, and any error or notice.
-func (e *editor) viewInfo(fs *fieldState, width, room int) []string {
+func (e *editor) viewInfo(fs fieldView, width, room int) []string {
 	t := e.c.Theme
 	ind := strings.Repeat(" ", infoIndent)
 	w := width - infoIndent
@@ -263,10 +290,10 @@ func (e *editor) viewInfo(fs *fieldState, width, room int) []string {
 	// The loaded value is shown from the moment the field has focus, so the
 	// first keystroke of an edit does not also have to draw it.
 	if fs.f.IsText() {
-		was := e.rawText(e.cust.Fields[fs.f.Name], w/2)
+		was := e.rawText(e.rec.Customer().Fields[fs.f.Name], w/2)
 		add(t.S.Hint.Render("loaded ")+was, 7+ansi.StringWidth(ansi.Strip(was)))
 	}
-	ch := e.change(fs.f.Name)
+	ch := e.rec.Change(fs.f.Name)
 	if ch != nil && !fs.f.IsText() {
 		was := e.rawText(ch.Before, w/2)
 		add(t.S.Hint.Render("loaded ")+was, 7+ansi.StringWidth(ansi.Strip(was)))
@@ -281,7 +308,7 @@ func (e *editor) viewInfo(fs *fieldState, width, room int) []string {
 		add(t.S.Hint.Render(fs.f.Help), ansi.StringWidth(fs.f.Help))
 	}
 	lines := []string{ind + info}
-	if err, bad := e.invalid[fs.f.Name]; bad {
+	if err := e.rec.InvalidErr(fs.f.Name); err != nil {
 		lines = append(lines, ind+t.S.Error.Render(t.G.Invalid+" "+ansi.Truncate(err.Error(), w-2, t.G.Ellipsis)))
 	}
 	if fs.serverErr != "" {

@@ -3,182 +3,131 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
-	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
-// failure is a failed load or save, explained for people.
+// failure shows a failed load or save in plain language; a rate limit
+// counts down and retries by itself.
 type failure struct {
-	err       error
-	title     string
-	detail    string // from the server: sanitized when drawn
-	hint      string
-	retryable bool
-	wait      int // seconds left before an automatic retry (429)
+	c      *Common
+	ex     workflow.Explanation
+	saving bool
+	wait   int // seconds left before an automatic retry (429)
+	tick   int // the countdown's generation: a stopped one's ticks are stale
+	keys   failureKeys
+	w, h   int
 }
 
-// explain turns an error into plain language. No raw Go error text is shown
-// except as a last detail line, and never the key.
-func explain(err error, id, keyHint string, saving bool) *failure {
-	f := &failure{err: err, retryable: true}
-	what := "load the customer"
-	if saving {
-		what = "save your changes"
+type failureKeys struct {
+	Retry, Stop, Back, Quit key.Binding
+}
+
+// countdownMsg is one second of a rate-limit countdown.
+type countdownMsg struct {
+	f   *failure
+	gen int
+}
+
+func newFailure(c *Common, ex workflow.Explanation, saving bool) *failure {
+	f := &failure{c: c, ex: ex, saving: saving, wait: int(ex.Wait.Round(time.Second) / time.Second),
+		keys: failureKeys{
+			Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+			Stop:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stop the countdown")),
+			Back:  key.NewBinding(key.WithKeys("esc", "ctrl+b"), key.WithHelp("esc", "back to editing")),
+			Quit:  key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		}}
+	if ex.Wait > 0 && f.wait == 0 {
+		f.wait = 1
 	}
-	e, ok := apiclient.AsError(err)
-	if !ok {
-		f.title = "Could not " + what + "."
-		f.detail = err.Error()
-		return f
-	}
-	f.detail = e.Message
-	switch e.Kind {
-	case apiclient.KindUnauthorized:
-		f.title = "The API key was rejected (HTTP 401)."
-		f.hint = "Check CARECYCLE_API_KEY or --api-key-file"
-		if keyHint != "" {
-			f.hint += " (key in use: " + keyHint + ")"
-		}
-		f.hint += "."
-		f.retryable = false
-	case apiclient.KindForbidden:
-		f.title = "This API key is not allowed to " + what + " (HTTP 403)."
-		f.hint = "Ask an administrator to grant the key access to customers."
-		f.retryable = false
-	case apiclient.KindNotFound:
-		f.title = "No customer with ID " + id + "."
-		f.hint = "Check the ID; it may have been deleted or belong to another client."
-		f.retryable = false
-	case apiclient.KindRateLimited:
-		f.wait = int(e.RetryAfter.Seconds())
-		f.title = "Too many requests: the API allows 60 a minute."
-		f.hint = "ccedit will try again by itself."
-	case apiclient.KindServer:
-		f.title = fmt.Sprintf("The CareCycle API had a problem (HTTP %d).", e.Status)
-		if e.Message == "" && e.Err != nil {
-			f.title = fmt.Sprintf("The server, or a proxy in front of it, failed (HTTP %d) and sent a page instead of data.", e.Status)
-			f.detail = ""
-		}
-		f.hint = "This is usually temporary."
-	case apiclient.KindNetwork:
-		f.title = "Could not reach the CareCycle API."
-		f.detail = e.Err.Error()
-		f.hint = "Check the network or VPN."
-		if saving && e.Sent {
-			f.hint = "The save may or may not have reached the server. Retrying is safe: ccedit reads the record first and sends only what is not there yet."
-		}
-	case apiclient.KindBadResponse:
-		f.title = "The API sent an answer ccedit cannot read."
-		if e.Status != 0 {
-			f.title = fmt.Sprintf("The API sent an answer ccedit cannot read (HTTP %d).", e.Status)
-		}
-		if e.Err != nil {
-			f.detail = e.Err.Error()
-		}
-	default:
-		f.title = fmt.Sprintf("Unexpected answer from the API (HTTP %d).", e.Status)
-	}
-	if saving {
-		f.hint = strings.TrimSpace(f.hint + " Your edits are kept.")
-	}
+	f.keys.Back.SetEnabled(saving)
+	f.syncKeys()
 	return f
 }
 
-func (m Model) failed(st state, err error) (tea.Model, tea.Cmd) {
-	m.st = st
-	m.fail = explain(err, m.id, m.c.KeyHint, st == stSaveFailed)
-	if m.fail.wait > 0 {
-		return m, m.countdownCmd()
+// syncKeys enables the keys that mean something now: each key has one
+// meaning on this screen.
+func (f *failure) syncKeys() {
+	f.keys.Retry.SetEnabled(f.ex.Retryable || f.ex.Wait > 0)
+	if f.wait > 0 {
+		f.keys.Retry.SetHelp("r", "retry now")
+	} else {
+		f.keys.Retry.SetHelp("r", "retry")
 	}
-	return m, nil
+	f.keys.Stop.SetEnabled(f.wait > 0)
 }
 
-func (m Model) retry() (tea.Model, tea.Cmd) {
-	if m.st == stSaveFailed {
-		return m.save()
+// start begins the countdown when there is one.
+func (f *failure) start() tea.Cmd {
+	if f.wait <= 0 {
+		return nil
 	}
-	return m.load()
+	gen := f.tick
+	return f.c.After(time.Second, func(time.Time) tea.Msg { return countdownMsg{f: f, gen: gen} })
 }
 
-func (m Model) onCountdown(msg countdownMsg) (tea.Model, tea.Cmd) {
-	if msg.req != m.req || m.fail == nil || m.fail.wait <= 0 || (m.st != stLoadFailed && m.st != stSaveFailed) {
-		return m, nil
-	}
-	m.fail.wait--
-	if m.fail.wait == 0 {
-		return m.retry()
-	}
-	return m, m.countdownCmd()
+func (f *failure) setSize(w, h int) { f.w, f.h = w, h }
+
+func (f *failure) ShortHelp() []key.Binding {
+	return []key.Binding{f.keys.Retry, f.keys.Stop, f.keys.Back, f.keys.Quit}
 }
 
-func (m Model) onFailureKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch {
-	case key.Matches(msg, m.keys.Retry) && (m.fail.retryable || m.fail.wait > 0):
-		m.fail.wait = 0
-		return m.retry()
-	case msg.String() == "esc" || msg.String() == "ctrl+b":
-		if m.fail.wait > 0 {
-			m.fail.wait = 0 // stop the countdown; r still retries
-			m.next()
-			return m, nil
+func (f *failure) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
+
+func (f *failure) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	switch msg := msg.(type) {
+	case countdownMsg:
+		if msg.f != f || msg.gen != f.tick || f.wait <= 0 {
+			return nil, nil
 		}
-		if m.st == stSaveFailed {
-			m.st = stEditing
+		f.wait--
+		if f.wait == 0 {
+			return nil, retryMsg{}
 		}
-	case key.Matches(msg, m.keys.Quit):
-		return m.quit()
+		return f.start(), nil
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, f.keys.Retry):
+			f.wait = 0
+			return nil, retryMsg{}
+		case key.Matches(msg, f.keys.Stop):
+			f.wait = 0 // r still retries
+			f.tick++
+			f.syncKeys()
+		case key.Matches(msg, f.keys.Back):
+			return nil, backToEditorMsg{}
+		case key.Matches(msg, f.keys.Quit):
+			return nil, quitRequestedMsg{}
+		}
 	}
-	return m, nil
+	return nil, nil
 }
 
-func (m Model) viewFailure(width int) []string {
-	t := m.c.Theme
-	f := m.fail
-	w := width - 4
+func (f *failure) view() string {
+	t := f.c.Theme
+	w := f.w - 4
 	lines := []string{""}
-	for _, l := range wrap(t.Safe(f.title), w) {
+	for _, l := range wrap(t.Safe(f.ex.Title), w) {
 		lines = append(lines, "  "+t.S.Error.Bold(true).Render(l))
 	}
-	if f.detail != "" {
+	if f.ex.Detail != "" {
 		lines = append(lines, "")
-		for _, l := range wrap(t.S.Subtle.Render("Server said: ")+t.Safe(f.detail), w) {
+		for _, l := range wrap(t.S.Subtle.Render("Server said: ")+t.Safe(f.ex.Detail), w) {
 			lines = append(lines, "  "+l)
 		}
 	}
-	if f.hint != "" {
+	if f.ex.Hint != "" {
 		lines = append(lines, "")
-		for _, l := range wrap(t.Safe(f.hint), w) {
+		for _, l := range wrap(t.Safe(f.ex.Hint), w) {
 			lines = append(lines, "  "+l)
 		}
 	}
 	if f.wait > 0 {
 		lines = append(lines, "", "  "+t.S.Warn.Render(fmt.Sprintf("Retrying in %d s%s", f.wait, t.G.Ellipsis)))
 	}
-	return lines
-}
-
-// wrap word-wraps already-sanitized text to w cells, at most 4 lines.
-func wrap(s string, w int) []string {
-	ls := strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n")
-	if len(ls) > 4 {
-		ls = ls[:4]
-	}
-	return ls
-}
-
-func (m Model) failureHelp() [][2]string {
-	var h [][2]string
-	if m.fail.wait > 0 {
-		h = append(h, [2]string{"r", "retry now"}, [2]string{"esc/ctrl+b", "stop countdown"})
-	} else if m.fail.retryable {
-		h = append(h, [2]string{"r", "retry"})
-	}
-	if m.st == stSaveFailed {
-		h = append(h, [2]string{"esc/ctrl+b", "back to editing"})
-	}
-	return append(h, [2]string{"q", "quit"})
+	return strings.Join(lines, "\n")
 }

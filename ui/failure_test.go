@@ -27,12 +27,12 @@ func TestLoadRetriesAfterRateLimitCountdown(t *testing.T) {
 	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 429, Body: `{"message":"Rate limit exceeded","code":"RATE_LIMIT_EXCEEDED","retryAfter":3}`})
 	h.keys("enter") // open the first demo customer
 	h.mustSee("Too many requests", "Retrying in 3 s")
-	h.send(countdownMsg{req: h.m.req})
+	h.tick()
 	h.mustSee("Retrying in 2 s")
-	h.send(countdownMsg{req: h.m.req - 1}) // stale tick: ignored
+	h.send(countdownMsg{}) // stale tick: ignored
 	h.mustSee("Retrying in 2 s")
-	h.send(countdownMsg{req: h.m.req})
-	h.send(countdownMsg{req: h.m.req})
+	h.tick()
+	h.tick()
 	h.mustSee("Margaret O'Connell", "Status")
 }
 
@@ -40,9 +40,10 @@ func TestCountdownCanBeStopped(t *testing.T) {
 	h := newHarness(t, "")
 	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 429, Body: `{"retryAfter":30}`})
 	h.keys("enter")
-	h.keys("esc")
-	h.mustNotSee("Retrying in")
-	h.send(countdownMsg{req: h.m.req}) // the old tick no longer counts
+	h.mustSee("s stop the countdown")
+	h.typ("s")
+	h.mustNotSee("Retrying in", "stop the countdown")
+	h.send(countdownMsg{f: h.failure()}) // the old tick no longer counts
 	h.mustNotSee("Retrying in")
 	h.typ("r")
 	h.mustSee("Margaret O'Connell")
@@ -105,8 +106,7 @@ func TestWaitingScreens(t *testing.T) {
 	h.goTo("city")
 	h.typ("!")
 	h.keys("ctrl+s")
-	next, _ := h.m.save() // the command is not run: the request is in flight
-	h.m = next.(Model)
+	h.m, _ = h.m.save() // the command is not run: the request is in flight
 	h.golden("saving")
 
 	h = newHarness(t, fakeapi.MedicareLeadID)
@@ -136,9 +136,9 @@ func TestSaveWaitsOutRateLimitThenSaves(t *testing.T) {
 	h.typ("!")
 	h.keys("ctrl+s", "enter")
 	h.mustSee("Too many requests", "Retrying in 2 s", "Your edits are kept.") // the larger of body and header
-	h.send(countdownMsg{req: h.m.req})
+	h.tick()
 	h.mustSee("Retrying in 1 s")
-	h.send(countdownMsg{req: h.m.req})
+	h.tick()
 	h.mustSee("Saved 1 field: City.")
 	h.wantPatches(`{"city":"Chicago!"}`, `{"city":"Chicago!"}`)
 }

@@ -11,19 +11,13 @@ import (
 	"github.com/carecycle/ccedit/forms"
 )
 
-// fieldState is one field's editing state. base is decoded from the raw
-// server value; the diff always goes back to that raw value (forms.Diff).
-type fieldState struct {
-	f         *forms.Field
-	base      forms.Value
-	val       forms.Value
-	touched   bool
+// fieldUI is what the editor keeps per field besides its value (which the
+// workflow.Record owns): the cursor, transient notices, a server message,
+// and the derived JSON preview.
+type fieldUI struct {
 	cur       int    // cursor, in runes, for text fields
 	notice    string // transient note: "paste cut to fit", "limit reached"
 	serverErr string // a 422 message for this field, until it is edited
-	// absent: the server did not send this key, so its stored value is
-	// unknown and an edit could overwrite data nobody has seen.
-	absent bool
 	// preview is the JSON value indented, for JSON fields: derived when the
 	// value changes, drawn under the field while it has focus.
 	preview []string
@@ -33,59 +27,46 @@ type fieldState struct {
 // preview; the view shows as much of it as the window has room for.
 const previewLines = 200
 
-// updatePreview re-derives the indented JSON preview after a change.
-func (fs *fieldState) updatePreview() {
-	fs.preview = nil
-	if fs.f.Kind != forms.JSON || fs.val.Null || strings.TrimSpace(fs.val.Text) == "" {
-		return
+// jsonPreview indents a JSON value for the preview, or returns nil.
+func jsonPreview(f *forms.Field, v forms.Value) []string {
+	if f.Kind != forms.JSON || v.Null || strings.TrimSpace(v.Text) == "" {
+		return nil
 	}
 	var b bytes.Buffer
-	if json.Indent(&b, []byte(fs.val.Text), "", "  ") != nil {
-		return
+	if json.Indent(&b, []byte(v.Text), "", "  ") != nil {
+		return nil
 	}
 	lines := strings.Split(b.String(), "\n")
 	if len(lines) <= 1 {
-		return // a scalar: the field shows it already
+		return nil // a scalar: the field shows it already
 	}
 	if len(lines) > previewLines {
 		lines = lines[:previewLines]
 	}
-	fs.preview = lines
+	return lines
 }
 
 // absentNotice explains why a field the server did not send is not editable.
 const absentNotice = "Not sent by the server: its stored value is unknown, so it is not editable."
 
-func (fs *fieldState) setBase(v forms.Value) {
-	fs.base = v
-	if !fs.touched {
-		fs.val = v
-		fs.cur = len([]rune(v.Text))
-		fs.updatePreview()
-	}
+// lineEdit is the result of a key on a text field: the new text and cursor,
+// whether the text changed, and a notice.
+type lineEdit struct {
+	text    []rune
+	cur     int
+	changed bool
+	notice  string
 }
 
-func (fs *fieldState) revert() {
-	fs.val, fs.touched, fs.notice, fs.serverErr = fs.base, false, "", ""
-	fs.cur = len([]rune(fs.val.Text))
-	fs.updatePreview()
-}
-
-func (fs *fieldState) set(v forms.Value) {
-	fs.val, fs.touched, fs.serverErr = v, true, ""
-	fs.updatePreview()
-}
-
-// insert types s at the cursor, refusing what would pass the field's
-// UTF-16 limit. Newlines and tabs become spaces: nothing typed or pasted
-// submits. It reports whether anything was cut.
-func (fs *fieldState) insert(s string, paste bool) {
+// insertText types s at cur into r, refusing what would pass the UTF-16
+// limit max (0: none). Newlines and tabs become spaces: nothing typed or
+// pasted submits.
+func insertText(r []rune, cur int, s string, max int, paste bool) lineEdit {
 	s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t", " ").Replace(s)
-	fs.notice = ""
-	r := []rune(fs.val.Text)
-	fs.cur = min(max(fs.cur, 0), len(r))
+	cur = min(max0(cur), len(r))
 	add := []rune(s)
-	if max := fs.f.MaxLen; max > 0 {
+	out := lineEdit{text: r, cur: cur}
+	if max > 0 {
 		room := max - forms.UTF16Len(string(r))
 		kept := 0
 		for _, c := range add {
@@ -98,92 +79,90 @@ func (fs *fieldState) insert(s string, paste bool) {
 		}
 		if kept < len(add) {
 			if paste {
-				fs.notice = fmt.Sprintf("Paste cut to fit %d characters: %d left out.", max, len(add)-kept)
+				out.notice = fmt.Sprintf("Paste cut to fit %d characters: %d left out.", max, len(add)-kept)
 			} else {
-				fs.notice = fmt.Sprintf("Limit reached: at most %d characters.", max)
+				out.notice = fmt.Sprintf("Limit reached: at most %d characters.", max)
 			}
 			add = add[:kept]
 		}
 	}
 	if len(add) == 0 {
-		return
+		return out
 	}
-	out := make([]rune, 0, len(r)+len(add))
-	out = append(append(append(out, r[:fs.cur]...), add...), r[fs.cur:]...)
-	fs.set(forms.TextValue(string(out)))
-	fs.cur += len(add)
+	text := make([]rune, 0, len(r)+len(add))
+	text = append(append(append(text, r[:cur]...), add...), r[cur:]...)
+	return lineEdit{text: text, cur: cur + len(add), changed: true, notice: out.notice}
 }
 
-// editKey applies a line-editing key to a text field and reports whether
-// it was one.
-func (fs *fieldState) editKey(msg tea.KeyPressMsg) bool {
-	r := []rune(fs.val.Text)
-	fs.cur = min(max(fs.cur, 0), len(r))
-	edit := func(out []rune, cur int) {
-		fs.set(forms.TextValue(string(out)))
-		fs.cur, fs.notice = cur, ""
-	}
+func max0(n int) int { return max(n, 0) }
+
+// editLine applies a line-editing key to r with the cursor at cur; ok is
+// false for keys that are not line editing.
+func editLine(r []rune, cur int, msg tea.KeyPressMsg, maxLen int) (e lineEdit, ok bool) {
+	cur = min(max0(cur), len(r))
+	e = lineEdit{text: r, cur: cur}
+	set := func(out []rune, c int) { e = lineEdit{text: out, cur: c, changed: true} }
 	switch msg.String() {
 	case "left", "ctrl+b":
-		fs.cur = max(fs.cur-1, 0)
+		e.cur = max(cur-1, 0)
 	case "right", "ctrl+f":
-		fs.cur = min(fs.cur+1, len(r))
+		e.cur = min(cur+1, len(r))
 	case "home", "ctrl+a":
-		fs.cur = 0
+		e.cur = 0
 	case "end", "ctrl+e":
-		fs.cur = len(r)
+		e.cur = len(r)
 	case "backspace", "ctrl+h":
-		if fs.cur > 0 {
-			edit(append(r[:fs.cur-1:fs.cur-1], r[fs.cur:]...), fs.cur-1)
+		if cur > 0 {
+			set(append(r[:cur-1:cur-1], r[cur:]...), cur-1)
 		}
 	case "delete", "ctrl+d":
-		if fs.cur < len(r) {
-			edit(append(r[:fs.cur:fs.cur], r[fs.cur+1:]...), fs.cur)
+		if cur < len(r) {
+			set(append(r[:cur:cur], r[cur+1:]...), cur)
 		}
 	case "ctrl+u":
-		edit(r[fs.cur:], 0)
+		set(r[cur:], 0)
 	case "ctrl+k":
-		edit(r[:fs.cur], fs.cur)
+		set(r[:cur], cur)
 	case "ctrl+w", "alt+backspace":
-		i := fs.cur
+		i := cur
 		for i > 0 && r[i-1] == ' ' {
 			i--
 		}
 		for i > 0 && r[i-1] != ' ' {
 			i--
 		}
-		edit(append(r[:i:i], r[fs.cur:]...), i)
+		set(append(r[:i:i], r[cur:]...), i)
 	default:
 		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
-			return false
+			return e, false
 		}
-		fs.insert(msg.Text, false)
+		return insertText(r, cur, msg.Text, maxLen, false), true
 	}
-	return true
+	return e, true
 }
 
-// cycle moves a choice field's selection by d.
-func (fs *fieldState) cycle(d int) {
-	ch := fs.f.Choices()
-	i := choiceIndex(ch, fs.val)
+// cycleChoice moves a choice field's selection by d.
+func cycleChoice(f *forms.Field, v forms.Value, d int) forms.Value {
+	ch := f.Choices()
+	i := choiceIndex(ch, v)
 	i = ((i+d)%len(ch) + len(ch)) % len(ch)
-	fs.set(choiceValue(ch[i]))
+	return choiceValue(ch[i])
 }
 
-// pick selects the first choice whose label starts with s (case-folded):
-// "y", "n", "l" for Lead. It reports whether one matched.
-func (fs *fieldState) pick(s string) bool {
+// pickChoice selects the next choice after the current one whose label
+// starts with s (case-folded): "y", "n", "q" for Qualified, again for the
+// next one. It reports whether one matched.
+func pickChoice(f *forms.Field, v forms.Value, s string) (forms.Value, bool) {
 	s = strings.ToLower(s)
-	ch := fs.f.Choices()
-	start := choiceIndex(ch, fs.val)
+	ch := f.Choices()
+	start := choiceIndex(ch, v)
 	for k := 1; k <= len(ch); k++ {
-		c := ch[(start+k)%len(ch)]
-		if strings.HasPrefix(strings.ToLower(choiceLabel(fs.f, c)), s) {
-			fs.set(choiceValue(c))
-			return true
+		c := ch[(start+k+len(ch))%len(ch)]
+		if strings.HasPrefix(strings.ToLower(choiceLabel(f, c)), s) {
+			return choiceValue(c), true
 		}
 	}
-	return false
+	return v, false
 }
 
 func choiceIndex(ch []string, v forms.Value) int {
@@ -214,4 +193,13 @@ func choiceLabel(f *forms.Field, c string) string {
 		return "No"
 	}
 	return c
+}
+
+// choiceLabels lists a field's choices for a message.
+func choiceLabels(f *forms.Field) string {
+	var out []string
+	for _, c := range f.Choices() {
+		out = append(out, choiceLabel(f, c))
+	}
+	return strings.Join(out, ", ")
 }

@@ -5,26 +5,60 @@ import (
 	"sort"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/forms"
 )
 
-// goTo is the ctrl+g finder: type part of a label or API name, Enter jumps.
+// goTo is the ctrl+g finder (an overlay): type part of a label or API name
+// in a bubbles textinput, Enter jumps.
 type goTo struct {
-	input   string
+	c       *Common
+	in      textinput.Model
 	matches []int
 	sel     int
+	keys    goToKeys
+	sc      scroller
+	w, h    int
 }
 
-// refresh recomputes the matches: label or API name containing the input,
-// those starting with it first.
-func (g *goTo) refresh(s *forms.Schema) {
-	q := strings.ToLower(strings.TrimSpace(g.input))
+type goToKeys struct {
+	Up, Down, Jump, Cancel key.Binding
+}
+
+func newGoTo(c *Common) *goTo {
+	g := c.Theme.G
+	s := &goTo{c: c, in: newInput(c, "Go to field: "), sc: newScroller(c), keys: goToKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p", "shift+tab"), key.WithHelp(g.UpKey+"/"+g.DownKey, "choose")),
+		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n", "tab")),
+		Jump:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "jump")),
+		Cancel: key.NewBinding(key.WithKeys("esc", "ctrl+g", "ctrl+b"), key.WithHelp("esc", "cancel")),
+	}}
+	s.sc.keys.Up.SetEnabled(false)
+	s.sc.keys.Down.SetEnabled(false)
+	s.matches = findFields(c.Schema, "")
+	return s
+}
+
+func (s *goTo) takesText() bool  { return true }
+func (s *goTo) setSize(w, h int) { s.w, s.h = w, h }
+
+func (s *goTo) ShortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "filter")), s.keys.Up, s.keys.Jump, s.keys.Cancel}
+}
+
+func (s *goTo) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// findFields returns the editable fields whose label or API name contains
+// q, those starting with it first.
+func findFields(sc *forms.Schema, q string) []int {
+	q = strings.ToLower(strings.TrimSpace(q))
 	type scored struct{ i, score int }
 	var found []scored
-	for i, f := range s.Fields() {
+	for i, f := range sc.Fields() {
 		if f.ReadOnly {
 			continue
 		}
@@ -39,75 +73,62 @@ func (g *goTo) refresh(s *forms.Schema) {
 		}
 	}
 	sort.SliceStable(found, func(a, b int) bool { return found[a].score < found[b].score })
-	g.matches = g.matches[:0]
-	for _, f := range found {
-		g.matches = append(g.matches, f.i)
+	out := make([]int, len(found))
+	for k, f := range found {
+		out[k] = f.i
 	}
-	g.sel = 0
+	return out
 }
 
-func (g goTo) chosen() (int, bool) {
-	if len(g.matches) == 0 {
-		return 0, false
+func (s *goTo) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, s.keys.Cancel):
+			return nil, closeOverlayMsg{}
+		case key.Matches(k, s.keys.Jump):
+			if len(s.matches) == 0 {
+				return nil, closeOverlayMsg{}
+			}
+			return nil, focusFieldMsg{index: s.matches[s.sel]}
+		case key.Matches(k, s.keys.Up):
+			s.sel = max(s.sel-1, 0)
+			return nil, nil
+		case key.Matches(k, s.keys.Down):
+			s.sel = min(s.sel+1, max(len(s.matches)-1, 0))
+			return nil, nil
+		case key.Matches(k, s.sc.keys.PageDown, s.sc.keys.PageUp):
+			d := max(s.h-4, 1)
+			if key.Matches(k, s.sc.keys.PageUp) {
+				d = -d
+			}
+			s.sel = min(max(s.sel+d, 0), max(len(s.matches)-1, 0))
+			return nil, nil
+		}
 	}
-	return g.matches[g.sel], true
+	if updateInput(&s.in, msg) {
+		s.matches, s.sel = findFields(s.c.Schema, s.in.Value()), 0
+	}
+	return nil, nil
 }
 
-func (m Model) viewGoTo(width, height int) []string {
-	t := m.c.Theme
-	g := m.gt
-	prompt := "Go to field: "
-	lines := []string{t.S.Title.Render(prompt) + t.Safe(g.input) + t.G.Cursor, ""}
-	if len(g.matches) == 0 {
-		lines = append(lines, t.S.Subtle.Render("  no field matches"))
+func (s *goTo) view() string {
+	t := s.c.Theme
+	head := inputView(s.in, s.w) + "\n"
+	var rows []string
+	if len(s.matches) == 0 {
+		rows = append(rows, t.S.Subtle.Render("  no field matches"))
 	}
-	rows := height - 2
-	off := 0
-	if g.sel >= rows {
-		off = g.sel - rows + 1
-	}
-	for k := off; k < len(g.matches) && k < off+rows; k++ {
-		f := m.c.Schema.Fields()[g.matches[k]]
-		row := fmt.Sprintf("%-26s %-24s %s", f.Label, f.Name, f.Group.String())
-		row = ansi.Truncate(row, width-3, t.G.Ellipsis)
-		if k == g.sel {
-			lines = append(lines, t.S.LabelFocus.Render(t.G.Focus)+" "+t.S.Selected.Render(row))
+	for k, i := range s.matches {
+		f := s.c.Schema.Fields()[i]
+		row := ansi.Truncate(fmt.Sprintf("%-26s %-24s %s", f.Label, f.Name, f.Group.String()), s.w-3, t.G.Ellipsis)
+		if k == s.sel {
+			rows = append(rows, t.S.LabelFocus.Render(t.G.Focus)+" "+t.S.Selected.Render(row))
 		} else {
-			lines = append(lines, "  "+row)
+			rows = append(rows, "  "+row)
 		}
 	}
-	return lines
-}
-
-func (m Model) onGoToKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	switch msg.String() {
-	case "esc", "ctrl+g", "ctrl+b":
-		m.ov = ovNone
-	case "enter":
-		if i, ok := m.gt.chosen(); ok {
-			m.ed.focusField(i)
-		}
-		m.ov = ovNone
-	case "up", "ctrl+p", "shift+tab":
-		m.gt.sel = max(m.gt.sel-1, 0)
-	case "down", "ctrl+n", "tab":
-		m.gt.sel = min(m.gt.sel+1, max(len(m.gt.matches)-1, 0))
-	case "backspace", "ctrl+h":
-		if r := []rune(m.gt.input); len(r) > 0 {
-			m.gt.input = string(r[:len(r)-1])
-			m.gt.refresh(m.c.Schema)
-		}
-	case "ctrl+u":
-		m.gt.input = ""
-		m.gt.refresh(m.c.Schema)
-	case "ctrl+c":
-		m.ov = ovNone
-		return m.quit()
-	default:
-		if msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
-			m.gt.input += msg.Text
-			m.gt.refresh(m.c.Schema)
-		}
-	}
-	return m, nil
+	s.sc.setSize(s.w, max(s.h-2, 1))
+	s.sc.setLines(rows)
+	s.sc.ensureVisible(s.sel, s.sel+1)
+	return head + "\n" + s.sc.view()
 }

@@ -183,17 +183,34 @@ func (h *harness) wantPatches(want ...string) {
 	}
 }
 
-func (h *harness) focused() string { return h.m.ed.fields[h.m.ed.focus].f.Name }
+func (h *harness) focused() string { return h.m.ed.field(h.m.ed.focus).Name }
 
 func (h *harness) value(name string) string {
-	return h.m.ed.fields[h.m.c.Schema.Index(name)].val.Text
+	return h.m.ed.rec.Value(h.m.c.Schema.Index(name)).Text
 }
 
 // nothingUnsaved checks that no edit is left and the header says none.
 func (h *harness) nothingUnsaved() {
 	h.t.Helper()
-	if n := h.m.ed.dirty(); n != 0 {
+	if n := h.m.ed.rec.Dirty(); n != 0 {
 		h.t.Fatalf("%d unsaved", n)
 	}
 	h.mustNotSee("unsaved")
+}
+
+// failure is the failure screen shown now.
+func (h *harness) failure() *failure {
+	h.t.Helper()
+	f, ok := h.m.active.(*failure)
+	if !ok {
+		h.t.Fatalf("no failure screen: %T", h.m.active)
+	}
+	return f
+}
+
+// tick sends the failure screen's next countdown second.
+func (h *harness) tick() {
+	h.t.Helper()
+	f := h.failure()
+	h.send(countdownMsg{f: f, gen: f.tick})
 }

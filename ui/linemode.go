@@ -2,37 +2,43 @@ package ui
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // lineMode is the accessible, line-by-line interface (TERM=dumb or
 // --accessible): no screen drawing, no cursor movement, one question and one
-// answer per line, so a screen reader can follow it. It shares the editor's
-// state, the diff, the conflict-checking save and the drafts with the
-// full-screen program; only the conversation differs.
+// answer per line, so a screen reader can follow it. It runs the same
+// record workflow as the full screen (workflow.Record, Save, drafts); only
+// the conversation differs.
 type lineMode struct {
-	c    *Common
-	id   string
-	ed   *editor
-	in   *bufio.Scanner
-	out  io.Writer
-	sent int
+	c     *Common
+	ctx   context.Context
+	clock workflow.Clock
+	id    string
+	rec   *workflow.Record
+	in    *bufio.Scanner
+	out   io.Writer
+	sent  int
 }
 
 // RunLineMode runs the accessible mode until the agent quits or input ends.
 func RunLineMode(cfg Config, in io.Reader, out io.Writer) Outcome {
+	return runLineMode(context.Background(), cfg, workflow.SystemClock(), in, out)
+}
+
+func runLineMode(ctx context.Context, cfg Config, clock workflow.Clock, in io.Reader, out io.Writer) Outcome {
 	c := newCommon(cfg)
 	c.Theme = theme.NewPlain(c.Theme.G) // no colour, no styling sequences
-	lm := &lineMode{c: c, id: cfg.CustomerID, in: bufio.NewScanner(in), out: out}
+	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, in: bufio.NewScanner(in), out: out}
 	lm.in.Buffer(make([]byte, 64<<10), 1<<20)
 	return lm.run()
 }
@@ -50,19 +56,29 @@ func (lm *lineMode) ask(q string) (string, bool) {
 }
 
 func (lm *lineMode) run() Outcome {
-	if lm.id == "" && lm.c.Demo {
+	if lm.id == "" {
 		lm.id = lm.pick()
 	}
 	if lm.id == "" {
 		lm.say("Give a customer ID: ccedit --accessible CUSTOMER_ID")
 		return Outcome{LoadError: errors.New("no customer ID")}
 	}
-	cust, err := lm.load()
+	cust, err := workflow.LoadPatiently(lm.ctx, lm.c.Client, lm.clock, lm.id, 3, func(ex workflow.Explanation) {
+		lm.say("%s Waiting %d seconds, then trying again.", lm.safe(ex.Title), int(ex.Wait.Seconds()))
+	})
 	if err != nil {
+		ex := workflow.Explain(err, lm.id, lm.c.KeyHint, false)
+		lm.say("%s", lm.safe(ex.Title))
+		if ex.Detail != "" {
+			lm.say("Server said: %s", lm.safe(ex.Detail))
+		}
+		if ex.Hint != "" {
+			lm.say("%s", lm.safe(ex.Hint))
+		}
 		return Outcome{LoadError: err}
 	}
-	lm.ed = newEditor(lm.c, cust)
-	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(cust.DisplayName()), lm.id)
+	lm.rec = workflow.NewRecord(lm.c.Schema, cust)
+	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(lm.rec.Name()), lm.id)
 	lm.offerDraft(cust)
 	for {
 		line, ok := lm.ask(">")
@@ -75,27 +91,29 @@ func (lm *lineMode) run() Outcome {
 	}
 }
 
-// pick lists the demo customers and asks for one.
+// pick lists customers and asks for one.
 func (lm *lineMode) pick() string {
-	msg := listCustomersCmd(lm.c.Client, 0)().(customersListedMsg)
-	if msg.err != nil || len(msg.page.Items) == 0 {
-		lm.say("The demo customers could not be listed.")
+	ctx, cancel := context.WithTimeout(lm.ctx, workflow.RequestTimeout)
+	defer cancel()
+	page, err := lm.c.Client.ListCustomers(ctx, "", 1, 100)
+	if err != nil || len(page.Items) == 0 {
+		lm.say("The customers could not be listed.")
 		return ""
 	}
-	lm.say("Demo customers:")
-	for i, c := range msg.page.Items {
+	lm.say("Customers:")
+	for i, c := range page.Items {
 		lm.say("  %d. %s, %s %s", i+1, lm.safe(c.DisplayName()), lm.safe(c.Str("city")), lm.safe(c.Str("state")))
 	}
 	ans, _ := lm.ask("Open which one? (number)")
 	n, err := strconv.Atoi(strings.TrimSpace(ans))
-	if err != nil || n < 1 || n > len(msg.page.Items) {
+	if err != nil || n < 1 || n > len(page.Items) {
 		return ""
 	}
-	return msg.page.Items[n-1].ID()
+	return page.Items[n-1].ID()
 }
 
 func (lm *lineMode) outcome() Outcome {
-	o := Outcome{Saved: lm.sent, Unsaved: lm.ed.dirty()}
+	o := Outcome{Saved: lm.sent, Unsaved: lm.rec.Dirty()}
 	if lm.c.Drafts != nil && o.Unsaved > 0 {
 		o.DraftPath = lm.c.Drafts.Path(lm.id)
 	}
@@ -103,30 +121,6 @@ func (lm *lineMode) outcome() Outcome {
 }
 
 func (lm *lineMode) safe(s string) string { return lm.c.Theme.Safe(s) }
-
-// load fetches the customer, waiting out rate limits.
-func (lm *lineMode) load() (*apiclient.Customer, error) {
-	for attempt := 0; ; attempt++ {
-		msg := loadCustomerCmd(lm.c.Client, lm.id, 0)().(customerLoadedMsg)
-		if msg.err == nil {
-			return msg.cust, nil
-		}
-		f := explain(msg.err, lm.id, lm.c.KeyHint, false)
-		lm.say("%s", lm.safe(f.title))
-		if f.detail != "" {
-			lm.say("Server said: %s", lm.safe(f.detail))
-		}
-		if f.wait > 0 && attempt < 3 {
-			lm.say("Waiting %d seconds, then trying again.", f.wait)
-			time.Sleep(time.Duration(f.wait) * time.Second)
-			continue
-		}
-		if f.hint != "" {
-			lm.say("%s", lm.safe(f.hint))
-		}
-		return nil, msg.err
-	}
-}
 
 func (lm *lineMode) command(line string) (quit bool) {
 	verb, arg, _ := strings.Cut(line, " ")
@@ -143,9 +137,9 @@ func (lm *lineMode) command(line string) (quit bool) {
 		lm.edit(arg)
 	case "revert":
 		if i, ok := lm.find(arg); ok {
-			lm.ed.fields[i].revert()
+			lm.rec.Revert(i)
 			lm.changed()
-			lm.say("%s is back to its loaded value.", lm.ed.fields[i].f.Label)
+			lm.say("%s is back to its loaded value.", lm.field(i).Label)
 		}
 	case "review", "diff":
 		lm.review()
@@ -159,19 +153,21 @@ func (lm *lineMode) command(line string) (quit bool) {
 	return false
 }
 
+func (lm *lineMode) field(i int) *forms.Field { return &lm.c.Schema.Fields()[i] }
+
 func (lm *lineMode) list(arg string) {
 	for _, g := range forms.AllGroups() {
 		if arg != "" && !strings.HasPrefix(strings.ToLower(g.String()), strings.ToLower(arg)) {
 			continue
 		}
-		lm.say("%s (%d unsaved):", g, lm.ed.counts[g])
+		lm.say("%s (%d unsaved):", g, lm.rec.Count(g))
 		for _, i := range lm.c.Schema.InGroup(g) {
-			fs := &lm.ed.fields[i]
+			f := lm.field(i)
 			mark := ""
-			if lm.ed.isChanged(fs.f.Name) {
+			if lm.rec.Change(f.Name) != nil {
 				mark = " (changed)"
 			}
-			lm.say("  %d. %s (%s): %s%s", i+1, fs.f.Label, fs.f.Name, lm.value(fs.f, fs.val), mark)
+			lm.say("  %d. %s (%s): %s%s", i+1, f.Label, f.Name, lm.value(f, lm.rec.Value(i)), mark)
 		}
 	}
 }
@@ -190,91 +186,21 @@ func (lm *lineMode) value(f *forms.Field, v forms.Value) string {
 }
 
 func (lm *lineMode) find(arg string) (int, bool) {
-	if n, err := strconv.Atoi(arg); err == nil && n >= 1 && n <= len(lm.ed.fields) {
+	if n, err := strconv.Atoi(arg); err == nil && n >= 1 && n <= len(lm.c.Schema.Fields()) {
 		return n - 1, true
 	}
-	g := goTo{input: arg}
-	g.refresh(lm.c.Schema)
-	if arg == "" || len(g.matches) == 0 {
+	matches := findFields(lm.c.Schema, arg)
+	if arg == "" || len(matches) == 0 {
 		lm.say("No field matches %q. Type list to see them.", lm.safe(arg))
 		return 0, false
 	}
-	return g.matches[0], true
+	return matches[0], true
 }
 
-func (lm *lineMode) edit(arg string) {
-	i, ok := lm.find(arg)
-	if !ok {
-		return
-	}
-	fs := &lm.ed.fields[i]
-	f := fs.f
-	if f.ReadOnly {
-		lm.say("%s (%s) is read-only: %s.", f.Label, f.Name, lm.value(f, fs.val))
-		return
-	}
-	if fs.absent {
-		lm.say("%s (%s): %s", f.Label, f.Name, absentNotice)
-		return
-	}
-	lm.say("%s (%s). Now %s; loaded %s.", f.Label, f.Name, lm.value(f, fs.val), lm.value(f, fs.base))
-	if f.Help != "" {
-		lm.say("%s", f.Help)
-	}
-	var v forms.Value
-	if ch := f.Choices(); ch != nil {
-		var opts []string
-		for k, c := range ch {
-			opts = append(opts, fmt.Sprintf("%d %s", k+1, choiceLabel(f, c)))
-		}
-		ans, ok := lm.ask("Choose (" + strings.Join(opts, ", ") + "), or Enter to keep:")
-		if !ok || strings.TrimSpace(ans) == "" {
-			return
-		}
-		k, err := strconv.Atoi(strings.TrimSpace(ans))
-		if err != nil || k < 1 || k > len(ch) {
-			probe := *fs
-			if !probe.pick(strings.TrimSpace(ans)) {
-				lm.say("Not one of the choices; %s is unchanged.", f.Label)
-				return
-			}
-			v = probe.val
-		} else {
-			v = choiceValue(ch[k-1])
-		}
-	} else {
-		limit := ""
-		if f.MaxLen > 0 {
-			limit = fmt.Sprintf(" (at most %d characters)", f.MaxLen)
-		}
-		ans, ok := lm.ask("New value" + limit + "; a single - clears it; Enter keeps it:")
-		if !ok || ans == "" {
-			return
-		}
-		v = forms.TextValue(ans)
-		if ans == "-" {
-			v = forms.TextValue("")
-		}
-	}
-	if v != fs.base {
-		if _, err := forms.Encode(f, v); err != nil {
-			lm.say("Not accepted: %s. %s is unchanged.", err, f.Label)
-			return
-		}
-	}
-	fs.set(v)
-	lm.changed()
-	if ch := lm.ed.change(f.Name); ch != nil {
-		lm.say("%s: %s -> %s (unsaved).", f.Label, lm.safe(rawPlain(ch.Before, 200)), lm.safe(rawPlain(ch.After, 200)))
-	} else {
-		lm.say("%s is unchanged.", f.Label)
-	}
-}
-
-// changed recomputes the diff and writes the draft, before saying anything.
+// changed writes the draft before saying anything.
 func (lm *lineMode) changed() {
-	lm.ed.recompute()
-	if err := writeDraft(lm.c, lm.id, lm.ed); err != nil {
+	if err := workflow.WriteDraft(lm.c.Drafts, lm.id, lm.rec, lm.c.Now()); err != nil {
 		lm.say("Warning: the draft was not saved (%s); edits are only in memory.", lm.safe(err.Error()))
 	}
 }
+

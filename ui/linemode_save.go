@@ -1,80 +1,146 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
-	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
+func (lm *lineMode) edit(arg string) {
+	i, ok := lm.find(arg)
+	if !ok {
+		return
+	}
+	f := lm.field(i)
+	cur := lm.rec.Value(i)
+	if f.ReadOnly {
+		lm.say("%s (%s) is read-only: %s.", f.Label, f.Name, lm.value(f, cur))
+		return
+	}
+	if lm.rec.Absent(i) {
+		lm.say("%s (%s): %s", f.Label, f.Name, absentNotice)
+		return
+	}
+	lm.say("%s (%s). Now %s; loaded %s.", f.Label, f.Name, lm.value(f, cur), lm.value(f, lm.rec.Base(i)))
+	if f.Help != "" {
+		lm.say("%s", f.Help)
+	}
+	var v forms.Value
+	if ch := f.Choices(); ch != nil {
+		var opts []string
+		for k, c := range ch {
+			opts = append(opts, fmt.Sprintf("%d %s", k+1, choiceLabel(f, c)))
+		}
+		ans, ok := lm.ask("Choose (" + strings.Join(opts, ", ") + "), or Enter to keep:")
+		ans = strings.TrimSpace(ans)
+		if !ok || ans == "" {
+			return
+		}
+		if k, err := strconv.Atoi(ans); err == nil && k >= 1 && k <= len(ch) {
+			v = choiceValue(ch[k-1])
+		} else if v, ok = pickChoice(f, forms.NullValue(), ans); !ok {
+			lm.say("Not one of the choices; %s is unchanged.", f.Label)
+			return
+		}
+	} else {
+		limit := ""
+		if f.MaxLen > 0 {
+			limit = fmt.Sprintf(" (at most %d characters)", f.MaxLen)
+		}
+		ans, ok := lm.ask("New value" + limit + "; a single - clears it; Enter keeps it:")
+		if !ok || ans == "" {
+			return
+		}
+		v = forms.TextValue(ans)
+		if ans == "-" {
+			v = forms.TextValue("")
+		}
+	}
+	if v != lm.rec.Base(i) {
+		if _, err := forms.Encode(f, v); err != nil {
+			lm.say("Not accepted: %s. %s is unchanged.", err, f.Label)
+			return
+		}
+	}
+	lm.rec.Set(i, v)
+	lm.changed()
+	if ch := lm.rec.Change(f.Name); ch != nil {
+		lm.say("%s: %s -> %s (unsaved).", f.Label, lm.safe(rawPlain(ch.Before, 200)), lm.safe(rawPlain(ch.After, 200)))
+	} else {
+		lm.say("%s is unchanged.", f.Label)
+	}
+}
+
 func (lm *lineMode) review() []forms.Change {
-	rv := newReview(lm.ed)
-	if len(rv.invalid) > 0 {
-		for _, in := range rv.invalid {
+	if inv := lm.rec.Invalids(); len(inv) > 0 {
+		for _, in := range inv {
 			lm.say("Invalid: %s (%s): %s", in.Field.Label, in.Field.Name, in.Err)
 		}
 		return nil
 	}
-	if len(rv.changes) == 0 {
+	changes := lm.rec.Changes()
+	if len(changes) == 0 {
 		lm.say("Nothing changed, so nothing would be sent.")
 		return nil
 	}
-	lm.say("%d change%s would be sent as PATCH /v2/customers/%s:", len(rv.changes), plural(len(rv.changes)), lm.id)
-	for _, c := range rv.changes {
+	lm.say("%d change%s would be sent as PATCH /v2/customers/%s:", len(changes), plural(len(changes)), lm.id)
+	for _, c := range changes {
 		lm.say("  %s, %s (%s): %s -> %s", c.Field.Group, c.Field.Label, c.Field.Name,
 			lm.safe(rawPlain(c.Before, 200)), lm.safe(rawPlain(c.After, 200)))
 	}
-	lm.say("Body: %s", lm.safe(rv.body))
-	return rv.changes
+	lm.say("Body: %s", lm.safe(string(forms.Patch(changes))))
+	return changes
+}
+
+func (lm *lineMode) confirm() bool {
+	ans, ok := lm.ask("Send these changes? (yes/no)")
+	if !ok || !strings.HasPrefix(strings.ToLower(ans), "y") {
+		lm.say("Not sent. Your edits are kept.")
+		return false
+	}
+	return true
 }
 
 func (lm *lineMode) save() {
 	changes := lm.review()
-	if len(changes) == 0 {
-		return
-	}
-	if ans, ok := lm.ask("Send these changes? (yes/no)"); !ok || !strings.HasPrefix(strings.ToLower(ans), "y") {
-		lm.say("Not sent. Your edits are kept.")
+	if len(changes) == 0 || !lm.confirm() {
 		return
 	}
 	for round := 0; round < 3; round++ {
-		switch msg := saveCustomerCmd(lm.c.Client, lm.id, changes, 0)().(type) {
-		case customerSavedMsg:
-			if msg.err != nil {
-				f := explain(msg.err, lm.id, lm.c.KeyHint, true)
-				lm.say("Not saved. %s %s", lm.safe(f.title), lm.safe(f.hint))
-				if e, ok := apiclient.AsError(msg.err); ok {
-					for _, is := range e.Issues {
-						lm.say("  %s: %s", lm.safe(strings.Trim(fmt.Sprint(is.Path), "[]")), lm.safe(is.Message))
-					}
+		res := workflow.Save(lm.ctx, lm.c.Client, lm.id, changes)
+		switch {
+		case len(res.Conflicts) > 0:
+			lm.say("Someone else changed %d of these fields since they were loaded. Nothing was sent.", len(res.Conflicts))
+			lm.rec.Rebase(res.Theirs, lm.askConflicts(res.Conflicts))
+			lm.changed()
+			if changes = lm.review(); len(changes) == 0 || !lm.confirm() {
+				return
+			}
+		case res.Err != nil:
+			ex := workflow.Explain(res.Err, lm.id, lm.c.KeyHint, true)
+			lm.say("Not saved. %s %s", lm.safe(ex.Title), lm.safe(ex.Hint))
+			if e, ok := apiclient.AsError(res.Err); ok {
+				for _, is := range e.Issues {
+					lm.say("  %s: %s", lm.safe(strings.Trim(fmt.Sprint(is.Path), "[]")), lm.safe(is.Message))
 				}
-				return
 			}
-			differ := lm.ed.afterSave(msg.cust, append(append([]forms.Change(nil), msg.sent...), msg.already...))
-			lm.sent += len(msg.sent)
-			lm.changed()
-			lm.say("%s", lm.safe(savedText(msg.sent, msg.already, differ)))
 			return
-		case conflictMsg:
-			lm.say("Someone else changed %d of these fields since they were loaded. Nothing was sent.", len(msg.conflicts))
-			lm.ed.rebase(msg.theirs, lm.askConflicts(msg.conflicts))
+		default:
+			differ := lm.rec.AfterSave(res.Cust, append(append([]forms.Change(nil), res.Sent...), res.Already...))
+			lm.sent += len(res.Sent)
 			lm.changed()
-			if changes = lm.review(); len(changes) == 0 {
-				return
-			}
-			if ans, ok := lm.ask("Send these changes? (yes/no)"); !ok || !strings.HasPrefix(strings.ToLower(ans), "y") {
-				lm.say("Not sent. Your edits are kept.")
-				return
-			}
+			lm.say("%s", lm.safe(workflow.SavedText(res.Sent, res.Already, differ)))
+			return
 		}
 	}
 }
 
 func (lm *lineMode) quit() bool {
-	n := lm.ed.dirty()
+	n := lm.rec.Dirty()
 	if n == 0 {
 		return true
 	}
@@ -83,8 +149,8 @@ func (lm *lineMode) quit() bool {
 	case !ok, strings.HasPrefix(strings.ToLower(ans), "k"):
 		return true
 	case strings.HasPrefix(strings.ToLower(ans), "d"):
-		for i := range lm.ed.fields {
-			lm.ed.fields[i].revert()
+		for i := range lm.c.Schema.Fields() {
+			lm.rec.Revert(i)
 		}
 		lm.changed()
 		return true
@@ -93,33 +159,24 @@ func (lm *lineMode) quit() bool {
 }
 
 func (lm *lineMode) offerDraft(current *apiclient.Customer) {
-	if lm.c.Drafts == nil {
+	chk := workflow.CheckDraft(lm.c.Drafts, lm.c.Schema, lm.id)
+	if chk.Notice != "" {
+		lm.say("%s", lm.safe(chk.Notice))
+	}
+	if chk.Draft == nil {
 		return
 	}
-	d, err := lm.c.Drafts.Load(lm.id)
-	var ce *draft.CorruptError
-	switch {
-	case errors.Is(err, draft.ErrNone):
-		return
-	case errors.As(err, &ce):
-		lm.say("The draft for this customer could not be read; it was kept at %s.", ce.KeptAt)
-		return
-	case err != nil:
-		lm.say("The draft was not read: %s", lm.safe(err.Error()))
-		return
-	}
-	lm.say("There are unsaved changes from an earlier session (saved %s).", d.SavedAt.In(lm.c.Zone).Format("Mon 2 Jan 15:04"))
+	lm.say("There are unsaved changes from an earlier session (saved %s).", chk.Draft.SavedAt.In(lm.c.Zone).Format("Mon 2 Jan 15:04"))
 	ans, ok := lm.ask("Restore them (r) or discard them (d)?")
 	if !ok || !strings.HasPrefix(strings.ToLower(ans), "r") {
 		_ = lm.c.Drafts.Delete(lm.id)
 		lm.say("Draft discarded.")
 		return
 	}
-	lm.ed = editorFromDraft(lm.c, d)
-	mg := forms.Merge(lm.ed.changes, current.Fields)
-	lm.ed.rebase(current, lm.askConflicts(mg.Conflicts))
+	rs := workflow.Restore(lm.c.Schema, chk.Draft, current)
+	lm.rec = workflow.RestoreInto(lm.c.Schema, current, rs, lm.askConflicts(rs.Conflicts))
 	lm.changed()
-	lm.say("Restored %d unsaved change%s. Type review to see them.", lm.ed.dirty(), plural(lm.ed.dirty()))
+	lm.say("Restored %d unsaved change%s. Type review to see them.", lm.rec.Dirty(), plural(lm.rec.Dirty()))
 }
 
 // askConflicts shows each field someone else changed too and asks which

@@ -84,7 +84,7 @@ func TestFocusedFieldAlwaysFullyVisibleAt60x18(t *testing.T) {
 		if k > 0 {
 			h.keys("tab")
 		}
-		f := h.m.ed.fields[h.m.ed.focus].f
+		f := h.m.ed.field(h.m.ed.focus)
 		if f.Kind == forms.Date || f.Kind == forms.Timestamp || f.Kind == forms.Int {
 			h.typ("x") // make it invalid: the error line must show too
 		}
@@ -98,7 +98,7 @@ func TestFocusedFieldAlwaysFullyVisibleAt60x18(t *testing.T) {
 		if !strings.Contains(v, "▸ "+label) || !strings.Contains(v, "     "+f.Name) {
 			t.Fatalf("%s not fully visible:\n%s", f.Name, v)
 		}
-		if _, bad := h.m.ed.invalid[f.Name]; bad && !strings.Contains(v, "✗ ") {
+		if h.m.ed.rec.InvalidErr(f.Name) != nil && !strings.Contains(v, "✗ ") {
 			t.Fatalf("%s: error line not visible:\n%s", f.Name, v)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 func TestEditReviewSaveSendsOnlyChangedFields(t *testing.T) {
@@ -234,11 +235,16 @@ func TestQuitAsksWhenChangesAreUnsaved(t *testing.T) {
 	if h.quit {
 		t.Fatal("quit without asking")
 	}
-	h.mustSee("Quit with 1 unsaved change?", "y quit and keep them in a draft", "d discard them and quit")
+	h.mustSee("Quit with 1 unsaved change?", "y  Quit and keep them in a draft", "d  Discard them and quit")
 	h.typ("n")
 	h.mustNotSee("Quit with")
-	h.typ("q") // on a choice field, q quits (asks)
-	h.mustSee("Quit with 1 unsaved change?")
+	h.typ("q") // on a choice field a letter picks; it never quits
+	h.mustNotSee("Quit with")
+	if h.quit {
+		t.Fatal("q quit from a choice field")
+	}
+	h.mustSee(`No choice starts with "q"`)
+	h.keys("ctrl+c")
 	h.typ("y")
 	if !h.quit {
 		t.Fatal("y should quit")
@@ -250,7 +256,7 @@ func TestStaleResultsAreDropped(t *testing.T) {
 	h.goTo("city")
 	h.typ("x")
 	h.send(customerLoadedMsg{req: h.m.req - 1, err: errString("old failure")})
-	h.send(customerSavedMsg{req: h.m.req + 5, err: errString("from the future")})
+	h.send(customerSavedMsg{req: h.m.req + 5, res: workflow.SaveResult{Err: errString("from the future")}})
 	h.mustSee("Chicagox", "1 unsaved")
 	h.mustNotSee("old failure", "future")
 }
@@ -263,14 +269,15 @@ func (e errString) Error() string { return string(e) }
 // that and will not overwrite it.
 func TestFieldsTheServerDidNotSendAreNotOverwritten(t *testing.T) {
 	h := newHarness(t, fakeapi.MedicareLeadID)
-	cust := *h.m.ed.cust
+	cust := *h.m.ed.rec.Customer()
 	cust.Fields = map[string]json.RawMessage{}
-	for k, v := range h.m.ed.cust.Fields {
+	for k, v := range h.m.ed.rec.Customer().Fields {
 		if k != "customData" && k != "veteran" {
 			cust.Fields[k] = v
 		}
 	}
-	h.m.ed.setBaseline(&cust)
+	h.m.ed.rec.SetBaseline(&cust)
+	h.m.ed.resetUI()
 	h.goTo("custom data")
 	h.mustSee("not sent by the server")
 	h.typ("{}")

@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/ui/workflow"
+)
+
+// navigate acts on what a screen asked for. It reports false for messages
+// that are not requests, which then go to the active screen.
+func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case openCustomerMsg:
+		m.id = msg.id
+		mm, cmd := m.load()
+		return mm, cmd, true
+	case openReviewMsg:
+		m.show(newReview(m.c, m.id, m.ed.rec))
+	case saveRequestedMsg:
+		mm, cmd := m.save()
+		return mm, cmd, true
+	case backToEditorMsg:
+		m.overlay = nil
+		m.show(m.ed)
+	case focusFieldMsg:
+		m.overlay = nil
+		m.ed.focusField(msg.index)
+		m.show(m.ed)
+	case conflictsChosenMsg:
+		cf := m.active.(*conflictScreen)
+		if cf.restored != nil {
+			m.ed = newEditor(m.c, m.id, workflow.RestoreInto(m.c.Schema, cf.theirs, *cf.restored, msg.keepMine))
+			m.ed.persist()
+			m.afterRestore()
+			m.show(newReview(m.c, m.id, m.ed.rec))
+			return m, nil, true
+		}
+		m.ed.rebase(cf.theirs, msg.keepMine)
+		m.ed.persist() // the draft now sits on their record
+		m.show(newReview(m.c, m.id, m.ed.rec))
+	case restoreDraftMsg:
+		m.restoreDraft()
+	case discardDraftMsg:
+		if m.c.Drafts != nil {
+			_ = m.c.Drafts.Delete(m.id)
+		}
+		m.ed.setStatus("Draft discarded.", false)
+		m.show(m.ed)
+	case retryMsg:
+		mm, cmd := m.retry()
+		return mm, cmd, true
+	case openGoToMsg:
+		m.overlay = newGoTo(m.c)
+		m.resize()
+	case openHelpMsg:
+		m.overlay = newHelpView(m.c, m.active)
+		m.resize()
+	case closeOverlayMsg:
+		m.overlay = nil
+	case quitRequestedMsg:
+		if m.ed != nil && m.ed.rec.Dirty() > 0 {
+			m.overlay = newQuitDialog(m.c, m.ed.rec.Dirty())
+			m.resize()
+			return m, nil, true
+		}
+		return m, tea.Quit, true
+	case quitMsg:
+		if msg.discard {
+			m.discard = true
+			if m.c.Drafts != nil {
+				_ = m.c.Drafts.Delete(m.id)
+			}
+		}
+		if msg.keep || msg.discard {
+			return m, tea.Quit, true
+		}
+		m.overlay = nil
+	default:
+		return m, nil, false
+	}
+	return m, nil, true
+}
+
+// show makes s the active screen at the current size.
+func (m *Model) show(s screen) {
+	m.active = s
+	m.resize()
+}
+
+// resize gives the active screen and the overlay the body's size.
+func (m *Model) resize() {
+	w, h := m.bodySize()
+	m.active.setSize(w, h)
+	if m.overlay != nil {
+		m.overlay.setSize(w, h)
+	}
+}
+
+func (m Model) load() (Model, tea.Cmd) {
+	req := m.next()
+	w := newWait(m.c, "Loading customer "+m.id)
+	m.show(w)
+	return m, tea.Batch(loadCustomerCmd(m.c.Client, m.id, req), w.start())
+}
+
+func (m Model) onLoaded(msg customerLoadedMsg) (Model, tea.Cmd) {
+	if msg.req != m.req {
+		return m, nil
+	}
+	if msg.err != nil {
+		m.loadErr = msg.err
+		return m.failed(msg.err, false)
+	}
+	m.loadErr = nil
+	if m.ed != nil {
+		m.ed.rec.SetBaseline(msg.cust)
+		m.ed.resetUI()
+		m.show(m.ed)
+		return m, nil
+	}
+	m.ed = newEditor(m.c, m.id, workflow.NewRecord(m.c.Schema, msg.cust))
+	m.show(m.ed)
+	chk := workflow.CheckDraft(m.c.Drafts, m.c.Schema, m.id)
+	if chk.Notice != "" {
+		m.ed.setStatus(chk.Notice, true)
+	}
+	if chk.Draft != nil {
+		m.show(newDraftOffer(m.c, chk, msg.cust))
+	}
+	return m, nil
+}
+
+// restoreDraft puts the draft's edits on the record as it is now, asking
+// first about fields someone else changed since the draft was written.
+func (m *Model) restoreDraft() {
+	do := m.active.(*draftOffer)
+	rs := workflow.Restore(m.c.Schema, do.chk.Draft, do.current)
+	if len(rs.Conflicts) > 0 {
+		m.show(newConflicts(m.c, do.current, rs.Conflicts, &rs))
+		return
+	}
+	m.ed = newEditor(m.c, m.id, workflow.RestoreInto(m.c.Schema, do.current, rs, nil))
+	m.ed.persist() // rewrites the draft on the current record, or deletes it
+	m.afterRestore()
+}
+
+func (m *Model) afterRestore() {
+	if n := m.ed.rec.Dirty(); n > 0 {
+		m.ed.setStatus(fmt.Sprintf("Restored %d unsaved change%s from the draft.", n, plural(n)), false)
+	} else {
+		m.ed.setStatus("The draft's changes are already on the server: nothing left to restore.", false)
+	}
+	m.show(m.ed)
+}
+
+// save sends the reviewed changes: exactly those keys, nothing else.
+func (m Model) save() (Model, tea.Cmd) {
+	changes := m.ed.rec.Changes()
+	req := m.next()
+	w := newWait(m.c, fmt.Sprintf("Saving %d field%s", len(changes), plural(len(changes))))
+	m.show(w)
+	return m, tea.Batch(saveCustomerCmd(m.c.Client, m.id, changes, req), w.start())
+}
+
+func (m Model) onSaved(msg customerSavedMsg) (Model, tea.Cmd) {
+	if msg.req != m.req {
+		return m, nil
+	}
+	res := msg.res
+	switch {
+	case len(res.Conflicts) > 0:
+		m.show(newConflicts(m.c, res.Theirs, res.Conflicts, nil))
+		return m, nil
+	case res.Err == nil:
+		differ := m.ed.afterSave(res.Cust, append(append([]forms.Change(nil), res.Sent...), res.Already...))
+		m.saved += len(res.Sent)
+		m.ed.setStatus(workflow.SavedText(res.Sent, res.Already, differ), len(differ) > 0)
+		m.ed.persist() // deletes the draft when nothing is left unsaved
+		m.show(m.ed)
+		return m, nil
+	}
+	if e, ok := apiclient.AsError(res.Err); ok && e.Kind == apiclient.KindValidation && len(e.Issues) > 0 {
+		unplaced := m.ed.applyServerIssues(e.Issues)
+		s := fmt.Sprintf("The server rejected the save (%d problem%s); nothing was changed. Your edits are kept.", len(e.Issues), plural(len(e.Issues)))
+		if len(unplaced) > 0 {
+			s += " Not tied to a field: " + strings.Join(unplaced, "; ")
+		}
+		m.ed.setStatus(s, true)
+		m.show(m.ed)
+		return m, nil
+	}
+	return m.failed(res.Err, true)
+}
+
+// failed shows an explained failure; a rate limit counts down and retries.
+func (m Model) failed(err error, saving bool) (Model, tea.Cmd) {
+	f := newFailure(m.c, workflow.Explain(err, m.id, m.c.KeyHint, saving), saving)
+	m.show(f)
+	return m, f.start()
+}
+
+func (m Model) retry() (Model, tea.Cmd) {
+	if f, ok := m.active.(*failure); ok && f.saving {
+		return m.save()
+	}
+	return m.load()
+}

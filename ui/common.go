@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/huh/v2"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"

@@ -77,4 +77,6 @@ func (d *dialog) update(msg tea.Msg) string {
 
 func (d *dialog) view() string { return d.sel.View() }
 
-func (d *dialog) bindings() []key.Binding { return []key.Binding{d.keys.Letters, d.keys.Move, d.keys.Choose} }
+func (d *dialog) bindings() []key.Binding {
+	return []key.Binding{d.keys.Letters, d.keys.Move, d.keys.Choose}
+}

@@ -71,7 +71,7 @@ func (e *editor) ShortHelp() []key.Binding {
 	if !f.IsText() && !f.ReadOnly {
 		out = append([]key.Binding{short(k.Choice.Next, "choose")}, out...)
 	}
-	return append(out, short(k.Revert, "revert"))
+	return out // revert, paging and line editing are in the full help
 }
 
 // FullHelp lists every key of the form, by purpose.

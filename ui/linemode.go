@@ -203,4 +203,3 @@ func (lm *lineMode) changed() {
 		lm.say("Warning: the draft was not saved (%s); edits are only in memory.", lm.safe(err.Error()))
 	}
 }
-

@@ -32,20 +32,20 @@ type (
 // Messages from screens to the root: what the agent asked for. Screens
 // return them from update and the root acts on them in the same Update.
 type (
-	openCustomerMsg     struct{ id string }           // picker: open this customer
-	openReviewMsg       struct{}                      // editor: review the changes
-	saveRequestedMsg    struct{}                      // review: send them
-	backToEditorMsg     struct{}                      // any screen: back to the form
-	focusFieldMsg       struct{ index int }           // review, go-to: focus a field
-	conflictsChosenMsg  struct{ keepMine map[string]bool }
-	restoreDraftMsg     struct{}                      // draft offer: restore it
-	discardDraftMsg     struct{}                      // draft offer: delete it
-	retryMsg            struct{}                      // failure: try again
-	openGoToMsg         struct{}                      // editor: ctrl+g
-	openHelpMsg         struct{}                      // any screen: full help
-	closeOverlayMsg     struct{}                      // an overlay is done
-	quitRequestedMsg    struct{}                      // ask first when edits are unsaved
-	quitMsg             struct{ discard, keep bool }  // leave: discard the draft, or keep it
+	openCustomerMsg    struct{ id string } // picker: open this customer
+	openReviewMsg      struct{}            // editor: review the changes
+	saveRequestedMsg   struct{}            // review: send them
+	backToEditorMsg    struct{}            // any screen: back to the form
+	focusFieldMsg      struct{ index int } // review, go-to: focus a field
+	conflictsChosenMsg struct{ keepMine map[string]bool }
+	restoreDraftMsg    struct{}                     // draft offer: restore it
+	discardDraftMsg    struct{}                     // draft offer: delete it
+	retryMsg           struct{}                     // failure: try again
+	openGoToMsg        struct{}                     // editor: ctrl+g
+	openHelpMsg        struct{}                     // any screen: full help
+	closeOverlayMsg    struct{}                     // an overlay is done
+	quitRequestedMsg   struct{}                     // ask first when edits are unsaved
+	quitMsg            struct{ discard, keep bool } // leave: discard the draft, or keep it
 )
 
 func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {

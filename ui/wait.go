@@ -21,10 +21,10 @@ func newWait(c *Common, what string) *wait {
 	return &wait{c: c, what: what, spin: newSpin(c)}
 }
 
-func (s *wait) start() tea.Cmd              { return s.spin.start() }
-func (s *wait) setSize(w, h int)            { s.w, s.h = w, h }
-func (s *wait) ShortHelp() []key.Binding    { return nil }
-func (s *wait) FullHelp() [][]key.Binding   { return nil }
+func (s *wait) start() tea.Cmd                        { return s.spin.start() }
+func (s *wait) setSize(w, h int)                      { s.w, s.h = w, h }
+func (s *wait) ShortHelp() []key.Binding              { return nil }
+func (s *wait) FullHelp() [][]key.Binding             { return nil }
 func (s *wait) update(msg tea.Msg) (tea.Cmd, tea.Msg) { return s.spin.update(msg), nil }
 
 func (s *wait) view() string {

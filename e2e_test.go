@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,39 +111,54 @@ func e2eState(t *testing.T) string {
 	return dir
 }
 
-// cceditBin is the binary under test, built once by TestMain.
-var cceditBin string
+// binary is the binary under test, built on first use: not at all with
+// -short, or when no test that runs needs it.
+var binary struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "ccedit-bin-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	cceditBin = filepath.Join(dir, "ccedit")
-	cmd := exec.Command("go", "build", "-o", cceditBin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
-		os.Exit(1)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if binary.dir != "" {
+		_ = os.RemoveAll(binary.dir)
+	}
 	os.Exit(code)
 }
 
-// buildBinary returns the binary under test (static, built once).
-func buildBinary(testing.TB) string { return cceditBin }
+// buildBinary returns the binary under test (static, built once); with
+// -short it skips the test or benchmark instead.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("needs the binary: skipped with -short")
+	}
+	binary.once.Do(func() {
+		binary.dir, binary.err = os.MkdirTemp("", "ccedit-bin-")
+		if binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "ccedit")
+		cmd := exec.Command("go", "build", "-o", binary.path, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		tb.Fatal(binary.err)
+	}
+	return binary.path
+}
 
 // e2e starts an end-to-end test: the binary, a draft directory and a
 // private terminal, in the order that lets cleanup stop the terminal first.
 func e2e(t *testing.T) (bin, state string, u *tui) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
+	bin = buildBinary(t)
 	state = e2eState(t)
-	return cceditBin, state, newTUI(t)
+	return bin, state, newTUI(t)
 }
 
 func TestE2EDemoEditAndSave(t *testing.T) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -126,7 +127,7 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 	u.keys("Enter")
 	u.wait("Saved 2 fields: First name, Middle name.")
 	u.keys("C-c")
-	time.Sleep(500 * time.Millisecond)
+	u.waitExit()
 	if s := u.screen(); strings.Contains(s, "Maggie") {
 		t.Fatalf("the record stays on screen after quitting:\n%s", s)
 	}
@@ -162,8 +163,9 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 		t.Fatalf("PATCH bodies %q, want [%s]", got, want)
 	}
 	// Nothing above 0x7F from the UI in an ASCII locale: the hostile record
-	// has only ASCII data apart from what placeholders stand for.
-	out := u.output()
+	// has only ASCII data apart from what placeholders stand for. All of
+	// the output so far, not what of it the pipe has passed on yet.
+	out := u.finalOutput()
 	for i, b := range out {
 		if b > 0x7f {
 			t.Fatalf("byte 0x%02x at %d written under LANG=C: %q", b, i, out[max(i-20, 0):min(i+20, len(out))])
@@ -274,11 +276,17 @@ func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	if len(drafts) != 1 {
 		t.Fatalf("drafts %v", drafts)
 	}
-	st, _ := os.Stat(drafts[0])
+	st, err := os.Stat(drafts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if st.Mode().Perm() != 0o600 {
 		t.Fatalf("draft mode %v", st.Mode())
 	}
-	b, _ := os.ReadFile(drafts[0])
+	b, err := os.ReadFile(drafts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(string(b), "Margaretx") {
 		t.Fatal("the typed value is not in the draft")
 	}
@@ -337,7 +345,7 @@ func TestE2EDumbTerminalLineMode(t *testing.T) {
 	if got := fake.Patches(); len(got) != 1 || got[0] != `{"veteran":true}` {
 		t.Fatalf("PATCH %q", got)
 	}
-	if out := u.output(); strings.Contains(string(out), "\x1b[?1049h") {
+	if out := u.finalOutput(); strings.Contains(string(out), "\x1b[?1049h") {
 		t.Fatal("line mode switched to the alternate screen")
 	}
 }
@@ -390,13 +398,17 @@ func TestE2ETerminalTypes(t *testing.T) {
 			u.typ("!")
 			u.wait("Anne!")
 			u.wait("1 unsaved")
-			out := u.output()
-			colour := strings.Contains(string(out), "\x1b[38;5;") || strings.Contains(string(out), "\x1b[3")
+			// The screen shows the frame before the pipe has passed all
+			// of it on: wait for the colour itself, then for the whole
+			// output to check what must not be in it.
+			if term != "vt100" {
+				u.waitOutput("no colour on "+term, func(out []byte) bool {
+					return bytes.Contains(out, []byte("\x1b[38;5;")) || bytes.Contains(out, []byte("\x1b[3"))
+				})
+			}
+			out := u.finalOutput()
 			if term == "vt100" && strings.Contains(string(out), "38;5;") {
 				t.Fatal("256-colour sequences on vt100")
-			}
-			if term != "vt100" && !colour {
-				t.Fatalf("no colour on %s", term)
 			}
 			if strings.Contains(string(out), "38;2;") {
 				t.Fatalf("24-bit colour on %s without COLORTERM", term)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -31,6 +32,7 @@ type terminal struct {
 	dir  string // holds the socket and the output
 	sock string
 	out  string // every byte the program writes, appended by pipe-pane
+	eof  string // made once the pipe's reader has written all it was sent
 }
 
 // requireTmux skips without tmux, or fails in CI, where .ci/run installs it.
@@ -52,7 +54,8 @@ func newTerminal(t *testing.T) *terminal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u := &terminal{t: t, dir: dir, sock: filepath.Join(dir, "sock"), out: filepath.Join(dir, "out")}
+	u := &terminal{t: t, dir: dir, sock: filepath.Join(dir, "sock"),
+		out: filepath.Join(dir, "out"), eof: filepath.Join(dir, "out.eof")}
 	t.Cleanup(func() {
 		u.stop()
 		_ = os.RemoveAll(dir)
@@ -96,7 +99,7 @@ func (u *terminal) start(cols, rows int, command string) {
 		"set-option", "-g", "status", "off", ";",
 		"set-option", "-g", "remain-on-exit", "on", ";",
 		"new-session", "-d", "-s", "s", "-x", strconv.Itoa(cols), "-y", strconv.Itoa(rows), command, ";",
-		"pipe-pane", "-t", "s", "-o", "cat >> "+shellQuote(u.out))
+		"pipe-pane", "-t", "s", "-o", "cat >> "+shellQuote(u.out)+"; : > "+shellQuote(u.eof))
 }
 
 // keys sends tmux key names (Enter, C-g, S-Tab).
@@ -159,6 +162,18 @@ func (u *terminal) wait(re string) {
 	})
 }
 
+// waitExit waits until the program in the pane has exited.
+func (u *terminal) waitExit() {
+	u.t.Helper()
+	u.eventually(func() (bool, string) {
+		s, err := u.tmux("display-message", "-p", "-t", "s", "#{pane_dead}")
+		if err != nil {
+			return false, fmt.Sprintf("program never exited: %v", err)
+		}
+		return strings.TrimSpace(s) == "1", "program never exited:\n" + u.screen()
+	})
+}
+
 // bytes is how many bytes of the program's output have reached the file.
 func (u *terminal) bytes() int64 {
 	u.t.Helper()
@@ -183,7 +198,9 @@ func (u *terminal) settle() {
 	}
 }
 
-// output is what of the program's output has reached the file so far.
+// output is what of the program's output has reached the file so far. The
+// pipe lags the screen: to see something the program wrote, use waitOutput;
+// to be sure of something it never wrote, use finalOutput.
 func (u *terminal) output() []byte {
 	u.t.Helper()
 	b, err := os.ReadFile(u.out)
@@ -191,6 +208,34 @@ func (u *terminal) output() []byte {
 		u.t.Fatal(err)
 	}
 	return b
+}
+
+// waitOutput waits until the output has reached the file in which ok holds,
+// and returns it; failing with failure if it never does.
+func (u *terminal) waitOutput(failure string, ok func(out []byte) bool) []byte {
+	u.t.Helper()
+	var out []byte
+	u.eventually(func() (bool, string) {
+		out = u.output()
+		return ok(out), fmt.Sprintf("%s (%d bytes of output)", failure, len(out))
+	})
+	return out
+}
+
+// finalOutput closes the pipe, waits until its reader has written all it
+// was sent, and returns the program's whole output to this point. The
+// output is no longer recorded after it.
+func (u *terminal) finalOutput() []byte {
+	u.t.Helper()
+	u.must("pipe-pane", "-t", "s") // with no command: closes the pipe
+	u.eventually(func() (bool, string) {
+		_, err := os.Stat(u.eof)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			u.t.Fatal(err)
+		}
+		return err == nil, "the pipe's reader never finished"
+	})
+	return u.output()
 }
 
 // stop ends the server; the program gets SIGHUP, as when a terminal closes.

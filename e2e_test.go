@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,80 +16,7 @@ import (
 )
 
 // End-to-end tests: the real binary in a real terminal (a private tmux
-// server), driven with ../shared/tools/tui.sh the way a person would.
-
-// tui runs the shared tmux helpers.
-type tui struct {
-	t    *testing.T
-	sock string
-	dir  string
-	lib  string
-}
-
-func newTUI(t *testing.T) *tui {
-	t.Helper()
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux not installed")
-	}
-	lib, _ := filepath.Abs("../shared/tools/tui.sh")
-	if _, err := os.Stat(lib); err != nil {
-		t.Fatalf("tui.sh not found: %v", err)
-	}
-	u := &tui{t: t, sock: fmt.Sprintf("ccedit-e2e-%d-%d", os.Getpid(), time.Now().UnixNano()), dir: t.TempDir(), lib: lib}
-	t.Cleanup(func() { u.sh("tui_stop") })
-	return u
-}
-
-func (u *tui) sh(script string, args ...string) (string, error) {
-	cmd := exec.Command("bash", append([]string{"-c", "source \"$TUI_LIB\"; " + script, "tui"}, args...)...)
-	cmd.Env = append(os.Environ(), "TUI_SOCK="+u.sock, "TUI_DIR="+u.dir, "TUI_LIB="+u.lib)
-	out, err := cmd.CombinedOutput()
-	return string(out), err
-}
-
-func (u *tui) start(cols, rows int, command string) {
-	u.t.Helper()
-	if out, err := u.sh(fmt.Sprintf(`tui_start s %d %d "$1"`, cols, rows), command); err != nil {
-		u.t.Fatalf("tui_start: %v %s", err, out)
-	}
-}
-
-func (u *tui) keys(k ...string) {
-	u.t.Helper()
-	if out, err := u.sh(`tui_keys s "$@"`, k...); err != nil {
-		u.t.Fatalf("tui_keys %v: %v %s", k, err, out)
-	}
-}
-
-// typ writes text in one send (one write to the terminal: a burst).
-func (u *tui) typ(s string) {
-	u.t.Helper()
-	if out, err := u.sh(`tui_type s "$1"`, s); err != nil {
-		u.t.Fatalf("tui_type: %v %s", err, out)
-	}
-}
-
-func (u *tui) screen() string {
-	out, _ := u.sh(`tui_screen s`)
-	return out
-}
-
-func (u *tui) wait(re string) {
-	u.t.Helper()
-	if _, err := u.sh(`tui_wait s "$1" 10`, re); err != nil {
-		u.t.Fatalf("screen never matched %q:\n%s", re, u.screen())
-	}
-}
-
-func (u *tui) bytes() string {
-	out, _ := u.sh(`tui_bytes s`)
-	return strings.TrimSpace(out)
-}
-
-func (u *tui) settle() { _, _ = u.sh(`tui_settle s`) }
+// server, see terminal_test.go), driven the way a person would.
 
 // e2eState is a draft directory for one run. Its removal waits out the
 // program's last draft write: tearing tmux down sends the program SIGHUP,
@@ -110,39 +39,65 @@ func e2eState(t *testing.T) string {
 	return dir
 }
 
-// cceditBin is the binary under test, built once by TestMain.
-var cceditBin string
+// binary is the binary under test, built on first use: not at all with
+// -short, or when no test that runs needs it.
+var binary struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "ccedit-bin-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	cceditBin = filepath.Join(dir, "ccedit")
-	cmd := exec.Command("go", "build", "-o", cceditBin, ".")
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
-		os.Exit(1)
-	}
 	code := m.Run()
-	os.RemoveAll(dir)
+	if binary.dir != "" {
+		_ = os.RemoveAll(binary.dir)
+	}
 	os.Exit(code)
 }
 
-// buildBinary returns the binary under test (static, built once).
-func buildBinary(testing.TB) string { return cceditBin }
+// buildBinary returns the binary under test (static, built once); with
+// -short it skips the test or benchmark instead.
+func buildBinary(tb testing.TB) string {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("needs the binary: skipped with -short")
+	}
+	binary.once.Do(func() {
+		binary.dir, binary.err = os.MkdirTemp("", "ccedit-bin-")
+		if binary.err != nil {
+			return
+		}
+		binary.path = filepath.Join(binary.dir, "ccedit")
+		cmd := exec.Command("go", "build", "-o", binary.path, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		tb.Fatal(binary.err)
+	}
+	return binary.path
+}
+
+// e2eBinary is the binary for an end-to-end test, which also needs tmux:
+// checked first, so that a skip builds nothing.
+func e2eBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end: skipped with -short")
+	}
+	requireTmux(t)
+	return buildBinary(t)
+}
 
 // e2e starts an end-to-end test: the binary, a draft directory and a
 // private terminal, in the order that lets cleanup stop the terminal first.
-func e2e(t *testing.T) (bin, state string, u *tui) {
+func e2e(t *testing.T) (bin, state string, u *terminal) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
+	bin = e2eBinary(t)
 	state = e2eState(t)
-	return cceditBin, state, newTUI(t)
+	return bin, state, newTerminal(t)
 }
 
 func TestE2EDemoEditAndSave(t *testing.T) {
@@ -172,7 +127,7 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 	u.keys("Enter")
 	u.wait("Saved 2 fields: First name, Middle name.")
 	u.keys("C-c")
-	u.sh(`sleep 0.5`)
+	u.waitExit()
 	if s := u.screen(); strings.Contains(s, "Maggie") {
 		t.Fatalf("the record stays on screen after quitting:\n%s", s)
 	}
@@ -181,16 +136,11 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 // A real-use run: key from the environment, --base-url to a loopback fake
 // this test started, so the exact PATCH the binary sent can be checked.
 func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
+	bin, state, u := e2e(t)
 	const key = "cc_test_e2e_0123456789"
 	fake := fakeapi.New(fakeapi.Options{Key: key})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	state := e2eState(t)
-	u := newTUI(t)
 	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s TERM=vt100 LANG=C NO_COLOR=1 CARECYCLE_API_KEY=%s %s --base-url %s %s",
 		state, key, bin, srv.URL, fakeapi.HostileID))
 	u.wait(`Eve\^\[\[2J`) // escape sequences drawn inert, in ASCII
@@ -213,8 +163,9 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 		t.Fatalf("PATCH bodies %q, want [%s]", got, want)
 	}
 	// Nothing above 0x7F from the UI in an ASCII locale: the hostile record
-	// has only ASCII data apart from what placeholders stand for.
-	out, _ := os.ReadFile(filepath.Join(u.dir, "s.out"))
+	// has only ASCII data apart from what placeholders stand for. All of
+	// the output so far, not what of it the pipe has passed on yet.
+	out := u.finalOutput()
 	for i, b := range out {
 		if b > 0x7f {
 			t.Fatalf("byte 0x%02x at %d written under LANG=C: %q", b, i, out[max(i-20, 0):min(i+20, len(out))])
@@ -232,9 +183,6 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 }
 
 func TestE2EBadIDAndNoTerminal(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
 	bin := buildBinary(t)
 	cmd := exec.Command(bin, "not-a-uuid")
 	out, err := cmd.CombinedOutput()
@@ -251,14 +199,14 @@ func TestE2EBadIDAndNoTerminal(t *testing.T) {
 
 // openDemo starts the demo on the Medicare lead with env (e.g. "TERM=xterm")
 // and waits for the complete first frame.
-func openDemo(t *testing.T, u *tui, bin, state, env string) {
+func openDemo(t *testing.T, u *terminal, bin, state, env string) {
 	t.Helper()
 	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 "+env+" "+bin+" --demo "+fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
 }
 
 // realUse starts the binary against a loopback fake with its own state dir.
-func realUse(t *testing.T, u *tui, bin, state string, fake *fakeapi.Server, id string) {
+func realUse(t *testing.T, u *terminal, bin, state string, fake *fakeapi.Server, id string) {
 	t.Helper()
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
@@ -267,13 +215,8 @@ func realUse(t *testing.T, u *tui, bin, state string, fake *fakeapi.Server, id s
 }
 
 func TestE2EEditSurvivesKill9(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
-	state := e2eState(t)
+	bin, state, u := e2e(t)
 	fake := fakeapi.New(fakeapi.Options{})
-	u := newTUI(t)
 	realUse(t, u, bin, state, fake, fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
 	u.keys("C-g")
@@ -286,9 +229,9 @@ func TestE2EEditSurvivesKill9(t *testing.T) {
 		t.Fatalf("pkill: %v %s", err, out)
 	}
 	u.wait("EXIT=137")
-	u.sh("tui_stop")
+	u.stop()
 
-	u2 := newTUI(t)
+	u2 := newTerminal(t)
 	realUse(t, u2, bin, state, fake, fakeapi.MedicareLeadID)
 	u2.wait("unsaved changes from an earlier session")
 	u2.wait("City \\(city\\)")
@@ -333,11 +276,17 @@ func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	if len(drafts) != 1 {
 		t.Fatalf("drafts %v", drafts)
 	}
-	st, _ := os.Stat(drafts[0])
+	st, err := os.Stat(drafts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if st.Mode().Perm() != 0o600 {
 		t.Fatalf("draft mode %v", st.Mode())
 	}
-	b, _ := os.ReadFile(drafts[0])
+	b, err := os.ReadFile(drafts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(string(b), "Margaretx") {
 		t.Fatal("the typed value is not in the draft")
 	}
@@ -347,13 +296,8 @@ func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 }
 
 func TestE2EConflictScreenSendsNothing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
+	bin, state, u := e2e(t)
 	fake := fakeapi.New(fakeapi.Options{})
-	state := e2eState(t)
-	u := newTUI(t)
 	realUse(t, u, bin, state, fake, fakeapi.MedicareLeadID)
 	u.wait("ctrl\\+s review")
 	u.keys("C-g")
@@ -381,15 +325,10 @@ func TestE2EConflictScreenSendsNothing(t *testing.T) {
 }
 
 func TestE2EDumbTerminalLineMode(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
+	bin, state, u := e2e(t)
 	fake := fakeapi.New(fakeapi.Options{})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	state := e2eState(t)
-	u := newTUI(t)
 	u.start(80, 24, fmt.Sprintf("XDG_STATE_HOME=%s TERM=dumb LANG=C CARECYCLE_API_KEY=%s %s --base-url %s %s; s=$?; printf '\\r\\nEXIT=%%s\\r\\n' $s; sleep 30",
 		state, fakeapi.DemoKey, bin, srv.URL, fakeapi.MedicareLeadID))
 	u.wait("help for the commands")
@@ -406,8 +345,7 @@ func TestE2EDumbTerminalLineMode(t *testing.T) {
 	if got := fake.Patches(); len(got) != 1 || got[0] != `{"veteran":true}` {
 		t.Fatalf("PATCH %q", got)
 	}
-	out, _ := os.ReadFile(filepath.Join(u.dir, "s.out"))
-	if strings.Contains(string(out), "\x1b[?1049h") {
+	if out := u.finalOutput(); strings.Contains(string(out), "\x1b[?1049h") {
 		t.Fatal("line mode switched to the alternate screen")
 	}
 }
@@ -432,30 +370,27 @@ func TestE2EBurstsResizeAndIdle(t *testing.T) {
 	// Idle: nothing is written.
 	u.settle()
 	before := u.bytes()
-	u.sh("sleep 1.5")
+	time.Sleep(1500 * time.Millisecond) // the time measured
 	if after := u.bytes(); after != before {
-		t.Fatalf("wrote %s bytes while idle", after)
+		t.Fatalf("wrote %d bytes while idle", after-before)
 	}
 	// Resize live: smaller, too small, back.
-	u.sh(`_t resize-window -t s -x 60 -y 18`)
+	u.resize(60, 18)
 	u.wait("Ident +Contact 3 +Medicare 1")
-	u.sh(`_t resize-window -t s -x 50 -y 15`)
+	u.resize(50, 15)
 	u.wait(`^Window too small \(50x15\): needs 60x18\.`)
-	u.sh(`_t resize-window -t s -x 80 -y 24`)
+	u.resize(80, 24)
 	u.wait("Medicare/Medicaid 1")
 	u.wait("◉ fixedVoip")
 }
 
 // Every TERM the agents' jump hosts use draws the form and takes input.
 func TestE2ETerminalTypes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
+	bin := e2eBinary(t)
 	for _, term := range []string{"xterm-256color", "xterm", "screen", "tmux-256color", "vt100", "linux"} {
 		t.Run(term, func(t *testing.T) {
 			state := e2eState(t)
-			u := newTUI(t)
+			u := newTerminal(t)
 			openDemo(t, u, bin, state, "TERM="+term+" TMUX=")
 			u.keys("C-g")
 			u.typ("middle")
@@ -463,13 +398,17 @@ func TestE2ETerminalTypes(t *testing.T) {
 			u.typ("!")
 			u.wait("Anne!")
 			u.wait("1 unsaved")
-			out, _ := os.ReadFile(filepath.Join(u.dir, "s.out"))
-			colour := strings.Contains(string(out), "\x1b[38;5;") || strings.Contains(string(out), "\x1b[3")
+			// The screen shows the frame before the pipe has passed all
+			// of it on: wait for the colour itself, then for the whole
+			// output to check what must not be in it.
+			if term != "vt100" {
+				u.waitOutput("no colour on "+term, func(out []byte) bool {
+					return bytes.Contains(out, []byte("\x1b[38;5;")) || bytes.Contains(out, []byte("\x1b[3"))
+				})
+			}
+			out := u.finalOutput()
 			if term == "vt100" && strings.Contains(string(out), "38;5;") {
 				t.Fatal("256-colour sequences on vt100")
-			}
-			if term != "vt100" && !colour {
-				t.Fatalf("no colour on %s", term)
 			}
 			if strings.Contains(string(out), "38;2;") {
 				t.Fatalf("24-bit colour on %s without COLORTERM", term)
@@ -487,10 +426,9 @@ func TestE2EBracketedPaste(t *testing.T) {
 	u.typ("suffix")
 	u.keys("Enter")
 	u.wait("suffix")
-	u.sh(`_t set-buffer -b p "Jr.
-Sr."; _t paste-buffer -p -b p -t s`)
+	u.paste("Jr.\nSr.")
 	u.wait("Jr. Sr.")
 	u.wait("▸ Suffix") // still on the same field: the newline did not move or submit
-	u.sh(`_t set-buffer -b q "` + strings.Repeat("x", 60) + `"; _t paste-buffer -p -b q -t s`)
+	u.paste(strings.Repeat("x", 60))
 	u.wait("Paste cut to fit 50 characters: 17 left out.")
 }

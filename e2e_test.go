@@ -233,7 +233,7 @@ func TestE2EEditSurvivesKill9(t *testing.T) {
 
 	u2 := newTerminal(t)
 	realUse(t, u2, bin, state, fake, fakeapi.MedicareLeadID)
-	u2.wait("unsaved changes from an earlier session")
+	u2.wait("Unsaved changes from an earlier session")
 	u2.wait("City \\(city\\)")
 	u2.typ("r")
 	u2.wait("Restored 1 unsaved change")

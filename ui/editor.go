@@ -289,3 +289,9 @@ func (e *editor) afterSave(cust *apiclient.Customer, sent []forms.Change) []form
 	e.resetUI()
 	return differ
 }
+
+// takesText reports whether printable keys are typed into the focused field.
+func (e *editor) takesText() bool {
+	i := e.focus
+	return e.field(i).IsText() && !e.field(i).ReadOnly && !e.rec.Absent(i)
+}

@@ -154,6 +154,14 @@ func (r *Record) SetBaseline(cust *apiclient.Customer) {
 	r.cust = cust
 	r.name = cust.DisplayName()
 	for i := range r.fields {
+		// A field edited back to the value it had is not the agent's
+		// change: it follows the new baseline, or a value someone else
+		// saved meanwhile would show as a change that undoes theirs.
+		if fs := &r.fields[i]; fs.touched && fs.val == fs.base {
+			fs.touched = false
+		}
+	}
+	for i := range r.fields {
 		f := r.fields[i].f
 		raw, present := cust.Fields[f.Name]
 		r.fields[i].absent = !present && !f.ReadOnly

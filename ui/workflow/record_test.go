@@ -161,3 +161,18 @@ func TestRecordAfterSaveReportsWhatTheServerStoredDifferently(t *testing.T) {
 		t.Fatalf("differ %s, dirty %d", names(d), r2.Dirty())
 	}
 }
+
+// A field typed back to its loaded value is not a change: when someone else
+// saves a new value meanwhile, the record follows theirs instead of
+// offering to send the old value over it.
+func TestRecordTouchedButUnchangedFollowsTheNewBaseline(t *testing.T) {
+	s := forms.NewSchema()
+	r := NewRecord(s, seeded(t, fakeapi.MedicareLeadID, nil))
+	city := field(t, s, "city")
+	r.Set(city, forms.TextValue("Skokie"))
+	r.Set(city, forms.TextValue("Chicago")) // back to the loaded value
+	r.SetBaseline(seeded(t, fakeapi.MedicareLeadID, map[string]any{"city": "Evanston"}))
+	if r.Value(city).Text != "Evanston" || r.Touched(city) || r.Dirty() != 0 {
+		t.Fatalf("city %q touched %v, %d unsaved: an old value would overwrite theirs", r.Value(city).Text, r.Touched(city), r.Dirty())
+	}
+}

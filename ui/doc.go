@@ -1,17 +1,35 @@
-// Package ui is ccedit's Bubble Tea program: a root model that routes
-// messages to the screen that owns them (picker, loading, editor, review),
-// with all I/O in …Cmd functions whose inputs are captured by value.
+// Package ui is ccedit's Bubble Tea program.
 //
-// Why not huh.Form: measured in a huh v2 prototype, huh moves focus through
-// an asynchronous command, so keys that arrive in the same read as Tab land
-// in the previous field (agents over SSH type ahead); it shows validation
-// errors in the group footer and refuses Tab until a value is valid; a theme
-// passed as a function is rebuilt on every key; and bubbles' textinput
-// silently strips control characters and truncates at CharLimit, so a
-// widget's value cannot be the baseline. ccedit therefore draws its own form
-// layout: a small line editor and inline choice lists whose focus changes
-// happen synchronously in Update (type-ahead lands where it was meant),
-// whose errors sit under their field while the agent stays free to move,
-// and whose values are compared with the raw server JSON, never with a
-// widget's cleaned-up copy. Styles are built once in package theme.
+// Screens (one type each, own update/view/setSize/key map; see component.go):
+//
+//	picker      customers to open (the demo's list)         picker.go
+//	wait        loading or saving, with a spinner           wait.go
+//	editor      the grouped form over a workflow.Record     editor*.go, field.go
+//	review      the diff, or the exact JSON body            review.go
+//	conflicts   theirs or mine per field (huh.Confirm)      conflict.go
+//	draftOffer  restore or discard a draft (huh.Select)     draftoffer.go
+//	failure     an error explained; 429 countdown           failure.go
+//
+// Overlays, drawn instead of the body and given keys first: goTo (ctrl+g,
+// bubbles textinput), helpView (ctrl+/, f1, or ? where it is not text;
+// bubbles help from the screen's own key map), quitDialog (huh.Select).
+//
+// Messages between them (messages.go): a screen's update returns a request
+// such as openReviewMsg, saveRequestedMsg, conflictsChosenMsg or
+// quitRequestedMsg, and the root (root.go, root_nav.go) acts on it in the
+// same Update, so keys typed ahead land in the screen they were meant for.
+// API results (customerLoadedMsg, customerSavedMsg, customersListedMsg)
+// carry the request id they answer; stale ones are dropped.
+//
+// I/O happens only in the …Cmd functions of messages.go, which call the
+// workflow package (load, save with re-read and three-way merge), and in
+// the editor's persist, which writes the draft before a change is drawn.
+// The line mode (linemode*.go) runs the same workflow without a screen.
+//
+// The record's own fields keep a purpose-built editor rather than huh
+// Input or bubbles textinput: measured in a prototype, those strip control
+// characters (so a widget's value cannot be the raw baseline), count limits
+// in runes rather than the server's UTF-16 units, pass bidi overrides to
+// the terminal, and a huh.Form moves focus through a command, losing keys
+// typed ahead after Tab. Everything around the fields uses the libraries.
 package ui

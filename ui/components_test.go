@@ -206,3 +206,29 @@ func TestPickerScrollsToTheSelection(t *testing.T) {
 		t.Fatalf("opened %s", h.m.id)
 	}
 }
+
+// Keys typed in the same burst as a dialog's answer land in the screen
+// that follows it: huh fields are read in the same Update, not through a
+// huh.Form's submit command.
+func TestTypeAheadThroughDialogs(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store))
+	h.goTo("city")
+	h.typ("!")
+	h2 := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store), withFake(h.fake))
+	h2.mustSee("r  Restore them")
+	h2.typ("r")
+	h2.keys("ctrl+g")
+	h2.typ("county")
+	h2.keys("enter")
+	h2.typ("X")
+	if h2.value("city") != "Chicago!" || h2.value("county") != "CookX" {
+		t.Fatalf("city %q county %q", h2.value("city"), h2.value("county"))
+	}
+	h2.keys("ctrl+c")
+	h2.typ("n") // stay
+	h2.typ("Y") // typed into the field, not the dialog
+	if h2.value("county") != "CookXY" || h2.quit {
+		t.Fatalf("county %q quit %v", h2.value("county"), h2.quit)
+	}
+}

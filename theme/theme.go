@@ -3,6 +3,7 @@ package theme
 import (
 	"image/color"
 
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -44,19 +45,21 @@ type Styles struct {
 type Theme struct {
 	G Glyphs
 	S Styles
+	// Huh is the theme for huh forms and dialogs (Form.WithTheme), on the
+	// same palette and glyphs. Its styles are built once, for both
+	// backgrounds: it follows the background the form was told about in a
+	// tea.BackgroundColorMsg, not New's dark.
+	Huh huh.Theme
 }
 
 type palette struct {
 	accent, subtle, text, changed, err, warn, ok, unsafe, selBg color.Color
 }
 
-// New builds a theme. Colours are given in full and reduced by Bubble Tea to
-// what the terminal supports (256, 16, none). With mono (no colour at all:
-// NO_COLOR, vt100) what colour would show is shown with reverse video and
-// bold instead.
-func New(dark bool, g Glyphs, mono bool) *Theme {
+// newPalette is ccedit's colours for a dark or a light background.
+func newPalette(dark bool) palette {
 	ld := lipgloss.LightDark(dark)
-	p := palette{
+	return palette{
 		accent:  ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#A08CFF")),
 		subtle:  ld(lipgloss.Color("#6C6C6C"), lipgloss.Color("#8A8A8A")),
 		text:    ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E6E6E6")),
@@ -67,6 +70,14 @@ func New(dark bool, g Glyphs, mono bool) *Theme {
 		unsafe:  ld(lipgloss.Color("#A0008C"), lipgloss.Color("#FF7AE6")),
 		selBg:   ld(lipgloss.Color("#E4DEFF"), lipgloss.Color("#3B3070")),
 	}
+}
+
+// New builds a theme. Colours are given in full and reduced by Bubble Tea to
+// what the terminal supports (256, 16, none). With mono (no colour at all:
+// NO_COLOR, vt100) what colour would show is shown with reverse video and
+// bold instead.
+func New(dark bool, g Glyphs, mono bool) *Theme {
+	p := newPalette(dark)
 	base := lipgloss.NewStyle()
 	s := Styles{
 		Title:       base.Bold(true).Foreground(p.accent),
@@ -111,11 +122,11 @@ func New(dark bool, g Glyphs, mono bool) *Theme {
 		s.Changed, s.Error, s.Warn = base.Bold(true), base.Bold(true), base.Bold(true)
 		s.LabelFocus = base.Bold(true)
 	}
-	return &Theme{G: g, S: s}
+	return &Theme{G: g, S: s, Huh: newHuhTheme(g, mono)}
 }
 
 // NewPlain is a theme whose styles draw nothing but the text: for the
 // line-by-line mode, where a screen reader reads every byte.
 func NewPlain(g Glyphs) *Theme {
-	return &Theme{G: g}
+	return &Theme{G: g, Huh: newPlainHuhTheme(g)}
 }

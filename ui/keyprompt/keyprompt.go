@@ -101,7 +101,7 @@ func reason(err error, key string, g theme.Glyphs) string {
 
 // gaveUp is the error after MaxTries refused keys, with the last reason.
 func gaveUp(last string) error {
-	return fmt.Errorf("no API key accepted after %d tries; the last: %s", MaxTries, last)
+	return fmt.Errorf("no API key accepted after %d tries (the last: %s)", MaxTries, last)
 }
 
 // retryNote is what is said above the prompt after a refused key.

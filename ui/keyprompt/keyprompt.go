@@ -72,6 +72,7 @@ func Prompt(ctx context.Context, in io.Reader, out io.Writer, th *theme.Theme, a
 	return m.key, m.err
 }
 
+// cancelled is the error when the person leaves the prompt.
 func cancelled() error {
 	return fmt.Errorf("no API key: the prompt was cancelled (%w)", huh.ErrUserAborted)
 }
@@ -140,6 +141,7 @@ type checkedMsg struct {
 	err error
 }
 
+// newModel is the prompt at its first try.
 func newModel(ctx context.Context, th *theme.Theme, verify func(context.Context, string) error) *model {
 	// Until the terminal says, assume a dark background, as the editor does.
 	// Until the terminal says, assume 80x24 (output that is not a terminal
@@ -160,10 +162,13 @@ func (m *model) newForm() tea.Cmd {
 	return m.form.Init()
 }
 
+// Init starts the first try and asks the terminal for its background.
 func (m *model) Init() tea.Cmd {
 	return tea.Batch(m.form.Init(), tea.RequestBackgroundColor)
 }
 
+// Update passes messages to the current try's form and moves between
+// tries: check, verify, accept or ask again.
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.done {
 		return m, nil
@@ -232,12 +237,15 @@ func (m *model) judge(err error) (tea.Model, tea.Cmd) {
 	return m, m.newForm()
 }
 
+// finish ends the prompt with the key or the error.
 func (m *model) finish(key string, err error) (tea.Model, tea.Cmd) {
 	m.typed = ""
 	m.done, m.key, m.err = true, key, err
 	return m, tea.Quit
 }
 
+// View is the reason the last key was refused, if any, over the form; it
+// is empty once done, so nothing of the prompt is left on the screen.
 func (m *model) View() tea.View {
 	if m.done {
 		return tea.NewView("")
@@ -315,6 +323,7 @@ type lineReader struct {
 	err  error // from the underlying reader, once it is drained
 }
 
+// Read returns what is left of the current line, or the next line.
 func (l *lineReader) Read(p []byte) (int, error) {
 	if len(l.rest) == 0 {
 		if l.err != nil {

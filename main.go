@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,6 +25,7 @@ import (
 	"github.com/carecycle/ccedit/theme"
 	"github.com/carecycle/ccedit/ui"
 	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/keyprompt"
 )
 
 const version = "0.1.0"
@@ -117,7 +119,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		defer stop()
 		opts.BaseURL, opts.APIKey = url, fakeapi.DemoKey
 	} else {
-		key, err := apiKey(*keyFile, getenv)
+		key, err := apiKey(*keyFile, getenv, lineMode, *ascii)
 		if err != nil {
 			fmt.Fprintln(stderr, "ccedit:", err)
 			return exitUsage
@@ -238,9 +240,10 @@ func openDebug(path string) (*os.File, error) {
 	return f, nil
 }
 
-// apiKey reads the key from the environment, a private file, or a masked
-// prompt, and checks its form. The key is never echoed.
-func apiKey(file string, getenv func(string) string) (string, error) {
+// apiKey reads the key from a private file, the environment, or a prompt
+// (line by line in lineMode, ASCII-only with ascii), and checks its form.
+// The key is never echoed.
+func apiKey(file string, getenv func(string) string, lineMode, ascii bool) (string, error) {
 	var key string
 	switch {
 	case file != "":
@@ -259,13 +262,13 @@ func apiKey(file string, getenv func(string) string) (string, error) {
 	case getenv("CARECYCLE_API_KEY") != "":
 		key = strings.TrimSpace(getenv("CARECYCLE_API_KEY"))
 	case term.IsTerminal(int(os.Stdin.Fd())):
-		fmt.Fprint(os.Stderr, "CareCycle API key (input hidden): ")
-		b, err := term.ReadPassword(int(os.Stdin.Fd()))
-		fmt.Fprintln(os.Stderr)
-		if err != nil {
-			return "", fmt.Errorf("read API key: %w", err)
+		g := theme.UnicodeGlyphs()
+		if ascii || !theme.UTF8Locale(getenv) {
+			g = theme.ASCIIGlyphs()
 		}
-		key = strings.TrimSpace(string(b))
+		environ := os.Environ()
+		mono := theme.ColorProfile(colorprofile.Detect(os.Stderr, environ), environ) <= colorprofile.Ascii
+		return keyprompt.Prompt(context.Background(), os.Stdin, os.Stderr, theme.New(true, g, mono), lineMode, nil)
 	}
 	return key, apiclient.CheckKey(key)
 }

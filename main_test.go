@@ -50,7 +50,7 @@ func TestAPIKeySources(t *testing.T) {
 	if err := os.WriteFile(good, []byte("cc_test_fromfile_1234\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	k, err := apiKey(good, env(nil))
+	k, err := apiKey(good, env(nil), false, false)
 	if err != nil || k != "cc_test_fromfile_1234" {
 		t.Fatalf("file key %q %v", k, err)
 	}
@@ -58,14 +58,14 @@ func TestAPIKeySources(t *testing.T) {
 	if err := os.WriteFile(loose, []byte("cc_test_loose_5678"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := apiKey(loose, env(nil)); err == nil || !strings.Contains(err.Error(), "readable by others") {
+	if _, err := apiKey(loose, env(nil), false, false); err == nil || !strings.Contains(err.Error(), "readable by others") {
 		t.Fatalf("world-readable key file accepted: %v", err)
 	}
-	k, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": " cc_test_env_9999 "}))
+	k, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": " cc_test_env_9999 "}), false, false)
 	if err != nil || k != "cc_test_env_9999" {
 		t.Fatalf("env key %q %v", k, err)
 	}
-	_, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": "sk_live_secretvalue"}))
+	_, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": "sk_live_secretvalue"}), false, false)
 	if err == nil || strings.Contains(err.Error(), "secretvalue") || !strings.Contains(err.Error(), "cc_") {
 		t.Fatalf("bad prefix: %v", err)
 	}

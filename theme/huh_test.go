@@ -57,10 +57,9 @@ func sampleForm(th huh.Theme, dark bool) string {
 	return f.View()
 }
 
-var sgr = regexp.MustCompile("\x1b\\[([0-9;:]*)m")
-
 // colourParams returns the SGR parameters in s that set a colour.
 func colourParams(s string) []string {
+	sgr := regexp.MustCompile("\x1b\\[([0-9;:]*)m")
 	var found []string
 	for _, m := range sgr.FindAllStringSubmatch(s, -1) {
 		for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' || r == ':' }) {

@@ -185,16 +185,11 @@ func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {
 // With no key given, ccedit asks for one; what is typed never reaches the
 // terminal, and a refused key is asked for again with the reason.
 func TestE2EKeyPrompt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end")
-	}
-	bin := buildBinary(t)
+	bin, state, u := e2e(t)
 	const key, bad = "cc_test_e2e_prompt_4242", "xx_test_e2e_secret_77"
 	fake := fakeapi.New(fakeapi.Options{Key: key})
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	state := e2eState(t)
-	u := newTUI(t)
 	u.start(80, 24, fmt.Sprintf("env -u CARECYCLE_API_KEY XDG_STATE_HOME=%s LANG=C.UTF-8 %s --base-url %s %s",
 		state, bin, srv.URL, fakeapi.MedicareLeadID))
 	u.wait("CareCycle API key")
@@ -206,7 +201,7 @@ func TestE2EKeyPrompt(t *testing.T) {
 	u.typ(key)
 	u.keys("Enter")
 	u.wait("ctrl\\+s review")
-	out, _ := os.ReadFile(filepath.Join(u.dir, "s.out"))
+	out := u.finalOutput()
 	for _, k := range []string{key, bad, "secret"} {
 		if strings.Contains(string(out), k) {
 			t.Fatalf("the typed key %q reached the terminal", k)

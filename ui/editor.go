@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -226,6 +227,9 @@ func (e *editor) paste(s string) {
 	case f.ReadOnly || !f.IsText():
 		e.setStatus("Paste ignored: the focused field is a list; move to a text field first.", true)
 	default:
+		// What a copy brings along around the value (a trailing newline
+		// from a CRM cell, indentation) is not part of it.
+		s = strings.TrimSpace(s)
 		ed := insertText([]rune(e.rec.Value(i).Text), e.ui[i].cur, s, f.MaxLen, true)
 		if ed.changed {
 			e.set(i, forms.TextValue(string(ed.text)))

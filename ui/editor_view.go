@@ -170,6 +170,9 @@ func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) 
 	if fs.f.Choices() != nil {
 		return st.Render(choiceLabel(fs.f, v.Text))
 	}
+	if v.Text == "" && fs.f.Nullable {
+		return t.S.Null.Render("null (cleared)") // what will be sent
+	}
 	if v.Text == "" {
 		return t.S.Null.Render(`"" (empty)`)
 	}

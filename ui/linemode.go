@@ -179,8 +179,12 @@ func (lm *lineMode) value(f *forms.Field, v forms.Value) string {
 		return "not set"
 	case f.Choices() != nil:
 		return choiceLabel(f, v.Text)
+	case v.Text == "" && f.Nullable:
+		return "null (cleared)"
 	case v.Text == "":
 		return `"" (empty)`
+	case f.Kind == forms.Int:
+		return lm.safe(v.Text)
 	}
 	return `"` + lm.safe(v.Text) + `"`
 }

@@ -144,7 +144,7 @@ func (p *picker) view() string {
 	}
 	title := "Customers"
 	if p.c.Demo {
-		title = "Demo customers"
+		title = "Demo customers (saves last until the demo ends)"
 	}
 	head := []string{t.S.Title.Render(title) + t.S.Subtle.Render(t.G.Sep) + inputView(p.filter, p.w-lenCells(title)-4), ""}
 	var rows []string

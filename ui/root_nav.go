@@ -150,6 +150,14 @@ func (m *Model) restoreDraft() {
 }
 
 func (m *Model) afterRestore() {
+	// Focus goes to the first restored field, so what is typed next
+	// lands where the agent left off, not on the first list.
+	for i := range m.c.Schema.Fields() {
+		if m.ed.rec.Touched(i) {
+			m.ed.focusField(i)
+			break
+		}
+	}
 	if n := m.ed.rec.Dirty(); n > 0 {
 		m.ed.setStatus(fmt.Sprintf("Restored %d unsaved change%s from the draft.", n, plural(n)), false)
 	} else {

@@ -84,6 +84,9 @@ func (m Model) viewHeader(w int) string {
 	room := w - 7 - rw - 1
 	if m.ed != nil && room > 10 {
 		name := m.ed.rec.Name()
+		if name == m.id {
+			name = "(no name on record)" // the id follows: show it once
+		}
 		idShort := m.id
 		if len(idShort) > 8 {
 			idShort = idShort[:8] + t.G.Ellipsis

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
 	"regexp"
@@ -133,6 +134,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	reopen := reopenCommand(*demo, *baseURL)
 	discardID := ""
 	if *discard {
 		discardID = id
@@ -149,7 +151,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey),
 		Mono: profile <= colorprofile.Ascii}
 	if lineMode {
-		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), id, stderr)
+		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), reopen, stderr)
 	}
 	model := ui.New(cfg)
 	// Bubble Tea handles SIGINT and SIGTERM but not SIGHUP (the SSH link
@@ -173,11 +175,29 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	if !ok {
 		return exitError
 	}
-	return report(m.Outcome(), id, stderr)
+	return report(m.Outcome(), reopen, stderr)
+}
+
+// reopenCommand returns how to open a customer again on this same API: the
+// demo, or the base URL given (any password in it left out).
+func reopenCommand(demo bool, baseURL string) func(id string) string {
+	return func(id string) string {
+		parts := []string{"ccedit"}
+		if demo {
+			parts = append(parts, "--demo")
+		}
+		if baseURL != "" {
+			if u, err := url.Parse(baseURL); err == nil {
+				baseURL = u.Redacted()
+			}
+			parts = append(parts, "--base-url", baseURL)
+		}
+		return strings.Join(append(parts, id), " ")
+	}
 }
 
 // report prints what happened to the agent's edits and picks the exit code.
-func report(out ui.Outcome, id string, stderr io.Writer) int {
+func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int {
 	code := exitOK
 	if s, ok := out.Signal.(syscall.Signal); ok {
 		fmt.Fprintf(stderr, "ccedit: stopped by signal %d (%s).\n", int(s), s)
@@ -190,16 +210,24 @@ func report(out ui.Outcome, id string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", safe)
 		return exitError
 	case out.Unsaved > 0 && out.DraftPath != "":
-		fmt.Fprintf(stderr, "ccedit: %d unsaved change(s) are kept in the draft %s\n", out.Unsaved, out.DraftPath)
-		fmt.Fprintf(stderr, "        run  ccedit %s  to restore them.\n", id)
+		fmt.Fprintf(stderr, "ccedit: %s kept in the draft %s\n", count(out.Unsaved, "unsaved change is", "unsaved changes are"), out.DraftPath)
+		fmt.Fprintf(stderr, "        run  %s  to restore them.\n", reopen(out.CustomerID))
 	case out.Unsaved > 0:
-		fmt.Fprintf(stderr, "ccedit: %d unsaved change(s) discarded; nothing else was sent.\n", out.Unsaved)
+		fmt.Fprintf(stderr, "ccedit: %s discarded; nothing else was sent.\n", count(out.Unsaved, "unsaved change", "unsaved changes"))
 	case out.DraftPath != "":
 		fmt.Fprintf(stderr, "ccedit: the draft from an earlier session is kept at %s\n", out.DraftPath)
 	case out.Saved > 0:
-		fmt.Fprintf(stderr, "ccedit: saved %d field(s).\n", out.Saved)
+		fmt.Fprintf(stderr, "ccedit: saved %s.\n", count(out.Saved, "field", "fields"))
 	}
 	return code
+}
+
+// count says "1 field" or "3 fields".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // openDrafts opens the draft directory (the demo keeps its own), removes

@@ -73,22 +73,38 @@ func TestAPIKeySources(t *testing.T) {
 
 func TestReportAndExitCodes(t *testing.T) {
 	var out bytes.Buffer
-	code := report(ui.Outcome{Unsaved: 2, DraftPath: "/s/d.json", Signal: syscall.SIGHUP}, "id-1", &out)
+	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 2, DraftPath: "/s/d.json", Signal: syscall.SIGHUP}, reopenCommand(false, ""), &out)
 	if code != 129 || !strings.Contains(out.String(), "stopped by signal 1") ||
-		!strings.Contains(out.String(), "2 unsaved change(s) are kept in the draft /s/d.json") ||
-		!strings.Contains(out.String(), "ccedit id-1") {
+		!strings.Contains(out.String(), "2 unsaved changes are kept in the draft /s/d.json") ||
+		!strings.Contains(out.String(), "run  ccedit id-1  to restore") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	if code := report(ui.Outcome{Unsaved: 1, Discarded: true}, "x", &out); code != 0 || !strings.Contains(out.String(), "discarded") {
+	if code := report(ui.Outcome{Unsaved: 1, Discarded: true}, reopenCommand(false, ""), &out); code != 0 || !strings.Contains(out.String(), "1 unsaved change discarded") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	if code := report(ui.Outcome{LoadError: errors.New("HTTP 404: \x1b]0;owned\x07\u202e")}, "x", &out); code != exitError {
+	if code := report(ui.Outcome{LoadError: errors.New("HTTP 404: \x1b]0;owned\x07\u202e")}, reopenCommand(false, ""), &out); code != exitError {
 		t.Fatalf("load error exit %d", code)
 	}
 	if strings.ContainsAny(out.String(), "\x1b\x07\u202e") || !strings.Contains(out.String(), "HTTP 404: ^[]0;owned^G<U+202E>") {
 		t.Fatalf("server text printed raw: %q", out.String())
+	}
+}
+
+// The printed command reopens the customer on the same API: the demo, or
+// the base URL given, never with its password; after the picker it names
+// the customer chosen there.
+func TestReopenHintNamesTheSameAPI(t *testing.T) {
+	var out bytes.Buffer
+	report(ui.Outcome{CustomerID: "id-2", Unsaved: 1, DraftPath: "/d"}, reopenCommand(true, ""), &out)
+	if !strings.Contains(out.String(), "run  ccedit --demo id-2  to restore") {
+		t.Fatalf("%q", out.String())
+	}
+	out.Reset()
+	report(ui.Outcome{CustomerID: "id-3", Unsaved: 1, DraftPath: "/d"}, reopenCommand(false, "http://u:secretpw@127.0.0.1:8080"), &out)
+	if !strings.Contains(out.String(), "run  ccedit --base-url http://u:xxxxx@127.0.0.1:8080 id-3  to restore") || strings.Contains(out.String(), "secretpw") {
+		t.Fatalf("%q", out.String())
 	}
 }
 

@@ -113,7 +113,7 @@ func (lm *lineMode) pick() string {
 }
 
 func (lm *lineMode) outcome() Outcome {
-	o := Outcome{Saved: lm.sent, Unsaved: lm.rec.Dirty()}
+	o := Outcome{CustomerID: lm.id, Saved: lm.sent, Unsaved: lm.rec.Dirty()}
 	if lm.c.Drafts != nil && o.Unsaved > 0 {
 		o.DraftPath = lm.c.Drafts.Path(lm.id)
 	}

@@ -164,17 +164,18 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 
 // Outcome is what main reports after the program ends.
 type Outcome struct {
-	Saved     int       // fields saved during the session
-	Unsaved   int       // changed or invalid fields left unsaved
-	Discarded bool      // the agent chose to discard them
-	DraftPath string    // where the unsaved changes are kept, if anywhere
-	LoadError error     // the failure the program ended on, if it never loaded
-	Signal    os.Signal // the signal that ended the program, if any
+	CustomerID string    // the customer open at the end, if any
+	Saved      int       // fields saved during the session
+	Unsaved    int       // changed or invalid fields left unsaved
+	Discarded  bool      // the agent chose to discard them
+	DraftPath  string    // where the unsaved changes are kept, if anywhere
+	LoadError  error     // the failure the program ended on, if it never loaded
+	Signal     os.Signal // the signal that ended the program, if any
 }
 
 // Outcome summarises the session for the exit message.
 func (m Model) Outcome() Outcome {
-	o := Outcome{Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
+	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
 	if m.ed != nil {
 		o.Unsaved = m.ed.rec.Dirty()
 	}

@@ -133,6 +133,33 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 	}
 }
 
+// In the real binary: a letter on a list picks (q is Qualified, not quit),
+// ctrl+/ (sent as ctrl+_) opens the full help from a text field, and the
+// review scrolls to a change below the window.
+func TestE2EKeysOnListsAndHelp(t *testing.T) {
+	bin, state, u := e2e(t)
+	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
+	u.wait("Demo customers")
+	u.keys("Enter")
+	u.wait("ctrl\\+s review")
+	u.keys("C-g")
+	u.typ("qualification")
+	u.keys("Enter")
+	u.typ("q")
+	u.wait("Qualified")
+	u.wait("1 unsaved")
+	u.keys("C-g")
+	u.typ("city")
+	u.keys("Enter", "C-_")
+	u.wait("delete the previous word")
+	u.keys("Escape")
+	u.wait("Postal code") // the form again, not the help
+	u.keys("C-c")
+	u.wait("Quit with 1 unsaved change")
+	u.typ("d")
+	u.waitExit()
+}
+
 // A real-use run: key from the environment, --base-url to a loopback fake
 // this test started, so the exact PATCH the binary sent can be checked.
 func TestE2ERealUsePatchesOnlyChangedFields(t *testing.T) {

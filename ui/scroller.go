@@ -47,6 +47,9 @@ func newScroller(c *Common) scroller {
 }
 
 func (s *scroller) setSize(w, h int) {
+	if w == s.w && h == s.h {
+		return // screens set the size on every frame; layout is not free
+	}
 	s.w, s.h = w, h
 	s.layout()
 }

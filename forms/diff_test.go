@@ -147,6 +147,9 @@ func TestDiffPatchProperty(t *testing.T) {
 				if f.MaxLen > 0 && UTF16Len(v.Text) > f.MaxLen {
 					v = TextValue("ok")
 				}
+				if f.Count && strings.HasPrefix(v.Text, "-") {
+					v = TextValue("5") // counts cannot be negative
+				}
 			}
 			edits[f.Name] = v
 		}

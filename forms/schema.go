@@ -81,6 +81,12 @@ type Field struct {
 	MaxLen   int      // maximum length in UTF-16 code units; 0 means none
 	Options  []string // exact API values for Enum fields
 	ReadOnly bool     // shown, never edited or sent
+	// Dollars marks a whole-dollar Int: a leading $ is understood ("$52,000"
+	// saves as 52000). Other Int fields refuse a $ with the reason.
+	Dollars bool
+	// Count marks an Int that cannot be negative (a number of people, an
+	// identifier number).
+	Count bool
 	Help     string   // one line shown when the field has focus
 }
 
@@ -197,14 +203,14 @@ func schema() []Field {
 		withHelp(typed("effectiveDate", "Effective date", Coverage, Date), "YYYY-MM-DD or MM/DD/YYYY."),
 		text("carrierAssignedCustomerId", "Carrier customer ID", Coverage, 255),
 		text("healthSherpaCustomerId", "HealthSherpa customer ID", Coverage, 255),
-		withHelp(typed("householdIncome", "Household income", Coverage, Int), "Whole dollars; 52,000 is fine."),
-		withHelp(typed("annualIncome", "Annual income", Coverage, Int), "Whole dollars; 52,000 is fine."),
+		dollars(withHelp(typed("householdIncome", "Household income", Coverage, Int), "Whole dollars; $52,000 is fine.")),
+		dollars(withHelp(typed("annualIncome", "Annual income", Coverage, Int), "Whole dollars; $52,000 is fine.")),
 		text("filingStatus", "Tax filing status", Coverage, 50),
-		typed("dependentCount", "Dependents", Coverage, Int),
-		withHelp(typed("subsidyAmount", "Subsidy amount", Coverage, Int), "Whole dollars."),
+		count(withHelp(typed("dependentCount", "Dependents", Coverage, Int), "How many; 0 or more.")),
+		dollars(withHelp(typed("subsidyAmount", "Subsidy amount", Coverage, Int), "Whole dollars; $412 is fine.")),
 		boolean("subsidyEligible", "Subsidy eligible", Coverage, "Eligible for a premium tax credit."),
 		text("agentName", "Agent name", Coverage, 255),
-		withHelp(typed("agentNpn", "Agent NPN", Coverage, Int), "National Producer Number of the agent."),
+		count(withHelp(typed("agentNpn", "Agent NPN", Coverage, Int), "National Producer Number of the agent.")),
 		withHelp(typed("convertedAt", "Converted at", Coverage, Timestamp), "ISO 8601, e.g. 2026-06-17T19:07:23Z."),
 
 		// Consent
@@ -228,6 +234,10 @@ func schema() []Field {
 }
 
 func withHelp(f Field, help string) Field { f.Help = help; return f }
+
+func dollars(f Field) Field { f.Dollars = true; return f }
+
+func count(f Field) Field { f.Count = true; return f }
 func withMax(f Field, n int) Field        { f.MaxLen = n; return f }
 
 // Schema is the immutable field table shared by the UI and the tests.

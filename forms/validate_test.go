@@ -156,3 +156,29 @@ func TestSimpleValidators(t *testing.T) {
 		}
 	}
 }
+
+// Every whole-dollar field understands a leading $; counts refuse $ and
+// negative numbers, each with its reason.
+func TestIntFieldsDollarsAndCounts(t *testing.T) {
+	s := NewSchema()
+	for _, c := range []struct{ field, in, want, err string }{
+		{"householdIncome", "$52,000", "52000", ""},
+		{"annualIncome", "$41,000", "41000", ""},
+		{"subsidyAmount", "$412", "412", ""},
+		{"dependentCount", "3", "3", ""},
+		{"dependentCount", "-3", "", "cannot be negative"},
+		{"dependentCount", "$3", "", "without $"},
+		{"agentNpn", "-1", "", "cannot be negative"},
+	} {
+		got, err := Normalize(s.Field(c.field), c.in)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%s %q: %q, %v; want error %q", c.field, c.in, got, err, c.err)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%s %q: %q, %v; want %q", c.field, c.in, got, err, c.want)
+		}
+	}
+}

@@ -113,7 +113,14 @@ func Normalize(f *Field, s string) (string, error) {
 		}
 		return s, nil
 	case Int:
-		return NormalizeInt(s)
+		if !f.Dollars && strings.Contains(s, "$") {
+			return "", errors.New("a plain number, without $")
+		}
+		n, err := NormalizeInt(s)
+		if err == nil && f.Count && strings.HasPrefix(n, "-") {
+			return "", errors.New("cannot be negative")
+		}
+		return n, err
 	case Date:
 		return NormalizeDate(s)
 	case Timestamp:

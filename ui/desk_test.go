@@ -61,3 +61,12 @@ func TestAllNullHeaderShowsTheIDOnce(t *testing.T) {
 		t.Fatalf("header %q", header)
 	}
 }
+
+func TestCounterCountsWhatWillBeSaved(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("callerId")
+	h.keys("ctrl+u")
+	h.typ("(312) 555-0199")
+	h.mustSee("12/255", `saves as "+13125550199"`)
+	h.mustNotSee("14/255")
+}

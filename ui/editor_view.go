@@ -134,7 +134,11 @@ func (e *editor) viewField(i, width, height int) []string {
 		// update to send over a slow link.
 		value = e.viewEditor(fs, vw)
 		if f.MaxLen > 0 {
+			// Count what will be saved: "(312) 555-0142" saves as 12.
 			n := forms.UTF16Len(fs.val.Text)
+			if saved, err := forms.Normalize(f, fs.val.Text); err == nil && fs.val.Text != "" {
+				n = forms.UTF16Len(saved)
+			}
 			st := t.S.Counter
 			if n >= f.MaxLen {
 				st = t.S.CounterFull

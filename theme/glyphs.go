@@ -30,20 +30,21 @@ type Glyphs struct {
 	RightKey string
 	Cursor   string // the text cursor at the end of a line
 	Bar      string // left edge of a quoted block
+	Space    string // a space at the edge of a value, made visible
 	Spinner  []string
 }
 
 // UnicodeGlyphs are for UTF-8 terminals.
 func UnicodeGlyphs() Glyphs {
 	return Glyphs{Changed: "●", Invalid: "✗", Focus: "▸", Arrow: "→", Ellipsis: "…", Rule: "─", Sep: " · ",
-		Left: "‹", Right: "›", Radio: "◉", RadioOff: "○", Up: "↑", Down: "↓", UpKey: "↑", DownKey: "↓", Cursor: "█", Bar: "│", LeftKey: "←", RightKey: "→",
+		Left: "‹", Right: "›", Radio: "◉", RadioOff: "○", Up: "↑", Down: "↓", UpKey: "↑", DownKey: "↓", Cursor: "█", Bar: "│", Space: "␣", LeftKey: "←", RightKey: "→",
 		Spinner: []string{"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"}}
 }
 
 // ASCIIGlyphs write nothing above 0x7F.
 func ASCIIGlyphs() Glyphs {
 	return Glyphs{ASCII: true, Changed: "*", Invalid: "!", Focus: ">", Arrow: "->", Ellipsis: "...", Rule: "-", Sep: " | ",
-		Left: "<", Right: ">", Radio: "(*)", RadioOff: "( )", Up: "^", Down: "v", UpKey: "up", DownKey: "down", Cursor: "_", Bar: "|", LeftKey: "left", RightKey: "right",
+		Left: "<", Right: ">", Radio: "(*)", RadioOff: "( )", Up: "^", Down: "v", UpKey: "up", DownKey: "down", Cursor: "_", Bar: "|", Space: "~", LeftKey: "left", RightKey: "right",
 		Spinner: []string{"|", "/", "-", "\\"}}
 }
 

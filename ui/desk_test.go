@@ -70,3 +70,48 @@ func TestCounterCountsWhatWillBeSaved(t *testing.T) {
 	h.mustSee("12/255", `saves as "+13125550199"`)
 	h.mustNotSee("14/255")
 }
+
+func TestWordMotionsAndUndo(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("address")
+	h.mustSee("ctrl+u clears")
+	// "4821 N Damen Ave": alt+b twice lands before "Damen"; alt+d deletes it.
+	h.send(tea.KeyPressMsg{Code: 'b', Mod: tea.ModAlt})
+	h.send(tea.KeyPressMsg{Code: 'b', Mod: tea.ModAlt})
+	h.send(tea.KeyPressMsg{Code: 'd', Mod: tea.ModAlt})
+	if h.value("address") != "4821 N  Ave" {
+		t.Fatalf("after alt+d: %q", h.value("address"))
+	}
+	h.typ("Western")
+	h.send(tea.KeyPressMsg{Code: tea.KeyRight, Mod: tea.ModCtrl})
+	h.send(tea.KeyPressMsg{Code: tea.KeyBackspace, Mod: tea.ModAlt})
+	if h.value("address") != "4821 N Western " {
+		t.Fatalf("after alt+backspace: %q", h.value("address"))
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModCtrl})
+	h.send(tea.KeyPressMsg{Code: tea.KeyLeft, Mod: tea.ModCtrl})
+	h.send(tea.KeyPressMsg{Code: 'f', Mod: tea.ModAlt})
+	h.typ("!")
+	if h.value("address") != "4821 N! Western " {
+		t.Fatalf("after alt+f: %q", h.value("address"))
+	}
+	// ctrl+z undoes one change at a time (a typed run at once), back to
+	// the loaded value, and then says there is nothing left.
+	for _, want := range []string{"4821 N Western ", "4821 N Western Ave", "4821 N  Ave", "4821 N Damen Ave"} {
+		h.keys("ctrl+z")
+		if h.value("address") != want {
+			t.Fatalf("undo gave %q, want %q", h.value("address"), want)
+		}
+	}
+	h.nothingUnsaved()
+	h.keys("ctrl+z")
+	h.mustSee("Nothing to undo in this field.")
+}
+
+func TestEdgeSpacesAreShown(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.typ(" ")
+	h.keys("tab")
+	h.mustSee("Chicago␣")
+}

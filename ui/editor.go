@@ -56,14 +56,52 @@ func (e *editor) setSize(w, h int) { e.w, e.h = w, h }
 // set changes field i's value: the record recomputes its diff, the draft
 // is written by the caller before the next frame shows it.
 func (e *editor) set(i int, v forms.Value) {
+	e.remember(i, false)
 	e.rec.Set(i, v)
 	e.ui[i].serverErr = ""
 	e.ui[i].preview = jsonPreview(e.field(i), v)
 }
 
 func (e *editor) revert(i int) {
+	if e.rec.Touched(i) {
+		e.remember(i, false)
+	}
 	e.rec.Revert(i)
-	e.ui[i] = fieldUI{cur: len([]rune(e.rec.Value(i).Text)), preview: jsonPreview(e.field(i), e.rec.Value(i))}
+	undo := e.ui[i].undo
+	e.ui[i] = fieldUI{cur: len([]rune(e.rec.Value(i).Text)), preview: jsonPreview(e.field(i), e.rec.Value(i)), undo: undo}
+}
+
+// remember records field i's value before a change, for ctrl+z. A run of
+// typed characters is one step; typed says this change is one of them.
+func (e *editor) remember(i int, typed bool) {
+	u := &e.ui[i]
+	if typed && u.typing {
+		return
+	}
+	u.typing = typed
+	u.undo = append(u.undo, undoStep{val: e.rec.Value(i), cur: u.cur})
+	if len(u.undo) > maxUndo {
+		u.undo = u.undo[1:]
+	}
+}
+
+// undo puts field i back as it was before its last change.
+func (e *editor) undo(i int) bool {
+	u := &e.ui[i]
+	if len(u.undo) == 0 {
+		u.notice = "Nothing to undo in this field."
+		return false
+	}
+	st := u.undo[len(u.undo)-1]
+	u.undo, u.typing = u.undo[:len(u.undo)-1], false
+	if st.val == e.rec.Base(i) {
+		e.rec.Revert(i)
+	} else {
+		e.rec.Set(i, st.val)
+	}
+	u.cur, u.notice, u.serverErr = st.cur, "", ""
+	u.preview = jsonPreview(e.field(i), e.rec.Value(i))
+	return true
 }
 
 func (e *editor) firstIn(g forms.Group) int {
@@ -77,6 +115,7 @@ func (e *editor) firstIn(g forms.Group) int {
 
 // focusField moves focus to field i, switching group when needed.
 func (e *editor) focusField(i int) {
+	e.ui[e.focus].typing = false
 	e.focus = i
 	e.group = e.field(i).Group
 	e.last[e.group] = i
@@ -181,6 +220,8 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		e.page(-1)
 	case key.Matches(msg, k.Revert):
 		e.revert(i)
+	case key.Matches(msg, k.Undo):
+		e.undo(i)
 	case f.ReadOnly:
 	case e.rec.Absent(i):
 		if msg.Text != "" || key.Matches(msg, k.Choice.Next, k.Choice.Prev) || msg.String() == "backspace" {
@@ -192,7 +233,12 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 			return nil
 		}
 		if ed.changed {
-			e.set(i, forms.TextValue(string(ed.text)))
+			typed := msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && msg.Text != " "
+			e.remember(i, typed)
+			e.rec.Set(i, forms.TextValue(string(ed.text)))
+			ui.serverErr, ui.preview = "", jsonPreview(f, e.rec.Value(i))
+		} else {
+			ui.typing = false // a cursor move ends the run
 		}
 		ui.cur, ui.notice = ed.cur, ed.notice
 	case key.Matches(msg, k.Choice.Next):

@@ -12,6 +12,7 @@ type editorKeys struct {
 	NextGroup, PrevGroup key.Binding
 	PageDown, PageUp     key.Binding
 	GoTo, Review, Revert key.Binding
+	Undo                 key.Binding
 	Text                 textKeys
 	Choice               choiceKeys
 }
@@ -19,7 +20,7 @@ type editorKeys struct {
 // textKeys are the line-editing keys of a text field; they are handled by
 // editLine and listed here so help draws them.
 type textKeys struct {
-	StartEnd, DeleteTo, DeleteWord key.Binding
+	StartEnd, DeleteTo, DeleteWord, Words, DeleteNext key.Binding
 }
 
 // choiceKeys are the keys of a list field. A letter picks the next option
@@ -40,10 +41,13 @@ func newEditorKeys(c *Common) editorKeys {
 		GoTo:      key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "go to a field by label or API name")),
 		Review:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review the changes, then send them")),
 		Revert:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "revert the field to its loaded value")),
+		Undo:      key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the field's last change")),
 		Text: textKeys{
 			StartEnd:   key.NewBinding(key.WithKeys("ctrl+a", "ctrl+e"), key.WithHelp("ctrl+a/ctrl+e", "start / end of the text")),
 			DeleteTo:   key.NewBinding(key.WithKeys("ctrl+u", "ctrl+k"), key.WithHelp("ctrl+u/ctrl+k", "delete to start / to end")),
-			DeleteWord: key.NewBinding(key.WithKeys("ctrl+w", "alt+backspace"), key.WithHelp("ctrl+w", "delete the previous word")),
+			DeleteWord: key.NewBinding(key.WithKeys("ctrl+w", "alt+backspace"), key.WithHelp("ctrl+w/alt+bksp", "delete the previous word")),
+			DeleteNext: key.NewBinding(key.WithKeys("alt+d"), key.WithHelp("alt+d", "delete the next word")),
+			Words:      key.NewBinding(key.WithKeys("alt+b", "alt+f", "ctrl+left", "ctrl+right"), key.WithHelp("alt+b/alt+f", "word left / right (also ctrl+←/→)")),
 		},
 		Choice: choiceKeys{
 			Next:   key.NewBinding(key.WithKeys("right"), key.WithHelp(g.LeftKey+g.RightKey, "change the choice")),
@@ -74,13 +78,16 @@ func (e *editor) ShortHelp() []key.Binding {
 	return out // revert, paging and line editing are in the full help
 }
 
-// FullHelp lists every key of the form, by purpose.
+// FullHelp lists every key of the form, by purpose; the keys of the
+// focused field's kind come first.
 func (e *editor) FullHelp() [][]key.Binding {
 	k := e.keys
-	return [][]key.Binding{
-		{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo},
-		{k.Review, k.Revert},
-		{k.Text.StartEnd, k.Text.DeleteTo, k.Text.DeleteWord},
-		{k.Choice.Next, k.Choice.Pick, k.Choice.Toggle},
+	move := []key.Binding{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo}
+	act := []key.Binding{k.Review, k.Revert, k.Undo}
+	text := []key.Binding{k.Text.StartEnd, k.Text.Words, k.Text.DeleteTo, k.Text.DeleteWord, k.Text.DeleteNext}
+	choice := []key.Binding{k.Choice.Next, k.Choice.Pick, k.Choice.Toggle}
+	if f := e.field(e.focus); !f.IsText() {
+		return [][]key.Binding{choice, move, act, text}
 	}
+	return [][]key.Binding{text, move, act, choice}
 }

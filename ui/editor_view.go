@@ -180,6 +180,13 @@ func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) 
 	if v.Text == "" {
 		return t.S.Null.Render(`"" (empty)`)
 	}
+	if lead, trail := edgeSpaces(v.Text); lead+trail > 0 {
+		// Spaces at the edges are kept as typed, and shown: they are
+		// invisible otherwise and rarely meant.
+		mark := strings.Repeat(t.G.Space, 1)
+		core := t.SafeCut(v.Text[lead:len(v.Text)-trail], max(w-lead-trail, 4))
+		return t.S.Warn.Render(strings.Repeat(mark, lead)) + core + t.S.Warn.Render(strings.Repeat(mark, trail))
+	}
 	return t.SafeCut(v.Text, w)
 }
 
@@ -311,6 +318,10 @@ func (e *editor) viewInfo(fs fieldView, width, room int) []string {
 			add(t.S.Hint.Render("saves as ")+s, 9+ansi.StringWidth(ansi.Strip(s)))
 		}
 	}
+	if fs.f.IsText() && fs.val.Text != "" {
+		// Entering a field puts the cursor at the end; say how to start over.
+		add(t.S.Hint.Render("ctrl+u clears"), 13)
+	}
 	if fs.f.Help != "" && ch == nil {
 		add(t.S.Hint.Render(fs.f.Help), ansi.StringWidth(fs.f.Help))
 	}
@@ -371,4 +382,13 @@ func rawDisplay(t *theme.Theme, raw []byte, w int) string {
 		return `"` + t.SafeCut(v.Text, max(w-2, 4)) + `"`
 	}
 	return t.SafeCut(s, w)
+}
+
+// edgeSpaces counts the spaces before and after the text.
+func edgeSpaces(s string) (lead, trail int) {
+	lead = len(s) - len(strings.TrimLeft(s, " "))
+	if lead == len(s) {
+		return lead, 0
+	}
+	return lead, len(s) - len(strings.TrimRight(s, " "))
 }

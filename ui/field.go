@@ -21,7 +21,20 @@ type fieldUI struct {
 	// preview is the JSON value indented, for JSON fields: derived when the
 	// value changes, drawn under the field while it has focus.
 	preview []string
+	// undo holds the values before each change (ctrl+z), back to the
+	// loaded one; typing marks a run of typed characters, undone at once.
+	undo   []undoStep
+	typing bool
 }
+
+// undoStep is a value and its cursor before a change.
+type undoStep struct {
+	val forms.Value
+	cur int
+}
+
+// maxUndo bounds each field's undo history.
+const maxUndo = 100
 
 // previewLines caps how much of an indented JSON value is kept for the
 // preview; the view shows as much of it as the window has room for.
@@ -124,14 +137,15 @@ func editLine(r []rune, cur int, msg tea.KeyPressMsg, maxLen int) (e lineEdit, o
 	case "ctrl+k":
 		set(r[:cur], cur)
 	case "ctrl+w", "alt+backspace":
-		i := cur
-		for i > 0 && r[i-1] == ' ' {
-			i--
-		}
-		for i > 0 && r[i-1] != ' ' {
-			i--
-		}
+		i := wordStart(r, cur)
 		set(append(r[:i:i], r[cur:]...), i)
+	case "alt+d", "alt+delete":
+		j := wordEnd(r, cur)
+		set(append(r[:cur:cur], r[j:]...), cur)
+	case "alt+b", "ctrl+left", "alt+left":
+		e.cur = wordStart(r, cur)
+	case "alt+f", "ctrl+right", "alt+right":
+		e.cur = wordEnd(r, cur)
 	default:
 		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {
 			return e, false
@@ -139,6 +153,30 @@ func editLine(r []rune, cur int, msg tea.KeyPressMsg, maxLen int) (e lineEdit, o
 		return insertText(r, cur, msg.Text, maxLen, false), true
 	}
 	return e, true
+}
+
+// wordStart is where the word before cur starts (spaces before it skipped).
+func wordStart(r []rune, cur int) int {
+	i := cur
+	for i > 0 && r[i-1] == ' ' {
+		i--
+	}
+	for i > 0 && r[i-1] != ' ' {
+		i--
+	}
+	return i
+}
+
+// wordEnd is where the word after cur ends (spaces before it skipped).
+func wordEnd(r []rune, cur int) int {
+	j := cur
+	for j < len(r) && r[j] == ' ' {
+		j++
+	}
+	for j < len(r) && r[j] != ' ' {
+		j++
+	}
+	return j
 }
 
 // cycleChoice moves a choice field's selection by d.

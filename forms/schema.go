@@ -87,7 +87,7 @@ type Field struct {
 	// Count marks an Int that cannot be negative (a number of people, an
 	// identifier number).
 	Count bool
-	Help     string   // one line shown when the field has focus
+	Help  string // one line shown when the field has focus
 }
 
 // IsText reports whether the field is edited as a line of text (rather than
@@ -237,8 +237,8 @@ func withHelp(f Field, help string) Field { f.Help = help; return f }
 
 func dollars(f Field) Field { f.Dollars = true; return f }
 
-func count(f Field) Field { f.Count = true; return f }
-func withMax(f Field, n int) Field        { f.MaxLen = n; return f }
+func count(f Field) Field          { f.Count = true; return f }
+func withMax(f Field, n int) Field { f.MaxLen = n; return f }
 
 // Schema is the immutable field table shared by the UI and the tests.
 type Schema struct {

@@ -1,19 +1,21 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
-// review is the diff preview: only the changed fields, before → after, or
-// the exact JSON body that will be sent, in a scrolling body.
+// review is the diff preview: only the changed fields, before → after (a
+// JSON value as the paths that changed), or the exact JSON body that will
+// be sent, in a scrolling body. A change can be reverted or trimmed here.
 type review struct {
 	c        *Common
 	id       string
@@ -22,59 +24,124 @@ type review struct {
 	invalid  []forms.Invalid
 	body     string
 	showJSON bool
+	sel      int     // the selected change
+	confirm  *dialog // set while asking before reverting everything
 	sc       scroller
 	w, h     int
 }
 
 type reviewKeys struct {
-	Send, JSON, Back, FixFirst, Quit key.Binding
+	Send, JSON, Back, FixFirst, Quit  key.Binding
+	Up, Down, Revert, RevertAll, Trim key.Binding
 }
+
+// Requests from the review to the root, which changes the form, writes
+// the draft and opens a fresh review.
+type (
+	revertFieldsMsg struct{ names []string }
+	trimFieldMsg    struct{ name string }
+)
 
 // newReview takes the diff the record keeps current; it does not diff again.
 func newReview(c *Common, id string, rec *workflow.Record) *review {
+	g := c.Theme.G
 	r := &review{c: c, id: id, changes: rec.Changes(), invalid: rec.Invalids(), sc: newScroller(c),
-		body: string(forms.Patch(rec.Changes())),
+		body: prettyJSON(forms.Patch(rec.Changes())),
 		keys: reviewKeys{
-			Send:     key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "send")),
-			JSON:     key.NewBinding(key.WithKeys("j"), key.WithHelp("j", "show the JSON body")),
-			Back:     key.NewBinding(key.WithKeys("esc", "ctrl+b", "n", "ctrl+s"), key.WithHelp("esc/n", "keep editing")),
-			FixFirst: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the first invalid field")),
-			Quit:     key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+			Send:      key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "send")),
+			JSON:      key.NewBinding(key.WithKeys("j"), key.WithHelp("j", "show the exact JSON body")),
+			Back:      key.NewBinding(key.WithKeys("esc", "ctrl+b", "n", "ctrl+s"), key.WithHelp("esc/n", "keep editing")),
+			FixFirst:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go to the first invalid field")),
+			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+			Up:        key.NewBinding(key.WithKeys("up", "shift+tab", "ctrl+p"), key.WithHelp(g.UpKey+"/"+g.DownKey, "choose a change")),
+			Down:      key.NewBinding(key.WithKeys("down", "tab", "ctrl+n")),
+			Revert:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "revert the chosen change")),
+			RevertAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "revert every change (asks first)")),
+			Trim:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trim the spaces at its edges")),
 		}}
 	switch {
 	case len(r.invalid) > 0:
-		r.keys.Send.SetEnabled(false)
-		r.keys.JSON.SetEnabled(false)
+		for _, b := range []*key.Binding{&r.keys.Send, &r.keys.JSON, &r.keys.Up, &r.keys.Down, &r.keys.Revert, &r.keys.RevertAll} {
+			b.SetEnabled(false)
+		}
 	case len(r.changes) == 0:
 		r.keys.Send = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to editing"))
-		r.keys.JSON.SetEnabled(false)
-		r.keys.FixFirst.SetEnabled(false)
+		for _, b := range []*key.Binding{&r.keys.JSON, &r.keys.FixFirst, &r.keys.Up, &r.keys.Down, &r.keys.Revert, &r.keys.RevertAll} {
+			b.SetEnabled(false)
+		}
 	default:
 		r.keys.FixFirst.SetEnabled(false)
 	}
-	r.layout()
+	r.syncKeys()
 	return r
 }
 
-func (r *review) setSize(w, h int) { r.w, r.h = w, h; r.layout() }
+// prettyJSON indents a JSON body for reading; it is sent compact.
+func prettyJSON(b []byte) string {
+	var out bytes.Buffer
+	if json.Indent(&out, b, "", "  ") != nil {
+		return string(b)
+	}
+	return out.String()
+}
+
+// edgeSpaced reports whether a change's new value is text with spaces at
+// its edges.
+func edgeSpaced(ch forms.Change) bool {
+	var s string
+	if json.Unmarshal(ch.After, &s) != nil || s == "" {
+		return false
+	}
+	return strings.TrimSpace(s) != s
+}
+
+// syncKeys enables the keys that do something now.
+func (r *review) syncKeys() {
+	list := len(r.changes) > 0 && len(r.invalid) == 0 && !r.showJSON
+	r.keys.Trim.SetEnabled(list && edgeSpaced(r.changes[r.sel]))
+	r.keys.Revert.SetEnabled(list)
+	r.keys.Up.SetEnabled(list)
+	r.keys.Down.SetEnabled(list)
+}
+
+func (r *review) setSize(w, h int) { r.w, r.h = w, h }
 
 func (r *review) ShortHelp() []key.Binding {
+	if r.confirm != nil {
+		return r.confirm.bindings()
+	}
 	short := func(b key.Binding, k, desc string) key.Binding {
 		b.SetHelp(k, desc)
 		return b
 	}
-	return append([]key.Binding{r.keys.FixFirst, short(r.keys.Send, "enter", "send"), short(r.keys.Back, "esc", "back"),
-		short(r.keys.JSON, "j", "JSON")}, r.sc.help()...)
+	out := []key.Binding{r.keys.FixFirst, short(r.keys.Send, "enter", "send"), short(r.keys.Back, "esc", "back")}
+	out = append(out, r.sc.help()...)
+	return append(out, short(r.keys.Trim, "t", "trim"), short(r.keys.Revert, "r", "revert"), short(r.keys.JSON, "j", "JSON"))
 }
 
 func (r *review) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{r.keys.FixFirst, r.keys.Send, r.keys.JSON, r.keys.Back, r.keys.Quit},
-		{r.sc.keys.Down, r.sc.keys.Up, r.sc.keys.PageDown, r.sc.keys.PageUp, r.sc.keys.Top, r.sc.keys.Bottom}}
+	return [][]key.Binding{{r.keys.FixFirst, r.keys.Send, r.keys.Back, r.keys.JSON, r.keys.Quit},
+		{r.keys.Up, r.keys.Revert, r.keys.RevertAll, r.keys.Trim},
+		{r.sc.keys.PageDown, r.sc.keys.PageUp, r.sc.keys.Top, r.sc.keys.Bottom}}
 }
 
 func (r *review) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
+		return nil, nil
+	}
+	if r.confirm != nil {
+		switch r.confirm.update(msg) {
+		case "yes":
+			names := make([]string, len(r.changes))
+			for i, ch := range r.changes {
+				names[i] = ch.Field.Name
+			}
+			r.confirm = nil
+			return nil, revertFieldsMsg{names: names}
+		case "no":
+			r.confirm = nil
+		}
 		return nil, nil
 	}
 	switch {
@@ -88,96 +155,54 @@ func (r *review) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		return nil, backToEditorMsg{}
 	case key.Matches(k, r.keys.JSON):
 		r.showJSON = !r.showJSON
-		if r.showJSON {
-			r.keys.JSON.SetHelp("j", "show the fields")
-		} else {
-			r.keys.JSON.SetHelp("j", "show the JSON body")
-		}
-		r.layout()
+		r.keys.JSON.SetHelp("j", map[bool]string{true: "show the fields", false: "show the exact JSON body"}[r.showJSON])
 		r.sc.vp.GotoTop()
+	case key.Matches(k, r.keys.Up) && !r.showJSON:
+		r.sel = max(r.sel-1, 0)
+	case key.Matches(k, r.keys.Down) && !r.showJSON:
+		r.sel = min(r.sel+1, max(len(r.changes)-1, 0))
+	case key.Matches(k, r.keys.Revert) && !r.showJSON:
+		return nil, revertFieldsMsg{names: []string{r.changes[r.sel].Field.Name}}
+	case key.Matches(k, r.keys.RevertAll):
+		d := newDialog(r.c, fmt.Sprintf("Revert all %d changes to the loaded values?", len(r.changes)),
+			[]dialogOption{{"no", "n", "No, keep them"}, {"yes", "y", "Yes, revert every change"}})
+		r.confirm = &d
+	case key.Matches(k, r.keys.Trim):
+		return nil, trimFieldMsg{name: r.changes[r.sel].Field.Name}
 	case key.Matches(k, r.keys.Quit):
 		return nil, quitRequestedMsg{}
+	case !r.showJSON && key.Matches(k, r.sc.keys.PageDown, r.sc.keys.PageUp, r.sc.keys.Top, r.sc.keys.Bottom):
+		// The list follows the selection: paging moves it.
+		last, step := max(len(r.changes)-1, 0), max(r.h/3, 1)
+		switch {
+		case key.Matches(k, r.sc.keys.PageDown):
+			r.sel = min(r.sel+step, last)
+		case key.Matches(k, r.sc.keys.PageUp):
+			r.sel = max(r.sel-step, 0)
+		case key.Matches(k, r.sc.keys.Top):
+			r.sel = 0
+		default:
+			r.sel = last
+		}
 	default:
 		r.sc.update(k)
 	}
+	r.syncKeys()
 	return nil, nil
 }
 
-func (r *review) view() string { return r.sc.view() }
-
-// layout builds the body's lines for the current width.
-func (r *review) layout() {
-	if r.w == 0 {
-		return
+func (r *review) view() string {
+	lines, top, bottom := r.lines(r.w)
+	if r.confirm != nil {
+		return strings.Join(lines[:min(2, len(lines))], "\n") + "\n" + r.confirm.view()
 	}
 	r.sc.setSize(r.w, r.h)
-	r.sc.setLines(r.lines(r.w))
-}
-
-func (r *review) lines(width int) []string {
-	t := r.c.Theme
-	var lines []string
-	switch {
-	case len(r.invalid) > 0:
-		n := len(r.invalid)
-		verb := "are"
-		if n == 1 {
-			verb = "is"
+	r.sc.setLines(lines)
+	if !r.showJSON {
+		if r.sel == 0 {
+			top = 0 // the title too
 		}
-		lines = append(lines, t.S.Error.Bold(true).Render(fmt.Sprintf("Can't save yet: %d field%s %s invalid.", n, plural(n), verb)), "")
-		for _, in := range r.invalid {
-			lines = append(lines, t.S.Error.Render(t.G.Invalid)+" "+t.S.Subtle.Render(fmt.Sprintf("%-18s", in.Field.Group.String()))+
-				in.Field.Label+" "+t.S.APIName.Render("("+in.Field.Name+")"))
-			for _, l := range wrap(in.Err.Error(), width-4) {
-				lines = append(lines, "    "+t.S.Error.Render(l))
-			}
-		}
-		return lines
-	case len(r.changes) == 0:
-		return []string{t.S.Title.Render("Nothing changed."), "", "Nothing will be sent to the API."}
+		r.sc.ensureVisible(top, bottom)
 	}
-	title := fmt.Sprintf("Review: %d change%s to send", len(r.changes), plural(len(r.changes)))
-	lines = append(lines, t.S.Title.Render(title)+
-		t.S.Subtle.Render(ansi.Truncate(" as PATCH /v2/customers/"+r.id, width-ansi.StringWidth(title), t.G.Ellipsis)), "")
-	if r.showJSON {
-		lines = append(lines, t.S.Subtle.Render("Exact request body (Content-Type: application/json):"))
-		for _, l := range wrapPlain(r.body, width-2) {
-			lines = append(lines, "  "+t.Safe(l))
-		}
-		return lines
-	}
-	const groupW = 18
-	for _, ch := range r.changes {
-		name := fmt.Sprintf("%s %s", ch.Field.Label, t.S.APIName.Render("("+ch.Field.Name+")"))
-		lines = append(lines, t.S.Changed.Render(t.G.Changed)+" "+
-			t.S.Subtle.Render(fmt.Sprintf("%-*s", groupW, ch.Field.Group.String()))+name)
-		valW := (width - 8 - ansi.StringWidth(t.G.Arrow)) / 2
-		lines = append(lines, "    "+t.S.Before.Render(rawDisplay(t, ch.Before, valW))+" "+t.G.Arrow+" "+
-			t.S.After.Render(rawDisplay(t, ch.After, valW)))
-	}
-	return lines
-}
-
-// wrapPlain cuts s into lines of at most w cells; the body is JSON, so
-// cutting anywhere is fine for display.
-func wrapPlain(s string, w int) []string {
-	if w < 10 {
-		w = 10
-	}
-	var out []string
-	for ansi.StringWidth(s) > w {
-		cut := ansi.Truncate(s, w, "")
-		out = append(out, cut)
-		s = s[len(cut):]
-	}
-	return append(out, s)
-}
-
-// wrap word-wraps already-sanitized text to w cells, at most 4 lines.
-func wrap(s string, w int) []string {
-	ls := strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n")
-	if len(ls) > 4 {
-		ls = ls[:4]
-	}
-	return ls
+	return r.sc.view()
 }

@@ -43,6 +43,17 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.ed.rebase(cf.theirs, msg.keepMine)
 		m.ed.persist() // the draft now sits on their record
 		m.show(newReview(m.c, m.id, m.ed.rec))
+	case revertFieldsMsg:
+		for _, name := range msg.names {
+			m.ed.revert(m.c.Schema.Index(name))
+		}
+		m.ed.persist() // the draft follows, or goes when nothing is left
+		m.reopenReview()
+	case trimFieldMsg:
+		i := m.c.Schema.Index(msg.name)
+		m.ed.set(i, forms.TextValue(strings.TrimSpace(m.ed.rec.Value(i).Text)))
+		m.ed.persist()
+		m.reopenReview()
 	case restoreDraftMsg:
 		m.restoreDraft()
 	case discardDraftMsg:
@@ -84,6 +95,19 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, nil, false
 	}
 	return m, nil, true
+}
+
+// reopenReview shows the review again after the form changed under it,
+// keeping the selection where it was.
+func (m *Model) reopenReview() {
+	sel := 0
+	if r, ok := m.active.(*review); ok {
+		sel = r.sel
+	}
+	r := newReview(m.c, m.id, m.ed.rec)
+	r.sel = min(sel, max(len(r.changes)-1, 0))
+	r.syncKeys()
+	m.show(r)
 }
 
 // show makes s the active screen at the current size.

@@ -24,7 +24,7 @@ func TestEditReviewSaveSendsOnlyChangedFields(t *testing.T) {
 	h.keys("ctrl+s")
 	h.mustSee("Review: 1 change to send", "First name (firstName)", `"Margaret" → "Maggie"`)
 	h.typ("j")
-	h.mustSee(`{"firstName":"Maggie"}`)
+	h.mustSee(`"firstName": "Maggie"`)
 	h.keys("enter")
 	h.wantPatches(`{"firstName":"Maggie"}`)
 	h.mustSee("Saved 1 field: First name.")

@@ -115,3 +115,29 @@ func TestEdgeSpacesAreShown(t *testing.T) {
 	h.keys("tab")
 	h.mustSee("Chicago␣")
 }
+
+func TestCustomDataOnSeveralLines(t *testing.T) {
+	h := newHarness(t, fakeapi.CustomDataID)
+	h.goTo("customData")
+	h.keys("ctrl+o")
+	h.mustSee(`"score": 0.82`, "ctrl+s check and keep")
+	// Move to the end of the text and break the JSON: it is refused.
+	for i := 0; i < 30; i++ {
+		h.keys("down")
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyEnd})
+	h.typ(",")
+	h.keys("ctrl+s")
+	h.mustSee("Not JSON yet")
+	h.keys("backspace", "ctrl+s")
+	h.mustNotSee("Not JSON yet", "check and keep")
+	h.nothingUnsaved() // reformatting alone is not a change
+	h.keys("ctrl+o")
+	h.keys("up") // the cursor starts at the end: up is the "score" line
+	h.send(tea.KeyPressMsg{Code: tea.KeyEnd})
+	h.typ(`, "tier": "gold"`)
+	h.keys("ctrl+s")
+	h.mustSee("1 unsaved")
+	h.keys("ctrl+s")
+	h.mustSee(`+ tier: "gold"`)
+}

@@ -206,6 +206,8 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		return openReviewMsg{}
 	case key.Matches(msg, k.GoTo):
 		return openGoToMsg{}
+	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON && !e.rec.Absent(i):
+		return openJSONEditorMsg{index: i}
 	case key.Matches(msg, k.Next):
 		e.move(1)
 	case key.Matches(msg, k.Prev):
@@ -222,6 +224,8 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		e.revert(i)
 	case key.Matches(msg, k.Undo):
 		e.undo(i)
+	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON:
+		ui.notice = absentNotice
 	case f.ReadOnly:
 	case e.rec.Absent(i):
 		if msg.Text != "" || key.Matches(msg, k.Choice.Next, k.Choice.Prev) || msg.String() == "backspace" {

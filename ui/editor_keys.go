@@ -2,6 +2,8 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
+
+	"github.com/carecycle/ccedit/forms"
 )
 
 // editorKeys is the form's key map (after huh's keymap.go: one set per
@@ -12,7 +14,7 @@ type editorKeys struct {
 	NextGroup, PrevGroup key.Binding
 	PageDown, PageUp     key.Binding
 	GoTo, Review, Revert key.Binding
-	Undo                 key.Binding
+	Undo, Expand         key.Binding
 	Text                 textKeys
 	Choice               choiceKeys
 }
@@ -42,6 +44,7 @@ func newEditorKeys(c *Common) editorKeys {
 		Review:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "review the changes, then send them")),
 		Revert:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "revert the field to its loaded value")),
 		Undo:      key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the field's last change")),
+		Expand:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit a JSON field on several lines")),
 		Text: textKeys{
 			StartEnd:   key.NewBinding(key.WithKeys("ctrl+a", "ctrl+e"), key.WithHelp("ctrl+a/ctrl+e", "start / end of the text")),
 			DeleteTo:   key.NewBinding(key.WithKeys("ctrl+u", "ctrl+k"), key.WithHelp("ctrl+u/ctrl+k", "delete to start / to end")),
@@ -75,6 +78,9 @@ func (e *editor) ShortHelp() []key.Binding {
 	if !f.IsText() && !f.ReadOnly {
 		out = append([]key.Binding{short(k.Choice.Next, "choose")}, out...)
 	}
+	if f.Kind == forms.JSON {
+		out = append([]key.Binding{short(k.Expand, "multi-line")}, out...)
+	}
 	return out // revert, paging and line editing are in the full help
 }
 
@@ -83,7 +89,7 @@ func (e *editor) ShortHelp() []key.Binding {
 func (e *editor) FullHelp() [][]key.Binding {
 	k := e.keys
 	move := []key.Binding{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo}
-	act := []key.Binding{k.Review, k.Revert, k.Undo}
+	act := []key.Binding{k.Review, k.Revert, k.Undo, k.Expand}
 	text := []key.Binding{k.Text.StartEnd, k.Text.Words, k.Text.DeleteTo, k.Text.DeleteWord, k.Text.DeleteNext}
 	choice := []key.Binding{k.Choice.Next, k.Choice.Pick, k.Choice.Toggle}
 	if f := e.field(e.focus); !f.IsText() {

@@ -42,6 +42,7 @@ type (
 	discardDraftMsg    struct{}                     // draft offer: delete it
 	retryMsg           struct{}                     // failure: try again
 	openGoToMsg        struct{}                     // editor: ctrl+g
+	openJSONEditorMsg  struct{ index int }          // editor: ctrl+o on a JSON field
 	openHelpMsg        struct{}                     // any screen: full help
 	closeOverlayMsg    struct{}                     // an overlay is done
 	quitRequestedMsg   struct{}                     // ask first when edits are unsaved

@@ -68,6 +68,16 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case openGoToMsg:
 		m.overlay = newGoTo(m.c)
 		m.resize()
+	case openJSONEditorMsg:
+		m.overlay = newJSONEditor(m.c, msg.index, m.ed.rec.Value(msg.index))
+		m.resize()
+	case jsonAcceptedMsg:
+		m.overlay = nil
+		if v := msg.value; v != m.ed.rec.Value(msg.index) {
+			m.ed.set(msg.index, v)
+			m.ed.ui[msg.index].cur = len([]rune(v.Text))
+			m.ed.persist()
+		}
 	case openHelpMsg:
 		m.overlay = newHelpView(m.c, m.active)
 		m.resize()

@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/carecycle/ccedit/forms"
+)
+
+// jsonEditor edits a JSON field on several lines (an overlay, a bubbles
+// textarea): the value indented, checked as JSON before it is accepted,
+// and put back on the field compact. Nothing is written outside memory.
+type jsonEditor struct {
+	c     *Common
+	index int // the field edited
+	ta    textarea.Model
+	err   string
+	keys  jsonEditorKeys
+	w, h  int
+}
+
+type jsonEditorKeys struct {
+	Accept, Cancel key.Binding
+}
+
+// jsonAcceptedMsg puts an edited JSON value back on its field.
+type jsonAcceptedMsg struct {
+	index int
+	value forms.Value
+}
+
+func newJSONEditor(c *Common, index int, v forms.Value) *jsonEditor {
+	ta := textarea.New()
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.MaxHeight = 10000
+	st := textarea.DefaultStyles(c.dark)
+	st.Cursor.Blink = false // an idle screen writes nothing
+	ta.SetStyles(st)
+	text := v.Text
+	var b bytes.Buffer
+	if !v.Null && json.Indent(&b, []byte(text), "", "  ") == nil {
+		text = b.String()
+	}
+	ta.SetValue(text)
+	ta.Focus()
+	return &jsonEditor{c: c, index: index, ta: ta, keys: jsonEditorKeys{
+		Accept: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "check and keep")),
+		Cancel: key.NewBinding(key.WithKeys("esc", "ctrl+b"), key.WithHelp("esc", "cancel")),
+	}}
+}
+
+func (j *jsonEditor) takesText() bool { return true }
+
+func (j *jsonEditor) setSize(w, h int) {
+	j.w, j.h = w, h
+	j.ta.SetWidth(w)
+	j.ta.SetHeight(max(h-3, 3))
+}
+
+func (j *jsonEditor) ShortHelp() []key.Binding  { return []key.Binding{j.keys.Accept, j.keys.Cancel} }
+func (j *jsonEditor) FullHelp() [][]key.Binding { return [][]key.Binding{j.ShortHelp()} }
+
+func (j *jsonEditor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, j.keys.Cancel):
+			return nil, closeOverlayMsg{}
+		case key.Matches(k, j.keys.Accept):
+			text := strings.TrimSpace(j.ta.Value())
+			if text == "" {
+				return nil, jsonAcceptedMsg{index: j.index, value: forms.TextValue("")}
+			}
+			if err := forms.ValidJSON(text); err != nil {
+				j.err = "Not JSON yet: " + err.Error()
+				return nil, nil
+			}
+			var b bytes.Buffer
+			_ = json.Compact(&b, []byte(text))
+			return nil, jsonAcceptedMsg{index: j.index, value: forms.TextValue(b.String())}
+		}
+	}
+	j.err = ""
+	var cmd tea.Cmd
+	j.ta, cmd = j.ta.Update(msg)
+	return cmd, nil
+}
+
+func (j *jsonEditor) view() string {
+	t := j.c.Theme
+	f := j.c.Schema.Fields()[j.index]
+	head := t.S.Title.Render(f.Label+" ") + t.S.APIName.Render("("+f.Name+")") + t.S.Subtle.Render(" · JSON, checked when you keep it")
+	foot := ""
+	if j.err != "" {
+		foot = t.S.Error.Render(t.G.Invalid + " " + t.Safe(j.err))
+	}
+	return head + "\n" + j.ta.View() + "\n" + foot
+}

@@ -1,14 +1,19 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"syscall"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
+	"github.com/carecycle/ccedit/forms"
 )
+
+func ansiStrip(s string) string { return ansi.Strip(s) }
 
 // Tests for what an agent tripped over at the desk (issue "A day at the
 // desk"); each failed before its fix.
@@ -140,4 +145,48 @@ func TestCustomDataOnSeveralLines(t *testing.T) {
 	h.mustSee("1 unsaved")
 	h.keys("ctrl+s")
 	h.mustSee(`+ tier: "gold"`)
+}
+
+func TestEveryTabAndCountFitsAt60Columns(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	// Changes in every editable group, two-digit counts in two of them.
+	fields := []string{"firstName", "lastName", "middleName", "preferredName", "salutation", "suffix", "clientCustomerId",
+		"disqualificationReason", "ethnicity", "language", "city", "county", "email", "address", "postalCode",
+		"timeZone", "state", "lineType", "addressLine2", "mbiNumber", "veteran", "carrier", "planName", "doNotCall"}
+	for _, f := range fields {
+		h.goTo(f)
+		if h.m.ed.field(h.m.ed.focus).IsText() {
+			h.typ("1")
+		} else {
+			h.keys("right")
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+	tabs := ansiStrip(strings.Split(h.raw(), "\n")[1])
+	if lenCells(tabs) > 60 {
+		t.Fatalf("tabs %q", tabs)
+	}
+	for _, g := range forms.AllGroups() {
+		n := h.m.ed.rec.Count(g)
+		found := false
+		for _, title := range []string{g.String(), g.Short(), tinyTitle(g)} {
+			want := title
+			if n > 0 {
+				want = fmt.Sprintf("%s %d", title, n)
+			}
+			found = found || strings.Contains(tabs, want)
+		}
+		if !found {
+			t.Fatalf("tab %s (%d) missing or cut in %q", g, n, tabs)
+		}
+	}
+}
+
+func TestRecordUUIDsAreWholeAt60Columns(t *testing.T) {
+	h := newHarness(t, fakeapi.CustomDataID)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+	h.keys("ctrl+p") // Record, the last group
+	h.mustSee("92983ab9-49c8-444b-85ae-6e40402cf72e", "6a7b8c9d-0e1f-4a2b-b3c4-d5e6f7a8b906")
+	h.goTo("currentSourceId")
+	h.mustSee("92ff85a4-bd9b-47e4-9ade-cbb65530f3f4█") // whole while it has focus
 }

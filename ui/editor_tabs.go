@@ -16,13 +16,10 @@ import (
 // the empty slots.
 func (e *editor) tabs(w int) string {
 	t := e.c.Theme
-	build := func(short, slots bool) (string, int) {
+	build := func(size int, slots bool) (string, int) {
 		var b strings.Builder
 		for _, g := range forms.AllGroups() {
-			title := g.String()
-			if short {
-				title = g.Short()
-			}
+			title := []string{g.String(), g.Short(), tinyTitle(g)}[size]
 			st := t.S.Tab
 			if g == e.group {
 				st = t.S.TabActive
@@ -41,11 +38,21 @@ func (e *editor) tabs(w int) string {
 		}
 		return b.String(), lipgloss.Width(b.String())
 	}
-	for _, layout := range [][2]bool{{false, true}, {true, true}, {true, false}} {
-		if s, width := build(layout[0], layout[1]); width <= w {
+	for _, layout := range []struct {
+		size  int
+		slots bool
+	}{{0, true}, {1, true}, {1, false}, {2, false}} {
+		if s, width := build(layout.size, layout.slots); width <= w {
 			return s
 		}
 	}
-	s, _ := build(true, false)
+	s, _ := build(2, false)
 	return ansi.Truncate(s, w, "")
+}
+
+// tinyTitle is the narrowest tab title: with a count on every tab, all six
+// still fit in 60 columns.
+func tinyTitle(g forms.Group) string {
+	return map[forms.Group]string{forms.Identity: "Id", forms.Contact: "Cont", forms.Medicare: "Med",
+		forms.Coverage: "Cov", forms.Consent: "Cons", forms.Record: "Rec"}[g]
 }

@@ -93,6 +93,11 @@ func (e *editor) viewField(i, width, height int) []string {
 	f := fs.f
 	focused := i == e.focus
 	lw := e.labelWidth(width)
+	if n := len(fs.val.Text) + 1; f.Kind == forms.UUID && n > width-gutter-lw-1-markW {
+		// A uuid is read back to people: it gives up label cells before
+		// it would be cut (one more for the cursor when it has focus).
+		lw = max(12, width-gutter-1-markW-n)
+	}
 	vw := max(width-gutter-lw-1-markW-counterW, minValueW)
 
 	mark := " "
@@ -132,7 +137,11 @@ func (e *editor) viewField(i, width, height int) []string {
 		// The counter follows the text: a keystroke then changes one
 		// contiguous run of cells (char, cursor, counter), the cheapest
 		// update to send over a slow link.
-		value = e.viewEditor(fs, vw)
+		ew := vw
+		if f.MaxLen == 0 {
+			ew += counterW // no counter: the text has its cells
+		}
+		value = e.viewEditor(fs, ew)
 		if f.MaxLen > 0 {
 			// Count what will be saved: "(312) 555-0142" saves as 12.
 			n := forms.UTF16Len(fs.val.Text)

@@ -184,6 +184,9 @@ func (lm *lineMode) value(f *forms.Field, v forms.Value) string {
 	case v.Text == "":
 		return `"" (empty)`
 	case f.Kind == forms.Int:
+		if n, err := forms.Normalize(f, v.Text); err == nil {
+			return n // as it will be saved: 52,000 is 52000
+		}
 		return lm.safe(v.Text)
 	}
 	return `"` + lm.safe(v.Text) + `"`

@@ -144,11 +144,13 @@ func (lm *lineMode) quit() bool {
 	if n == 0 {
 		return true
 	}
-	ans, ok := lm.ask(fmt.Sprintf("%d unsaved change%s. Keep them in a draft for next time (k), discard them (d), or stay (s)?", n, plural(n)))
+	// The same letters as the full screen's quit dialog.
+	ans, ok := lm.ask(fmt.Sprintf("Quit with %d unsaved change%s? Quit and keep them in a draft (y), discard them (d), or keep editing (n)?", n, plural(n)))
+	a := strings.ToLower(strings.TrimSpace(ans))
 	switch {
-	case !ok, strings.HasPrefix(strings.ToLower(ans), "k"):
+	case !ok, strings.HasPrefix(a, "y"), strings.HasPrefix(a, "k"):
 		return true
-	case strings.HasPrefix(strings.ToLower(ans), "d"):
+	case strings.HasPrefix(a, "d"):
 		for i := range lm.c.Schema.Fields() {
 			lm.rec.Revert(i)
 		}

@@ -119,3 +119,26 @@ func (e *editAfterFirstLine) Read(p []byte) (int, error) {
 	}
 	return e.r.Read(p)
 }
+
+// Line mode says values as it asks them (integers bare, a cleared field as
+// null) and quits with the full screen's letters: y keeps, d discards, n stays.
+func TestLineModeValuesAndQuitLetters(t *testing.T) {
+	fake := fakeapi.New(fakeapi.Options{})
+	out, o := runLines(t, fake, fakeapi.MedicareLeadID, strings.Join([]string{
+		"annual income", "52,000",
+		"list coverage",
+		"middle name", "-",
+		"list identity",
+		"quit", "n",
+		"quit", "d",
+	}, "\n")+"\n")
+	for _, want := range []string{"(annualIncome): 52000 (changed)", "(middleName): null (cleared) (changed)",
+		"keep them in a draft (y), discard them (d), or keep editing (n)?"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `(annualIncome): "52000"`) || o.Unsaved != 0 || strings.Count(out, "Quit with 2 unsaved changes?") != 2 {
+		t.Fatalf("unsaved %d:\n%s", o.Unsaved, out)
+	}
+}

@@ -153,7 +153,7 @@ func (p *picker) view() string {
 	}
 	// The id is shown whole (agents read it back); name and place share
 	// what is left.
-	rest := max(p.w-3-36-2, 20)
+	rest := max(p.w-3-36-2, 14)
 	nameW := rest * 3 / 5
 	placeW := rest - nameW
 	for k, it := range p.vis {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -103,7 +104,9 @@ func e2e(t *testing.T) (bin, state string, u *terminal) {
 func TestE2EDemoEditAndSave(t *testing.T) {
 	bin, state, u := e2e(t)
 	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
-	u.wait("Demo customers")
+	u.wait("saves last until the demo ends")
+	u.typ("O'Connell")
+	u.wait("1–1 of 1")
 	u.keys("Enter")
 	u.wait("ctrl\\+s review") // the help line: the frame is complete
 	for _, g := range []string{"Identity", "Contact", "Medicare/Medicaid", "Coverage", "Consent", "Record"} {
@@ -139,7 +142,9 @@ func TestE2EDemoEditAndSave(t *testing.T) {
 func TestE2EKeysOnListsAndHelp(t *testing.T) {
 	bin, state, u := e2e(t)
 	u.start(80, 24, "XDG_STATE_HOME="+state+" LANG=C.UTF-8 TERM=xterm-256color "+bin+" --demo")
-	u.wait("Demo customers")
+	u.wait("saves last until the demo ends")
+	u.typ("O'Connell")
+	u.wait("1–1 of 1")
 	u.keys("Enter")
 	u.wait("ctrl\\+s review")
 	u.keys("C-g")
@@ -158,6 +163,48 @@ func TestE2EKeysOnListsAndHelp(t *testing.T) {
 	u.wait("Quit with 1 unsaved change")
 	u.typ("d")
 	u.waitExit()
+}
+
+// Real use with no ID opens the search: a last name, then a phone number
+// typed with punctuation, open, edit, back to the search (the edit stays
+// in the draft and is marked), open another; the exit lists the draft.
+func TestE2ESearchOpenSwitch(t *testing.T) {
+	bin, state, u := e2e(t)
+	fake := fakeapi.New(fakeapi.Options{})
+	realUse(t, u, bin, state, fake, "")
+	u.wait("Find:")
+	u.typ("Kim")
+	u.wait("Oakland, CA")
+	u.wait("1–1 of 1")
+	u.keys("C-u")
+	u.typ("(312) 555-0142")
+	u.wait("Chicago, IL")
+	u.keys("Enter")
+	u.wait("ctrl\\+s review")
+	u.keys("C-g")
+	u.typ("city")
+	u.keys("Enter")
+	u.typ("!")
+	u.wait("Chicago!")
+	u.keys("C-t")
+	u.wait("1 unsaved change kept in a draft")
+	u.wait("has a draft")
+	u.keys("C-u")
+	u.typ("Herrera")
+	u.wait("Houston, TX") // the new results, not the last ones
+	u.keys("Enter")
+	u.wait("Houston")
+	u.keys("C-c")
+	u.wait("EXIT=0")
+	u.wait("customer " + fakeapi.MedicareLeadID + " has unsaved")
+	if got := fake.Patches(); len(got) != 0 {
+		t.Fatalf("PATCH sent: %q", got)
+	}
+	for _, r := range fake.Requests() {
+		if q, _ := url.ParseQuery(r.Query); q.Get("search") == "(312) 555-0142" {
+			t.Fatal("the phone number was searched as typed, not as E.164")
+		}
+	}
 }
 
 // A real-use run: key from the environment, --base-url to a loopback fake

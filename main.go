@@ -41,8 +41,10 @@ const (
 const usage = `ccedit edits one CareCycle customer record and saves only what changed.
 
 Usage:
-  ccedit [flags] CUSTOMER_ID
-  ccedit --demo [CUSTOMER_ID]
+  ccedit [flags]                  search for a customer, then edit
+  ccedit [flags] find TEXT        search for TEXT (a name, phone, e-mail, city)
+  ccedit [flags] CUSTOMER_ID      edit this customer
+  ccedit --demo [...]             the same, on built-in sample customers
 
 Examples:
   CARECYCLE_API_KEY=cc_... ccedit 497f6eca-6276-4993-bfeb-53cbbbba6f08
@@ -86,13 +88,19 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintln(os.Stdout, "ccedit", version)
 		return exitOK
 	}
-	id := strings.TrimSpace(fs.Arg(0))
-	if fs.NArg() > 1 || (id == "" && !*demo) {
-		fmt.Fprintln(stderr, "ccedit: give exactly one CUSTOMER_ID (see ccedit --help)")
+	id, query := strings.TrimSpace(fs.Arg(0)), ""
+	switch {
+	case id == "find":
+		id, query = "", strings.Join(fs.Args()[1:], " ")
+		if strings.TrimSpace(query) == "" {
+			fmt.Fprintln(stderr, "ccedit: find needs something to search for: a name, a phone number, an e-mail (see ccedit --help)")
+			return exitUsage
+		}
+	case fs.NArg() > 1:
+		fmt.Fprintln(stderr, "ccedit: give one CUSTOMER_ID, or find TEXT (see ccedit --help)")
 		return exitUsage
-	}
-	if id != "" && !regexp.MustCompile(forms.UUIDPattern).MatchString(id) {
-		fmt.Fprintf(stderr, "ccedit: %q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08\n", id)
+	case id != "" && !regexp.MustCompile(forms.UUIDPattern).MatchString(id):
+		fmt.Fprintf(stderr, "ccedit: %q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08 (to search: ccedit find TEXT)\n", id)
 		return exitUsage
 	}
 	lineMode := *accessible || getenv("TERM") == "dumb"
@@ -147,7 +155,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
-	cfg := ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version, Drafts: drafts,
+	cfg := ui.Config{Client: client, CustomerID: id, Query: query, Demo: *demo, Version: version, Drafts: drafts,
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey),
 		Mono: profile <= colorprofile.Ascii}
 	if lineMode {
@@ -218,6 +226,9 @@ func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int
 		fmt.Fprintf(stderr, "ccedit: the draft from an earlier session is kept at %s\n", out.DraftPath)
 	case out.Saved > 0:
 		fmt.Fprintf(stderr, "ccedit: saved %s.\n", count(out.Saved, "field", "fields"))
+	}
+	for _, id := range out.OtherDrafts {
+		fmt.Fprintf(stderr, "ccedit: customer %s has unsaved changes in a draft; run  %s  to restore them.\n", id, reopen(id))
 	}
 	return code
 }

@@ -22,7 +22,7 @@ func TestUsageAndArguments(t *testing.T) {
 	if code := run([]string{"--help"}, env(nil), &out); code != exitOK {
 		t.Fatalf("--help exit %d", code)
 	}
-	for _, want := range []string{"Usage:", "ccedit --demo", "CARECYCLE_API_KEY", "--api-key-file", "--base-url"} {
+	for _, want := range []string{"Usage:", "ccedit --demo", "find TEXT", "CARECYCLE_API_KEY", "--api-key-file", "--base-url"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help lacks %q", want)
 		}
@@ -32,8 +32,9 @@ func TestUsageAndArguments(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{nil, exitUsage, "give exactly one CUSTOMER_ID"},
-		{[]string{"a", "b"}, exitUsage, "give exactly one CUSTOMER_ID"},
+		{nil, exitUsage, "needs an interactive terminal"}, // no ID opens the search, in a terminal
+		{[]string{"a", "b"}, exitUsage, "give one CUSTOMER_ID, or find TEXT"},
+		{[]string{"find"}, exitUsage, "find needs something to search for"},
 		{[]string{"497f6eca-6276-4993-bfeb"}, exitUsage, "expected a uuid"},
 		{[]string{"--api-key", "cc_x", "497f6eca-6276-4993-bfeb-53cbbbba6f08"}, exitUsage, "flag provided but not defined"},
 	} {
@@ -105,6 +106,18 @@ func TestReopenHintNamesTheSameAPI(t *testing.T) {
 	report(ui.Outcome{CustomerID: "id-3", Unsaved: 1, DraftPath: "/d"}, reopenCommand(false, "http://u:secretpw@127.0.0.1:8080"), &out)
 	if !strings.Contains(out.String(), "run  ccedit --base-url http://u:xxxxx@127.0.0.1:8080 id-3  to restore") || strings.Contains(out.String(), "secretpw") {
 		t.Fatalf("%q", out.String())
+	}
+}
+
+// Every customer left with a draft is listed with the command that
+// reopens it.
+func TestReportListsEveryCustomerLeftWithADraft(t *testing.T) {
+	var out bytes.Buffer
+	report(ui.Outcome{CustomerID: "id-1", OtherDrafts: []string{"id-2", "id-3"}}, reopenCommand(true, ""), &out)
+	for _, want := range []string{"run  ccedit --demo id-2  to restore", "run  ccedit --demo id-3  to restore"} {
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("%q lacks %q", out.String(), want)
+		}
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -162,16 +161,16 @@ func (c *Client) customer(ctx context.Context, op, method, id string, body []byt
 	return cust, nil
 }
 
-// ListCustomers fetches one page of customers matching search ("" for all).
+// ListCustomers fetches one page of customers matching search ("" for all),
+// in the API's default order.
 func (c *Client) ListCustomers(ctx context.Context, search string, page, limit int) (*Page, error) {
-	op := "list customers"
-	q := url.Values{}
-	q.Set("page", strconv.Itoa(page))
-	q.Set("limit", strconv.Itoa(limit))
-	if search != "" {
-		q.Set("search", search)
-	}
-	b, _, err := c.do(ctx, op, http.MethodGet, "/v2/customers?"+q.Encode(), nil, nil)
+	return c.Search(ctx, ListQuery{Search: search, Page: page, Limit: limit})
+}
+
+// Search fetches one page of GET /v2/customers for q.
+func (c *Client) Search(ctx context.Context, q ListQuery) (*Page, error) {
+	op := "search customers"
+	b, _, err := c.do(ctx, op, http.MethodGet, "/v2/customers?"+q.values().Encode(), nil, nil)
 	if err != nil {
 		return nil, err
 	}

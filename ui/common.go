@@ -17,7 +17,8 @@ import (
 // Config is what main hands the UI.
 type Config struct {
 	Client     *apiclient.Client
-	CustomerID string // empty: open the picker
+	CustomerID string // empty: open the search
+	Query      string // the search to start with (ccedit find TEXT)
 	Demo       bool
 	ASCII      bool   // draw ASCII only
 	Mono       bool   // the terminal shows no colour: mark with reverse video

@@ -186,7 +186,7 @@ func TestReviewScrollsWithinBounds(t *testing.T) {
 	}
 }
 
-func TestPickerScrollsToTheSelection(t *testing.T) {
+func TestSearchScrollsToTheSelection(t *testing.T) {
 	fake := fakeapi.New(fakeapi.Options{RateLimit: -1})
 	for i := 0; i < 40; i++ {
 		if err := fake.Put(map[string]any{"id": fmt.Sprintf("00000000-0000-4000-8000-%012d", i), "firstName": fmt.Sprintf("Extra%02d", i),
@@ -195,14 +195,20 @@ func TestPickerScrollsToTheSelection(t *testing.T) {
 		}
 	}
 	h := newHarness(t, "", withFake(fake))
-	h.mustSee("more below")
+	h.mustSee("more below", "1–20 of 47")
 	h.send(tea.KeyPressMsg{Code: tea.KeyEnd})
-	p := h.m.active.(*picker)
-	lastName := p.vis[len(p.vis)-1].name
-	h.mustSee(lastName, "more above")
+	s := h.m.active.(*search)
+	if s.sel != 0 {
+		t.Fatalf("End moved the selection in the query: %d", s.sel)
+	}
+	for i := 0; i < 19; i++ {
+		h.keys("down")
+	}
+	last := s.rows[len(s.rows)-1]
+	h.mustSee(last.name, "more above")
 	h.mustNotSee("more below")
 	h.keys("enter")
-	if h.m.id != p.vis[len(p.vis)-1].id {
+	if h.m.id != last.id {
 		t.Fatalf("opened %s", h.m.id)
 	}
 }

@@ -191,8 +191,9 @@ func TestRecordUUIDsAreWholeAt60Columns(t *testing.T) {
 	h.mustSee("92ff85a4-bd9b-47e4-9ade-cbb65530f3f4█") // whole while it has focus
 }
 
-func TestPickerIDsAreWholeAt60Columns(t *testing.T) {
+func TestSearchShowsTheSelectedIDWholeAt60Columns(t *testing.T) {
 	h := newHarness(t, "")
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
-	h.mustSee(fakeapi.MedicareLeadID, fakeapi.AllNullID)
+	h.find("O'Connell")
+	h.mustSee("id " + fakeapi.MedicareLeadID)
 }

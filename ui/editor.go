@@ -206,6 +206,8 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		return openReviewMsg{}
 	case key.Matches(msg, k.GoTo):
 		return openGoToMsg{}
+	case key.Matches(msg, k.Search):
+		return backToSearchMsg{}
 	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON && !e.rec.Absent(i):
 		return openJSONEditorMsg{index: i}
 	case key.Matches(msg, k.Next):

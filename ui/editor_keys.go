@@ -14,7 +14,7 @@ type editorKeys struct {
 	NextGroup, PrevGroup key.Binding
 	PageDown, PageUp     key.Binding
 	GoTo, Review, Revert key.Binding
-	Undo, Expand         key.Binding
+	Undo, Expand, Search key.Binding
 	Text                 textKeys
 	Choice               choiceKeys
 }
@@ -45,6 +45,7 @@ func newEditorKeys(c *Common) editorKeys {
 		Revert:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "revert the field to its loaded value")),
 		Undo:      key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the field's last change")),
 		Expand:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit a JSON field on several lines")),
+		Search:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "back to the search (edits stay in the draft)")),
 		Text: textKeys{
 			StartEnd:   key.NewBinding(key.WithKeys("ctrl+a", "ctrl+e"), key.WithHelp("ctrl+a/ctrl+e", "start / end of the text")),
 			DeleteTo:   key.NewBinding(key.WithKeys("ctrl+u", "ctrl+k"), key.WithHelp("ctrl+u/ctrl+k", "delete to start / to end")),
@@ -88,7 +89,7 @@ func (e *editor) ShortHelp() []key.Binding {
 // focused field's kind come first.
 func (e *editor) FullHelp() [][]key.Binding {
 	k := e.keys
-	move := []key.Binding{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo}
+	move := []key.Binding{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo, k.Search}
 	act := []key.Binding{k.Review, k.Revert, k.Undo, k.Expand}
 	text := []key.Binding{k.Text.StartEnd, k.Text.Words, k.Text.DeleteTo, k.Text.DeleteWord, k.Text.DeleteNext}
 	choice := []key.Binding{k.Choice.Next, k.Choice.Pick, k.Choice.Toggle}

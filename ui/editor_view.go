@@ -26,11 +26,12 @@ type fieldView struct {
 	f   *forms.Field
 	val forms.Value
 	*fieldUI
-	absent bool
+	absent  bool
+	touched bool
 }
 
 func (e *editor) fieldView(i int) fieldView {
-	return fieldView{f: e.field(i), val: e.rec.Value(i), fieldUI: &e.ui[i], absent: e.rec.Absent(i)}
+	return fieldView{f: e.field(i), val: e.rec.Value(i), fieldUI: &e.ui[i], absent: e.rec.Absent(i), touched: e.rec.Touched(i)}
 }
 
 func (e *editor) labelWidth(width int) int {
@@ -183,7 +184,7 @@ func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) 
 	if fs.f.Choices() != nil {
 		return st.Render(choiceLabel(fs.f, v.Text))
 	}
-	if v.Text == "" && fs.f.Nullable {
+	if v.Text == "" && fs.f.Nullable && fs.touched {
 		return t.S.Null.Render("null (cleared)") // what will be sent
 	}
 	if v.Text == "" {

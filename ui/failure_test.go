@@ -24,8 +24,9 @@ func TestLoadFailuresAreExplained(t *testing.T) {
 
 func TestLoadRetriesAfterRateLimitCountdown(t *testing.T) {
 	h := newHarness(t, "")
+	h.find("O'Connell")
 	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 429, Body: `{"message":"Rate limit exceeded","code":"RATE_LIMIT_EXCEEDED","retryAfter":3}`})
-	h.keys("enter") // open the first demo customer
+	h.keys("enter") // open her
 	h.mustSee("Too many requests", "Retrying in 3 s")
 	h.tick()
 	h.mustSee("Retrying in 2 s")
@@ -38,6 +39,7 @@ func TestLoadRetriesAfterRateLimitCountdown(t *testing.T) {
 
 func TestCountdownCanBeStopped(t *testing.T) {
 	h := newHarness(t, "")
+	h.find("O'Connell")
 	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 429, Body: `{"retryAfter":30}`})
 	h.keys("enter")
 	h.mustSee("s stop the countdown")
@@ -51,10 +53,11 @@ func TestCountdownCanBeStopped(t *testing.T) {
 
 func TestProxyHTMLPageAndRetry(t *testing.T) {
 	h := newHarness(t, "")
+	h.find("O'Connell")
 	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 502, ContentType: "text/html", Times: 5,
 		Body: "<html><body><h1>502 Bad Gateway</h1>\x1b[2J</body></html>"})
 	h.keys("enter")
-	if n := len(h.fake.Requests()); n != 1+5 { // the list, then 1 try + 4 retries
+	if n := len(h.fake.Requests()); n != 2+5 { // two searches, then 1 try + 4 retries
 		t.Fatalf("%d requests", n)
 	}
 	h.mustSee("failed (HTTP 502) and sent a page", "instead of data.", "r retry")
@@ -81,6 +84,7 @@ func TestSaveFailureKeepsEditsAndRetries(t *testing.T) {
 
 func TestForbiddenAndNetworkFailures(t *testing.T) {
 	h := newHarness(t, "")
+	h.find("O'Connell")
 	h.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 403, Body: `{"message":"Key lacks customers:read","code":"FORBIDDEN"}`})
 	h.keys("enter")
 	h.mustSee("This API key is not allowed to load the customer (HTTP 403).", "Key lacks customers:read")

@@ -56,7 +56,7 @@ func TestGoldenViews(t *testing.T) {
 		opts []harnessOpt
 		do   func(h *harness)
 	}{
-		{"picker", "", nil, func(h *harness) {}},
+		{"search", "", nil, func(h *harness) {}},
 		{"editor_identity", fakeapi.MedicareLeadID, nil, func(h *harness) {}},
 		{"editor_contact_editing", fakeapi.MedicareLeadID, nil, func(h *harness) {
 			h.goTo("callerId")

@@ -214,3 +214,29 @@ func (h *harness) tick() {
 	f := h.failure()
 	h.send(countdownMsg{f: f, gen: f.tick})
 }
+
+// pause is the search's debounce timer firing: the query typed so far is
+// searched.
+func (h *harness) pause() {
+	h.t.Helper()
+	s, ok := h.m.active.(*search)
+	if !ok {
+		h.t.Fatalf("no search screen: %T", h.m.active)
+	}
+	h.send(searchDebounceMsg{s: s, seq: s.seq})
+}
+
+// find searches for q (typed, then the pause).
+func (h *harness) find(q string) {
+	h.t.Helper()
+	h.keys("ctrl+u")
+	h.typ(q)
+	h.pause()
+}
+
+// open searches for q and opens the first result.
+func (h *harness) open(q string) {
+	h.t.Helper()
+	h.find(q)
+	h.keys("enter")
+}

@@ -3,12 +3,13 @@ package ui
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
 	"github.com/carecycle/ccedit/ui/workflow"
@@ -20,14 +21,17 @@ import (
 // record workflow as the full screen (workflow.Record, Save, drafts); only
 // the conversation differs.
 type lineMode struct {
-	c     *Common
-	ctx   context.Context
-	clock workflow.Clock
-	id    string
-	rec   *workflow.Record
-	in    *bufio.Scanner
-	out   io.Writer
-	sent  int
+	c       *Common
+	ctx     context.Context
+	clock   workflow.Clock
+	id      string
+	rec     *workflow.Record
+	in      *bufio.Scanner
+	out     io.Writer
+	sent    int
+	query   string      // the search to start with
+	results []searchRow // the last find, for open N
+	others  []string    // customers left with unsaved changes
 }
 
 // RunLineMode runs the accessible mode until the agent quits or input ends.
@@ -38,7 +42,7 @@ func RunLineMode(cfg Config, in io.Reader, out io.Writer) Outcome {
 func runLineMode(ctx context.Context, cfg Config, clock workflow.Clock, in io.Reader, out io.Writer) Outcome {
 	c := newCommon(cfg)
 	c.Theme = theme.NewPlain(c.Theme.G) // no colour, no styling sequences
-	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, in: bufio.NewScanner(in), out: out}
+	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, query: cfg.Query, in: bufio.NewScanner(in), out: out}
 	lm.in.Buffer(make([]byte, 64<<10), 1<<20)
 	return lm.run()
 }
@@ -56,30 +60,16 @@ func (lm *lineMode) ask(q string) (string, bool) {
 }
 
 func (lm *lineMode) run() Outcome {
-	if lm.id == "" {
-		lm.id = lm.pick()
-	}
-	if lm.id == "" {
-		lm.say("Give a customer ID: ccedit --accessible CUSTOMER_ID")
-		return Outcome{LoadError: errors.New("no customer ID")}
-	}
-	cust, err := workflow.LoadPatiently(lm.ctx, lm.c.Client, lm.clock, lm.id, 3, func(ex workflow.Explanation) {
-		lm.say("%s Waiting %d seconds, then trying again.", lm.safe(ex.Title), int(ex.Wait.Seconds()))
-	})
-	if err != nil {
-		ex := workflow.Explain(err, lm.id, lm.c.KeyHint, false)
-		lm.say("%s", lm.safe(ex.Title))
-		if ex.Detail != "" {
-			lm.say("Server said: %s", lm.safe(ex.Detail))
+	if lm.id != "" {
+		if err := lm.openID(lm.id); err != nil {
+			return Outcome{CustomerID: lm.id, LoadError: err}
 		}
-		if ex.Hint != "" {
-			lm.say("%s", lm.safe(ex.Hint))
+	} else {
+		lm.say("Type find and a name, phone number or e-mail to search; open N opens a result. Type help for the commands.")
+		if q := lm.query; q != "" {
+			lm.find(q)
 		}
-		return Outcome{LoadError: err}
 	}
-	lm.rec = workflow.NewRecord(lm.c.Schema, cust)
-	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(lm.rec.Name()), lm.id)
-	lm.offerDraft(cust)
 	for {
 		line, ok := lm.ask(">")
 		if !ok {
@@ -91,31 +81,97 @@ func (lm *lineMode) run() Outcome {
 	}
 }
 
-// pick lists customers and asks for one.
-func (lm *lineMode) pick() string {
+// openID loads a customer and makes it the one edited; the one before
+// keeps its unsaved changes in its draft.
+func (lm *lineMode) openID(id string) error {
+	cust, err := workflow.LoadPatiently(lm.ctx, lm.c.Client, lm.clock, id, 3, func(ex workflow.Explanation) {
+		lm.say("%s Waiting %d seconds, then trying again.", lm.safe(ex.Title), int(ex.Wait.Seconds()))
+	})
+	if err != nil {
+		ex := workflow.Explain(err, id, lm.c.KeyHint, false)
+		lm.say("%s", lm.safe(ex.Title))
+		if ex.Detail != "" {
+			lm.say("Server said: %s", lm.safe(ex.Detail))
+		}
+		if ex.Hint != "" {
+			lm.say("%s", lm.safe(ex.Hint))
+		}
+		return err
+	}
+	if lm.rec != nil && lm.rec.Dirty() > 0 && lm.c.Drafts != nil {
+		n := lm.rec.Dirty()
+		lm.say("%s: %d unsaved change%s kept in a draft; open it again to restore them.", lm.safe(lm.rec.Name()), n, plural(n))
+		lm.others = append(lm.others, lm.id)
+	}
+	lm.id = id
+	lm.rec = workflow.NewRecord(lm.c.Schema, cust)
+	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(lm.rec.Name()), lm.id)
+	lm.offerDraft(cust)
+	return nil
+}
+
+// find searches and lists the results, numbered for open.
+func (lm *lineMode) find(text string) {
 	ctx, cancel := context.WithTimeout(lm.ctx, workflow.RequestTimeout)
 	defer cancel()
-	page, err := lm.c.Client.ListCustomers(ctx, "", 1, 100)
-	if err != nil || len(page.Items) == 0 {
-		lm.say("The customers could not be listed.")
-		return ""
+	q := searchText(text)
+	page, err := lm.c.Client.Search(ctx, apiclient.ListQuery{Search: q, Page: 1, Limit: pageSize})
+	if err != nil {
+		lm.say("The search failed: %s", lm.safe(workflow.Explain(err, "", lm.c.KeyHint, false).Title))
+		return
 	}
-	lm.say("Customers:")
-	for i, c := range page.Items {
-		lm.say("  %d. %s, %s %s", i+1, lm.safe(c.DisplayName()), lm.safe(c.Str("city")), lm.safe(c.Str("state")))
+	lm.results = lm.results[:0]
+	for _, c := range page.Items {
+		lm.results = append(lm.results, newSearchRow(lm.c, c))
 	}
-	ans, _ := lm.ask("Open which one? (number)")
-	n, err := strconv.Atoi(strings.TrimSpace(ans))
-	if err != nil || n < 1 || n > len(page.Items) {
-		return ""
+	switch {
+	case len(lm.results) == 0:
+		lm.say("No customer matches %q. Try part of the last name, the phone number's last digits, or the e-mail.", lm.safe(q))
+		return
+	case unfiltered(q, lm.results):
+		lm.say("None of these holds %q: the server may not have filtered.", lm.safe(q))
 	}
-	return page.Items[n-1].ID()
+	lm.say("%d of %d customers:", len(lm.results), page.ItemsTotal)
+	for i, r := range lm.results {
+		name := r.name
+		if !r.named {
+			name = "(no name on record)"
+		}
+		draft := ""
+		if r.draft {
+			draft = " (has a draft)"
+		}
+		lm.say("  %d. %s, %s, %s%s", i+1, lm.safe(name), lm.safe(r.phone), lm.safe(r.place), draft)
+	}
+	lm.say("Type open and a number.")
+}
+
+// open opens result n of the last find, or a customer id.
+func (lm *lineMode) open(arg string) {
+	if uuidRE.MatchString(arg) {
+		_ = lm.openID(strings.ToLower(arg))
+		return
+	}
+	n, err := strconv.Atoi(arg)
+	if err != nil || n < 1 || n > len(lm.results) {
+		lm.say("Give a number from the last find (1 to %d), or a customer id.", len(lm.results))
+		return
+	}
+	_ = lm.openID(lm.results[n-1].id)
 }
 
 func (lm *lineMode) outcome() Outcome {
-	o := Outcome{CustomerID: lm.id, Saved: lm.sent, Unsaved: lm.rec.Dirty()}
+	o := Outcome{CustomerID: lm.id}
+	if lm.rec != nil {
+		o.Saved, o.Unsaved = lm.sent, lm.rec.Dirty()
+	}
 	if lm.c.Drafts != nil && o.Unsaved > 0 {
 		o.DraftPath = lm.c.Drafts.Path(lm.id)
+	}
+	for _, id := range lm.others {
+		if id != lm.id && hasDraft(lm.c, id) && !slices.Contains(o.OtherDrafts, id) {
+			o.OtherDrafts = append(o.OtherDrafts, id)
+		}
 	}
 	return o
 }
@@ -125,10 +181,28 @@ func (lm *lineMode) safe(s string) string { return lm.c.Theme.Safe(s) }
 func (lm *lineMode) command(line string) (quit bool) {
 	verb, arg, _ := strings.Cut(line, " ")
 	arg = strings.TrimSpace(arg)
-	switch strings.ToLower(verb) {
+	v := strings.ToLower(verb)
+	switch v {
+	case "find", "search":
+		lm.find(arg)
+		return false
+	case "open":
+		lm.open(arg)
+		return false
+	case "quit", "q", "exit":
+		if lm.rec == nil {
+			return true
+		}
+	}
+	if lm.rec == nil && v != "" && v != "help" && v != "?" {
+		lm.say("Open a customer first: find TEXT, then open N.")
+		return false
+	}
+	switch v {
 	case "":
 	case "help", "?":
-		lm.say("Commands: list [GROUP] shows fields; edit FIELD (or just FIELD) changes one; revert FIELD;")
+		lm.say("Commands: find TEXT searches; open N opens a result (the customer before keeps its changes in a draft);")
+		lm.say("list [GROUP] shows fields; edit FIELD (or just FIELD) changes one; revert FIELD;")
 		lm.say("review shows what would be sent; save sends it after asking; quit.")
 		lm.say("FIELD is a label, an API name, or a number from list. Groups: Identity, Contact, Medicare, Coverage, Consent, Record.")
 	case "list", "l", "ls":
@@ -136,7 +210,7 @@ func (lm *lineMode) command(line string) (quit bool) {
 	case "edit", "e", "set":
 		lm.edit(arg)
 	case "revert":
-		if i, ok := lm.find(arg); ok {
+		if i, ok := lm.fieldNamed(arg); ok {
 			lm.rec.Revert(i)
 			lm.changed()
 			lm.say("%s is back to its loaded value.", lm.field(i).Label)
@@ -167,7 +241,11 @@ func (lm *lineMode) list(arg string) {
 			if lm.rec.Change(f.Name) != nil {
 				mark = " (changed)"
 			}
-			lm.say("  %d. %s (%s): %s%s", i+1, f.Label, f.Name, lm.value(f, lm.rec.Value(i)), mark)
+			v := lm.value(f, lm.rec.Value(i))
+			if !lm.rec.Touched(i) && lm.rec.Value(i) == forms.TextValue("") {
+				v = `"" (empty)` // stored so; null only once the agent clears it
+			}
+			lm.say("  %d. %s (%s): %s%s", i+1, f.Label, f.Name, v, mark)
 		}
 	}
 }
@@ -192,7 +270,7 @@ func (lm *lineMode) value(f *forms.Field, v forms.Value) string {
 	return `"` + lm.safe(v.Text) + `"`
 }
 
-func (lm *lineMode) find(arg string) (int, bool) {
+func (lm *lineMode) fieldNamed(arg string) (int, bool) {
 	if n, err := strconv.Atoi(arg); err == nil && n >= 1 && n <= len(lm.c.Schema.Fields()) {
 		return n - 1, true
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 func (lm *lineMode) edit(arg string) {
-	i, ok := lm.find(arg)
+	i, ok := lm.fieldNamed(arg)
 	if !ok {
 		return
 	}

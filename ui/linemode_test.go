@@ -142,3 +142,33 @@ func TestLineModeValuesAndQuitLetters(t *testing.T) {
 		t.Fatalf("unsaved %d:\n%s", o.Unsaved, out)
 	}
 }
+
+// With no ID, line mode searches and opens by number; switching keeps the
+// first customer's changes in its draft and the outcome names it.
+func TestLineModeFindAndOpen(t *testing.T) {
+	fake := fakeapi.New(fakeapi.Options{})
+	store := newStore(t)
+	out, o := runLines(t, fake, "", strings.Join([]string{
+		"city", // nothing open yet
+		"find (312) 555-0142",
+		"open 1",
+		"city", "Skokie",
+		"find Kim",
+		"open 1",
+		"quit",
+	}, "\n")+"\n", func(c *Config) { c.Drafts = store })
+	for _, want := range []string{
+		"Open a customer first: find TEXT, then open N.",
+		"1 of 1 customers:", "1. Margaret O'Connell, +13125550142, Chicago, IL",
+		"Customer Margaret O'Connell (" + fakeapi.MedicareLeadID + ") loaded.",
+		"Margaret O'Connell: 1 unsaved change kept in a draft; open it again to restore them.",
+		"Customer Harold Kim (" + fakeapi.CustomDataID + ") loaded.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if o.CustomerID != fakeapi.CustomDataID || len(o.OtherDrafts) != 1 || o.OtherDrafts[0] != fakeapi.MedicareLeadID {
+		t.Fatalf("outcome %+v", o)
+	}
+}

@@ -22,17 +22,13 @@ type (
 		req int
 		res workflow.SaveResult
 	}
-	customersListedMsg struct {
-		req  int
-		page *apiclient.Page
-		err  error
-	}
 )
 
 // Messages from screens to the root: what the agent asked for. Screens
 // return them from update and the root acts on them in the same Update.
 type (
-	openCustomerMsg    struct{ id string } // picker: open this customer
+	openCustomerMsg    struct{ id string } // search: open this customer
+	backToSearchMsg    struct{}            // editor: ctrl+t // picker: open this customer
 	openReviewMsg      struct{}            // editor: review the changes
 	saveRequestedMsg   struct{}            // review: send them
 	backToEditorMsg    struct{}            // any screen: back to the form
@@ -53,15 +49,6 @@ func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {
 	return func() tea.Msg {
 		cust, err := workflow.Load(context.Background(), client, id)
 		return customerLoadedMsg{req: req, cust: cust, err: err}
-	}
-}
-
-func listCustomersCmd(client *apiclient.Client, req int) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), workflow.RequestTimeout)
-		defer cancel()
-		page, err := client.ListCustomers(ctx, "", 1, 100)
-		return customersListedMsg{req: req, page: page, err: err}
 	}
 }
 

@@ -39,8 +39,10 @@ type Model struct {
 	c       *Common
 	keys    globalKeys
 	help    help.Model
-	id      string  // the customer open, or being opened
-	ed      *editor // the open customer's form; nil until one loads
+	id      string   // the customer open, or being opened
+	ed      *editor  // the open customer's form; nil until one loads
+	search  *search  // the search screen, once it has been shown
+	opened  []string // every customer opened this session, in order
 	active  screen
 	overlay screen // go-to, help, quit: gets keys first, drawn instead of the body
 	req     int    // the request in flight; other results are stale
@@ -55,8 +57,10 @@ func New(cfg Config) Model {
 	m := Model{c: newCommon(cfg), keys: newGlobalKeys(), id: cfg.CustomerID}
 	m.help = m.c.help()
 	if m.id == "" {
-		m.active = newPicker(m.c)
+		m.search = newSearch(m.c, cfg.Query)
+		m.active = m.search
 	} else {
+		m.opened = []string{m.id}
 		m.active = newWait(m.c, "Loading customer "+m.id)
 	}
 	return m
@@ -66,13 +70,10 @@ func New(cfg Config) Model {
 // for its background colour; no answer simply keeps the dark theme, so a
 // silent terminal never stalls start-up.
 func (m Model) Init() tea.Cmd {
-	var first tea.Cmd
 	if m.id == "" {
-		first = listCustomersCmd(m.c.Client, m.req)
-	} else {
-		first = loadCustomerCmd(m.c.Client, m.id, m.req)
+		return tea.Batch(m.search.start(), tea.RequestBackgroundColor)
 	}
-	return tea.Batch(first, tea.RequestBackgroundColor, m.active.(interface{ start() tea.Cmd }).start())
+	return tea.Batch(loadCustomerCmd(m.c.Client, m.id, m.req), tea.RequestBackgroundColor, m.active.(*wait).start())
 }
 
 func (m *Model) next() int { m.req++; return m.req }
@@ -98,10 +99,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.sig = msg.Signal
 		return m, tea.Quit
-	case customersListedMsg:
-		if msg.req != m.req {
-			return m, nil
-		}
 	case customerLoadedMsg:
 		return m.onLoaded(msg)
 	case customerSavedMsg:
@@ -164,13 +161,14 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 
 // Outcome is what main reports after the program ends.
 type Outcome struct {
-	CustomerID string    // the customer open at the end, if any
-	Saved      int       // fields saved during the session
-	Unsaved    int       // changed or invalid fields left unsaved
-	Discarded  bool      // the agent chose to discard them
-	DraftPath  string    // where the unsaved changes are kept, if anywhere
-	LoadError  error     // the failure the program ended on, if it never loaded
-	Signal     os.Signal // the signal that ended the program, if any
+	OtherDrafts []string  // other customers opened this session and left with a draft
+	CustomerID  string    // the customer open at the end, if any
+	Saved       int       // fields saved during the session
+	Unsaved     int       // changed or invalid fields left unsaved
+	Discarded   bool      // the agent chose to discard them
+	DraftPath   string    // where the unsaved changes are kept, if anywhere
+	LoadError   error     // the failure the program ended on, if it never loaded
+	Signal      os.Signal // the signal that ended the program, if any
 }
 
 // Outcome summarises the session for the exit message.
@@ -182,6 +180,11 @@ func (m Model) Outcome() Outcome {
 	if m.c.Drafts != nil && m.id != "" {
 		if p := m.c.Drafts.Path(m.id); fileExists(p) {
 			o.DraftPath = p
+		}
+	}
+	for _, id := range m.opened {
+		if id != m.id && hasDraft(m.c, id) {
+			o.OtherDrafts = append(o.OtherDrafts, id)
 		}
 	}
 	return o

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -16,9 +17,18 @@ import (
 func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case openCustomerMsg:
-		m.id = msg.id
+		if m.ed != nil && m.id == msg.id {
+			m.show(m.ed) // the customer open already: back to its form
+			return m, nil, true
+		}
+		m.id, m.ed = msg.id, nil // the one left keeps its edits in its draft
+		if !slices.Contains(m.opened, m.id) {
+			m.opened = append(m.opened, m.id)
+		}
 		mm, cmd := m.load()
 		return mm, cmd, true
+	case backToSearchMsg:
+		return m.toSearch()
 	case openReviewMsg:
 		m.show(newReview(m.c, m.id, m.ed.rec))
 	case saveRequestedMsg:
@@ -105,6 +115,28 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, nil, false
 	}
 	return m, nil, true
+}
+
+// toSearch shows the search with its last query and the customer just
+// edited selected; unsaved changes stay in that customer's draft.
+func (m Model) toSearch() (Model, tea.Cmd, bool) {
+	var cmd tea.Cmd
+	if m.search == nil {
+		m.search = newSearch(m.c, "")
+		cmd = m.search.start()
+	}
+	m.search.note = ""
+	if m.ed != nil {
+		if n := m.ed.rec.Dirty(); n > 0 && m.c.Drafts != nil {
+			m.search.note = fmt.Sprintf("%s: %d unsaved change%s kept in a draft; open the customer again to restore them.",
+				m.ed.rec.Name(), n, plural(n))
+		} else if n > 0 {
+			m.search.note = fmt.Sprintf("%s: %d unsaved change%s discarded (drafts are off).", m.ed.rec.Name(), n, plural(n))
+		}
+	}
+	m.search.refreshDrafts(m.id)
+	m.show(m.search)
+	return m, cmd, true
 }
 
 // reopenReview shows the review again after the form changed under it,

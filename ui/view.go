@@ -72,8 +72,12 @@ func (m Model) viewHeader(w int) string {
 	t := m.c.Theme
 	left := t.S.Title.Render("ccedit")
 	right := ""
-	if m.ed != nil {
-		if n := m.ed.rec.Dirty(); n > 0 {
+	ed := m.ed
+	if s, ok := m.active.(*search); ok && s == m.search {
+		ed = nil // the search is about every customer, not the one left
+	}
+	if ed != nil {
+		if n := ed.rec.Dirty(); n > 0 {
 			right = t.S.Changed.Render(fmt.Sprintf("%s %d unsaved", t.G.Changed, n))
 		}
 	}
@@ -82,8 +86,8 @@ func (m Model) viewHeader(w int) string {
 	}
 	rw := lipgloss.Width(right)
 	room := w - 7 - rw - 1
-	if m.ed != nil && room > 10 {
-		name := m.ed.rec.Name()
+	if ed != nil && room > 10 {
+		name := ed.rec.Name()
 		if name == m.id {
 			name = "(no name on record)" // the id follows: show it once
 		}

@@ -129,6 +129,9 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 		limit = 50
 	}
 	term := strings.ToLower(q.Get("search"))
+	if s.noSearch {
+		term = ""
+	}
 	var match []string
 	for _, id := range s.ids {
 		rec := s.records[id]
@@ -142,6 +145,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 			match = append(match, id)
 		}
 	}
+	s.sortIDs(match, q.Get("sortBy"), q.Get("sortOrder") == "asc")
 	var items []json.RawMessage
 	for i := (page - 1) * limit; i < len(match) && i < page*limit; i++ {
 		items = append(items, s.encode(s.records[match[i]]))
@@ -192,4 +196,27 @@ func (s *Server) encode(rec map[string]json.RawMessage) []byte {
 	}
 	b.WriteByte('}')
 	return b.Bytes()
+}
+
+// sortIDs orders a search's matches: by createdAt unless another
+// documented field is asked for, descending unless asc; ties by id, so
+// pages are stable.
+func (s *Server) sortIDs(ids []string, by string, asc bool) {
+	switch by {
+	case "lastName", "firstName", "callerId":
+	default:
+		by = "createdAt"
+	}
+	key := func(id string) string {
+		var v string
+		_ = json.Unmarshal(s.records[id][by], &v)
+		return strings.ToLower(v)
+	}
+	sort.SliceStable(ids, func(i, j int) bool {
+		a, b := key(ids[i]), key(ids[j])
+		if a == b {
+			return ids[i] < ids[j]
+		}
+		return (a < b) == asc
+	})
 }

@@ -55,6 +55,9 @@ type Options struct {
 	RateLimit int              // requests per rolling minute; default 60, <0 disables
 	NoSeed    bool             // start empty
 	ETags     bool             // send ETag and honour If-Match (the real API documents neither)
+	// IgnoreSearch answers every search unfiltered, as a server would that
+	// does not know the search parameter's name.
+	IgnoreSearch bool
 }
 
 // Server is the fake. It is an http.Handler and safe for concurrent use.
@@ -71,6 +74,7 @@ type Server struct {
 	faults   []Fault
 	requests []Request
 	etags    bool
+	noSearch bool // Options.IgnoreSearch
 }
 
 // New returns a fake seeded with the demo customers unless o.NoSeed.
@@ -86,7 +90,7 @@ func New(o Options) *Server {
 	}
 	specs := bodySpec()
 	s := &Server{key: o.Key, now: o.Now, limit: o.RateLimit, specs: map[string]spec{},
-		keys: responseKeys(specs), records: map[string]map[string]json.RawMessage{}, etags: o.ETags}
+		keys: responseKeys(specs), records: map[string]map[string]json.RawMessage{}, etags: o.ETags, noSearch: o.IgnoreSearch}
 	for _, sp := range specs {
 		s.specs[sp.name] = sp
 	}

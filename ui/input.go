@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -19,7 +20,9 @@ func newInput(c *Common, prompt string) textinput.Model {
 	st := textinput.DefaultStyles(true)
 	st.Focused.Prompt = t.S.Title
 	st.Blurred.Prompt = t.S.Title
-	st.Focused.Text = t.S.Value
+	// Typed text in the terminal's own colour: a coloured character costs
+	// an SGR sequence per keystroke on the wire.
+	st.Focused.Text = lipgloss.NewStyle()
 	st.Focused.Placeholder = t.S.Subtle
 	st.Cursor.Blink = false
 	in.SetStyles(st)

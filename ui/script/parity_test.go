@@ -20,54 +20,60 @@ type outcome struct {
 	refuse string
 }
 
+// parityRow is an answer typed for a field of the seeded lead, and what
+// both faces make of it.
+type parityRow struct {
+	field, in string
+	want      outcome
+}
+
 // parityTable is typed answers for fields of the seeded lead, as a person
 // types them into the line mode and as a script passes FIELD=VALUE.
 // refuse is set/ParseInput's message; for the choice fields the line mode
 // keeps its own wording (choiceRefusal).
-var parityTable = []struct {
-	field, in string
-	want      outcome
-}{
-	{"annualIncome", "52,000", outcome{body: `{"annualIncome":52000}`}},
-	{"annualIncome", "$1,200", outcome{body: `{"annualIncome":1200}`}},
-	{"annualIncome", "31200", outcome{}},
-	{"annualIncome", "12.5", outcome{refuse: "whole numbers only (no cents or decimals)"}},
-	{"annualIncome", "2147483648", outcome{refuse: "out of range (-2147483648 to 2147483647)"}},
-	{"annualIncome", "null", outcome{body: `{"annualIncome":null}`}},
-	{"householdIncome", "null", outcome{}},
-	{"dateOfBirth", "03/01/1956", outcome{body: `{"dateOfBirth":"1956-03-01"}`}},
-	{"dateOfBirth", "1956-02-30", outcome{refuse: "no such calendar date"}},
-	{"dateOfBirth", "tomorrow", outcome{refuse: "not a date: use YYYY-MM-DD or MM/DD/YYYY"}},
-	{"callerId", "(312) 555-0199", outcome{body: `{"callerId":"+13125550199"}`}},
-	{"callerId", "1 312 555 0142", outcome{}},
-	{"callerId", "555-0142", outcome{refuse: "enter a US number like (312) 555-0142, or + and the country code"}},
-	{"callerId", "", outcome{refuse: "required: this field can't be cleared"}},
-	{"email", "Peggy@Example.org", outcome{body: `{"email":"Peggy@Example.org"}`}},
-	{"email", "peggy at example", outcome{refuse: "not an e-mail address like name@example.com"}},
-	{"mbiNumber", "1eg4-te5-mk74", outcome{body: `{"mbiNumber":"1EG4TE5MK74"}`}},
-	{"mbiNumber", "1EG4-TE5-MK7", outcome{refuse: "an MBI has 11 characters, this has 10"}},
-	{"firstName", "Maggie", outcome{body: `{"firstName":"Maggie"}`}},
-	{"lastName", "null", outcome{body: `{"lastName":null}`}},
-	{"lastName", "Null", outcome{body: `{"lastName":"Null"}`}},
-	{"middleName", "", outcome{body: `{"middleName":null}`}},
-	{"suffix", strings.Repeat("J", 51), outcome{refuse: "too long: 51 of at most 50 characters"}},
-	{"lastContactedAt", "2026-06-17T19:07:23Z", outcome{body: `{"lastContactedAt":"2026-06-17T19:07:23Z"}`}},
-	{"lastContactedAt", "yesterday", outcome{refuse: "not a date-time like 2026-06-17T19:07:23Z"}},
-	{"memberId", "123", outcome{refuse: "not a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08"}},
-	{"customData", `{ "b": [1, 2] }`, outcome{body: `{"customData":{"b":[1,2]}}`}},
-	{"customData", `{bad`, outcome{refuse: "not valid JSON: invalid character 'b' looking for beginning of object key string"}},
-	{"doNotCall", "Yes", outcome{body: `{"doNotCall":true}`}},
-	{"doNotCall", "TRUE", outcome{body: `{"doNotCall":true}`}},
-	{"doNotCall", "no", outcome{}},
-	{"doNotCall", "not set", outcome{body: `{"doNotCall":null}`}},
-	{"doNotCall", "maybe", outcome{refuse: "must be Yes or No"}},
-	{"doNotSMS", "false", outcome{body: `{"doNotSMS":false}`}},
-	{"status", "active", outcome{body: `{"status":"Active"}`}},
-	{"status", "INACTIVE", outcome{body: `{"status":"Inactive"}`}},
-	{"status", "null", outcome{body: `{"status":null}`}},
-	{"status", "Archived", outcome{refuse: "must be one of: Lead, Active, Inactive"}},
-	{"lineType", "FIXEDVOIP", outcome{body: `{"lineType":"fixedVoip"}`}},
-	{"testCustomer", "not set", outcome{refuse: "required: this field can't be cleared"}},
+func parityTable() []parityRow {
+	return []parityRow{
+		{"annualIncome", "52,000", outcome{body: `{"annualIncome":52000}`}},
+		{"annualIncome", "$1,200", outcome{body: `{"annualIncome":1200}`}},
+		{"annualIncome", "31200", outcome{}},
+		{"annualIncome", "12.5", outcome{refuse: "whole numbers only (no cents or decimals)"}},
+		{"annualIncome", "2147483648", outcome{refuse: "out of range (-2147483648 to 2147483647)"}},
+		{"annualIncome", "null", outcome{body: `{"annualIncome":null}`}},
+		{"householdIncome", "null", outcome{}},
+		{"dateOfBirth", "03/01/1956", outcome{body: `{"dateOfBirth":"1956-03-01"}`}},
+		{"dateOfBirth", "1956-02-30", outcome{refuse: "no such calendar date"}},
+		{"dateOfBirth", "tomorrow", outcome{refuse: "not a date: use YYYY-MM-DD or MM/DD/YYYY"}},
+		{"callerId", "(312) 555-0199", outcome{body: `{"callerId":"+13125550199"}`}},
+		{"callerId", "1 312 555 0142", outcome{}},
+		{"callerId", "555-0142", outcome{refuse: "enter a US number like (312) 555-0142, or + and the country code"}},
+		{"callerId", "", outcome{refuse: "required: this field can't be cleared"}},
+		{"email", "Peggy@Example.org", outcome{body: `{"email":"Peggy@Example.org"}`}},
+		{"email", "peggy at example", outcome{refuse: "not an e-mail address like name@example.com"}},
+		{"mbiNumber", "1eg4-te5-mk74", outcome{body: `{"mbiNumber":"1EG4TE5MK74"}`}},
+		{"mbiNumber", "1EG4-TE5-MK7", outcome{refuse: "an MBI has 11 characters, this has 10"}},
+		{"firstName", "Maggie", outcome{body: `{"firstName":"Maggie"}`}},
+		{"lastName", "null", outcome{body: `{"lastName":null}`}},
+		{"lastName", "Null", outcome{body: `{"lastName":"Null"}`}},
+		{"middleName", "", outcome{body: `{"middleName":null}`}},
+		{"suffix", strings.Repeat("J", 51), outcome{refuse: "too long: 51 of at most 50 characters"}},
+		{"lastContactedAt", "2026-06-17T19:07:23Z", outcome{body: `{"lastContactedAt":"2026-06-17T19:07:23Z"}`}},
+		{"lastContactedAt", "yesterday", outcome{refuse: "not a date-time like 2026-06-17T19:07:23Z"}},
+		{"memberId", "123", outcome{refuse: "not a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08"}},
+		{"customData", `{ "b": [1, 2] }`, outcome{body: `{"customData":{"b":[1,2]}}`}},
+		{"customData", `{bad`, outcome{refuse: "not valid JSON: invalid character 'b' looking for beginning of object key string"}},
+		{"doNotCall", "Yes", outcome{body: `{"doNotCall":true}`}},
+		{"doNotCall", "TRUE", outcome{body: `{"doNotCall":true}`}},
+		{"doNotCall", "no", outcome{}},
+		{"doNotCall", "not set", outcome{body: `{"doNotCall":null}`}},
+		{"doNotCall", "maybe", outcome{refuse: "must be Yes or No"}},
+		{"doNotSMS", "false", outcome{body: `{"doNotSMS":false}`}},
+		{"status", "active", outcome{body: `{"status":"Active"}`}},
+		{"status", "INACTIVE", outcome{body: `{"status":"Inactive"}`}},
+		{"status", "null", outcome{body: `{"status":null}`}},
+		{"status", "Archived", outcome{refuse: "must be one of: Lead, Active, Inactive"}},
+		{"lineType", "FIXEDVOIP", outcome{body: `{"lineType":"fixedVoip"}`}},
+		{"testCustomer", "not set", outcome{refuse: "required: this field can't be cleared"}},
+	}
 }
 
 // choiceRefusal is how the line mode refuses an answer for a list field.
@@ -78,7 +84,7 @@ func choiceRefusal(label string) string { return "Not one of the choices; " + la
 func TestParityWithTheEditor(t *testing.T) {
 	r := newRig(t)
 	s := forms.NewSchema()
-	for _, c := range parityTable {
+	for _, c := range parityTable() {
 		f := s.Field(c.field)
 		byEditor := lineModeAnswer(t, r, f, c.in)
 		bySet := setAnswer(t, r, f, c.in)

@@ -9,7 +9,7 @@
 // with the editor's parser, forms.ParseInput, so a value is accepted,
 // normalised or refused the same way in both. The client's rate limiter
 // applies as it does in the editor. Drafts are neither read nor written.
-// No terminal library is imported.
+// Nothing here draws: no Bubble Tea, no styles, only plain lines.
 //
 // Streams are injected (IOStreams, after cli/cli's iostreams), so tests run
 // the commands without a terminal, and main supplies the connection to the

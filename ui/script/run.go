@@ -34,13 +34,14 @@ type Connection struct {
 
 // API is an open connection to the customer API.
 type API struct {
-	Client  *apiclient.Client
-	KeyHint string // the key masked (cc_…abcd), for a rejected key's message
-	Close   func() // releases what was opened (the demo's server, the debug log); may be nil
+	Client  *apiclient.Client // with the API's rate limiter, as the editor's
+	KeyHint string            // the key masked (cc_…abcd), for a rejected key's message
+	Close   func()            // releases what was opened (the demo's server, the debug log); may be nil
 }
 
 // Options are what the commands need from main.
 type Options struct {
+	// IO are the streams the command reads and writes; required.
 	IO *IOStreams
 	// Getenv reads the environment (the locale); nil reads nothing.
 	Getenv func(string) string

@@ -27,11 +27,12 @@ import (
 	"github.com/carecycle/ccedit/ui"
 	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/keyprompt"
+	"github.com/carecycle/ccedit/ui/script"
 )
 
 const version = "0.1.0"
 
-// Exit codes.
+// Exit codes of the editor; the commands' are script.Exit….
 const (
 	exitOK    = 0
 	exitError = 1 // could not load, or the program failed
@@ -45,12 +46,16 @@ Usage:
   ccedit [flags] find TEXT        search for TEXT (a name, phone, e-mail, city)
   ccedit [flags] CUSTOMER_ID      edit this customer
   ccedit --demo [...]             the same, on built-in sample customers
+  ccedit get|set|diff [flags] CUSTOMER_ID ...    without a screen, for scripts
 
 Examples:
   CARECYCLE_API_KEY=cc_... ccedit 497f6eca-6276-4993-bfeb-53cbbbba6f08
   ccedit --accessible 497f6eca-6276-4993-bfeb-53cbbbba6f08   # line by line, for screen readers
   ccedit --api-key-file ~/.config/ccedit/key 497f6eca-6276-4993-bfeb-53cbbbba6f08
   ccedit --demo              # try it on built-in sample customers, no key needed
+  ccedit get 497f6eca-6276-4993-bfeb-53cbbbba6f08 --json
+  ccedit set 497f6eca-6276-4993-bfeb-53cbbbba6f08 annualIncome=52,000 --yes
+  ccedit get --help          # and set --help, diff --help: the commands' flags
 
 The API key comes from CARECYCLE_API_KEY, or --api-key-file (a file only you
 can read); otherwise ccedit asks for it. It is never taken as a flag value.
@@ -61,6 +66,16 @@ Flags:
 func main() { os.Exit(run(os.Args[1:], os.Getenv, os.Stderr)) }
 
 func run(args []string, getenv func(string) string, stderr io.Writer) int {
+	if len(args) > 0 && script.IsCommand(args[0]) {
+		// get, set and diff take their own flags, after the command.
+		ios := script.System()
+		ios.ErrOut = stderr
+		return script.Run(context.Background(), args, script.Options{IO: ios, Getenv: getenv,
+			Connect: func(c script.Connection) (*script.API, error) {
+				api, _, err := dial(c, getenv, getenv("TERM") == "dumb")
+				return api, err
+			}})
+	}
 	fs := flag.NewFlagSet("ccedit", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -90,6 +105,9 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	}
 	id, query := strings.TrimSpace(fs.Arg(0)), ""
 	switch {
+	case script.IsCommand(id):
+		fmt.Fprintf(stderr, "ccedit: the flags of %s come after it: ccedit %s [flags] CUSTOMER_ID (see ccedit %s --help)\n", id, id, id)
+		return exitUsage
 	case id == "find":
 		id, query = "", strings.Join(fs.Args()[1:], " ")
 		if strings.TrimSpace(query) == "" {
@@ -109,38 +127,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	opts := apiclient.Options{UserAgent: "ccedit/" + version}
-	if *debugFile != "" {
-		f, err := openDebug(*debugFile)
-		if err != nil {
-			fmt.Fprintln(stderr, "ccedit:", err)
-			return exitUsage
-		}
-		defer f.Close()
-		opts.Debug = f
-	}
-	if *demo {
-		url, stop, err := fakeapi.Listen(fakeapi.New(fakeapi.Options{}))
-		if err != nil {
-			fmt.Fprintln(stderr, "ccedit:", err)
-			return exitError
-		}
-		defer stop()
-		opts.BaseURL, opts.APIKey = url, fakeapi.DemoKey
-	} else {
-		key, err := apiKey(*keyFile, getenv, lineMode, *ascii)
-		if err != nil {
-			fmt.Fprintln(stderr, "ccedit:", err)
-			return exitUsage
-		}
-		opts.APIKey = key
-		opts.BaseURL = firstNonEmpty(*baseURL, getenv("CARECYCLE_BASE_URL"), apiclient.DefaultBaseURL)
-	}
-	client, err := apiclient.New(opts)
+	api, code, err := dial(script.Connection{Demo: *demo, BaseURL: *baseURL, KeyFile: *keyFile, Debug: *debugFile, ASCII: *ascii},
+		getenv, lineMode)
 	if err != nil {
 		fmt.Fprintln(stderr, "ccedit:", err)
-		return exitUsage
+		return code
 	}
+	defer api.Close()
 
 	reopen := reopenCommand(*demo, *baseURL)
 	discardID := ""
@@ -155,8 +148,8 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
-	cfg := ui.Config{Client: client, CustomerID: id, Query: query, Demo: *demo, Version: version, Drafts: drafts,
-		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey),
+	cfg := ui.Config{Client: api.Client, CustomerID: id, Query: query, Demo: *demo, Version: version, Drafts: drafts,
+		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: api.KeyHint,
 		Mono: profile <= colorprofile.Ascii}
 	if lineMode {
 		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), reopen, stderr)
@@ -184,6 +177,54 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return exitError
 	}
 	return report(m.Outcome(), reopen, stderr)
+}
+
+// dial opens the API as c says, for the editor and the commands alike: the
+// demo's in-process fake, or the base URL (flag, CARECYCLE_BASE_URL, the
+// default) with the key apiKey finds. Close stops what was started. On
+// failure code is the exit code: exitError when the demo could not start,
+// exitUsage for configuration.
+func dial(c script.Connection, getenv func(string) string, lineMode bool) (api *script.API, code int, err error) {
+	opts := apiclient.Options{UserAgent: "ccedit/" + version}
+	var closers []func()
+	closeAll := func() {
+		for i := len(closers) - 1; i >= 0; i-- {
+			closers[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			closeAll()
+		}
+	}()
+	if c.Debug != "" {
+		f, err := openDebug(c.Debug)
+		if err != nil {
+			return nil, exitUsage, err
+		}
+		closers = append(closers, func() { _ = f.Close() })
+		opts.Debug = f
+	}
+	if c.Demo {
+		url, stop, err := fakeapi.Listen(fakeapi.New(fakeapi.Options{}))
+		if err != nil {
+			return nil, exitError, err
+		}
+		closers = append(closers, stop)
+		opts.BaseURL, opts.APIKey = url, fakeapi.DemoKey
+	} else {
+		key, err := apiKey(c.KeyFile, getenv, lineMode, c.ASCII)
+		if err != nil {
+			return nil, exitUsage, err
+		}
+		opts.APIKey = key
+		opts.BaseURL = firstNonEmpty(c.BaseURL, getenv("CARECYCLE_BASE_URL"), apiclient.DefaultBaseURL)
+	}
+	client, err := apiclient.New(opts)
+	if err != nil {
+		return nil, exitUsage, err
+	}
+	return &script.API{Client: client, KeyHint: apiclient.MaskKey(opts.APIKey), Close: closeAll}, exitOK, nil
 }
 
 // reopenCommand returns how to open a customer again on this same API: the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -11,8 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
 	"github.com/carecycle/ccedit/ui"
 	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/script"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -160,4 +164,64 @@ func TestDiscardDraftFlag(t *testing.T) {
 	if _, err := os.Stat(s.Path(id)); !os.IsNotExist(err) {
 		t.Fatalf("--discard-draft kept the draft: %v", err)
 	}
+}
+
+// get, set and diff go to package script before the editor's flags are
+// parsed; their flags follow the command, and a flag before it says so.
+func TestCommandsAreDispatched(t *testing.T) {
+	var out bytes.Buffer
+	if code := run([]string{"get"}, env(nil), &out); code != script.ExitUsage || !strings.Contains(out.String(), "give exactly one CUSTOMER_ID") {
+		t.Fatalf("get: %d %q", code, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"set", "not-a-uuid", "city=x"}, env(nil), &out); code != script.ExitUsage || !strings.Contains(out.String(), "expected a uuid") {
+		t.Fatalf("set: %d %q", code, out.String())
+	}
+	out.Reset()
+	code := run([]string{"--demo", "get", "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b01"}, env(nil), &out)
+	if code != exitUsage || !strings.Contains(out.String(), "the flags of get come after it: ccedit get [flags] CUSTOMER_ID") {
+		t.Fatalf("--demo get: %d %q", code, out.String())
+	}
+	out.Reset()
+	run([]string{"--help"}, env(nil), &out)
+	if !strings.Contains(out.String(), "ccedit get|set|diff [flags] CUSTOMER_ID") || !strings.Contains(out.String(), "ccedit get --help") {
+		t.Fatalf("the editor's help does not mention the commands:\n%s", out.String())
+	}
+}
+
+// dial opens the API the same way for the editor and the commands: the
+// demo's fake, or the key by the usual rules; a failure says which exit
+// code it is.
+func TestDial(t *testing.T) {
+	dir := t.TempDir()
+	debug := filepath.Join(dir, "debug.log")
+	api, _, err := dial(script.Connection{Demo: true, Debug: debug}, env(nil), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cust, err := api.Client.GetCustomer(context.Background(), fakeapi.MedicareLeadID)
+	if err != nil || cust.ID() != fakeapi.MedicareLeadID || api.KeyHint != apiclient.MaskKey(fakeapi.DemoKey) {
+		t.Fatalf("demo: %v %v", cust, err)
+	}
+	api.Close()
+	if st, err := os.Stat(debug); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("debug log: %v %v", st, err)
+	}
+
+	loose := filepath.Join(dir, "key")
+	if err := os.WriteFile(loose, []byte("cc_test_dial_1234"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, code, err := dial(script.Connection{KeyFile: loose}, env(nil), false); code != exitUsage || err == nil {
+		t.Fatalf("loose key file: %d %v", code, err)
+	}
+	e := env(map[string]string{"CARECYCLE_API_KEY": "cc_test_dial_5678", "CARECYCLE_BASE_URL": "http://api.example.com"})
+	if _, code, err := dial(script.Connection{}, e, false); code != exitUsage || err == nil || !strings.Contains(err.Error(), "plain http") {
+		t.Fatalf("plain http: %d %v", code, err)
+	}
+	api, _, err = dial(script.Connection{BaseURL: "http://127.0.0.1:9"}, e, false)
+	if err != nil || api.KeyHint != "cc_…5678" {
+		t.Fatalf("env key, flag URL: %v %v", api, err)
+	}
+	api.Close()
 }

@@ -39,11 +39,13 @@ func reply(status int, ct, body string, hdr ...string) http.HandlerFunc {
 }
 
 func TestGetCustomerSendsKeyAndKeepsUnknownKeys(t *testing.T) {
+	// Keys out of any order a map would give, and spelling JSON allows.
+	body := `{"newField":true,"id":"` + id + `","firstName":"Ann","policies":[{"x":1}],"n":1.50}`
 	c := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("x-api-key") != testKey || r.URL.Path != "/v2/customers/"+id || r.Method != "GET" {
 			t.Errorf("request %s %s key=%q", r.Method, r.URL.Path, r.Header.Get("x-api-key"))
 		}
-		_, _ = io.WriteString(w, `{"id":"`+id+`","firstName":"Ann","policies":[{"x":1}],"newField":true}`)
+		_, _ = io.WriteString(w, body+"\n")
 	})
 	cust, err := c.GetCustomer(context.Background(), id)
 	if err != nil {
@@ -51,6 +53,9 @@ func TestGetCustomerSendsKeyAndKeepsUnknownKeys(t *testing.T) {
 	}
 	if cust.Str("firstName") != "Ann" || string(cust.Fields["policies"]) != `[{"x":1}]` || cust.ID() != id {
 		t.Fatalf("%+v", cust.Fields)
+	}
+	if string(cust.Raw) != body {
+		t.Fatalf("raw record %s", cust.Raw)
 	}
 }
 

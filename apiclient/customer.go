@@ -13,7 +13,11 @@ import (
 // every key, known or not, with its raw JSON value, so that diffs compare
 // against what the server holds and nothing unknown is lost.
 type Customer struct {
-	Fields       map[string]json.RawMessage
+	Fields map[string]json.RawMessage
+	// Raw is the object exactly as the server sent it (white space around
+	// it trimmed): key order, spelling and unknown keys as they were, for
+	// commands that print the record as data (ccedit get --json).
+	Raw          []byte
 	ETag         string // from the answer's headers, if the server sent one
 	LastModified string
 }
@@ -32,7 +36,7 @@ func DecodeCustomer(b []byte) (*Customer, error) {
 	if err := json.Unmarshal(b, &fields); err != nil {
 		return nil, fmt.Errorf("response is not valid JSON: %w", err)
 	}
-	c := &Customer{Fields: fields}
+	c := &Customer{Fields: fields, Raw: b}
 	var id string
 	if err := json.Unmarshal(fields["id"], &id); err != nil || id == "" {
 		return nil, errors.New(`response has no customer "id"`)

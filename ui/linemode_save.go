@@ -40,8 +40,12 @@ func (lm *lineMode) edit(arg string) {
 		if !ok || ans == "" {
 			return
 		}
+		// A number from the list, then what `ccedit set` takes (Yes, No,
+		// an option in any case, not set), then the start of a choice.
 		if k, err := strconv.Atoi(ans); err == nil && k >= 1 && k <= len(ch) {
 			v = choiceValue(ch[k-1])
+		} else if pv, err := forms.ParseInput(f, ans); err == nil {
+			v = pv
 		} else if v, ok = pickChoice(f, forms.NullValue(), ans); !ok {
 			lm.say("Not one of the choices; %s is unchanged.", f.Label)
 			return
@@ -55,13 +59,12 @@ func (lm *lineMode) edit(arg string) {
 		if !ok || ans == "" {
 			return
 		}
-		v = forms.TextValue(ans)
 		if ans == "-" {
-			v = forms.TextValue("")
+			ans = ""
 		}
-	}
-	if v != lm.rec.Base(i) {
-		if _, err := forms.Encode(f, v); err != nil {
+		var err error
+		// The parser `ccedit set` uses: the same value, the same message.
+		if v, err = forms.ParseInput(f, ans); err != nil && v != lm.rec.Base(i) {
 			lm.say("Not accepted: %s. %s is unchanged.", err, f.Label)
 			return
 		}

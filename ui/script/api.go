@@ -1,0 +1,86 @@
+package script
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/ui/workflow"
+)
+
+// rateTries is how many rate limits (HTTP 429) a command waits out, for a
+// load and again for a save, before it gives up: a loop over fifty records
+// runs into the API's 60 requests a minute, and waiting is what a person
+// would do.
+const rateTries = 3
+
+// load fetches the customer, waiting out rate limits with a notice on
+// ErrOut. A failure is explained on ErrOut and ends the command with
+// ExitAPI.
+func (e *env) load(api *API, id string) (*apiclient.Customer, int, bool) {
+	cust, err := workflow.LoadPatiently(e.ctx, api.Client, e.clock, id, rateTries, e.waiting)
+	if err != nil {
+		e.explain(workflow.Explain(err, id, api.KeyHint, false))
+		return nil, ExitAPI, false
+	}
+	return cust, 0, true
+}
+
+// waiting says that a rate limit is being waited out.
+func (e *env) waiting(ex workflow.Explanation) {
+	e.errorf("%s Waiting %d seconds, then trying again.", e.safe(ex.Title), int(ex.Wait.Seconds()))
+}
+
+// explain writes an explained failure to ErrOut: what went wrong, what the
+// server said, what can be done. The editor's hint that edits are kept
+// does not hold here (no drafts), so it is left out.
+func (e *env) explain(ex workflow.Explanation) {
+	e.errorf("%s", e.safe(ex.Title))
+	if ex.Detail != "" {
+		e.errorf("the server said: %s", e.safe(ex.Detail))
+	}
+	if hint := strings.TrimSpace(strings.TrimSuffix(ex.Hint, "Your edits are kept.")); hint != "" {
+		e.errorf("%s", e.safe(hint))
+	}
+}
+
+// saveFailed reports a failed save: the API's validation errors field by
+// field (ExitInvalid), anything else explained (ExitAPI).
+func (e *env) saveFailed(err error, id string, api *API) int {
+	ae, ok := apiclient.AsError(err)
+	if !ok || ae.Kind != apiclient.KindValidation {
+		e.explain(workflow.Explain(err, id, api.KeyHint, true))
+		return ExitAPI
+	}
+	e.errorf("the API refused the change (HTTP %d); nothing was saved", ae.Status)
+	if len(ae.Issues) == 0 && ae.Message != "" {
+		e.errorf("the server said: %s", e.safe(ae.Message))
+	}
+	for _, is := range ae.Issues {
+		// The message only: an issue's "received" may echo the value.
+		if f := e.s.Field(is.Field()); f != nil {
+			e.fieldError(f, is.Message)
+		} else {
+			e.errorf("%s: %s", e.safe(strings.Trim(fmt.Sprint(is.Path), "[]")), e.safe(is.Message))
+		}
+	}
+	return ExitInvalid
+}
+
+// plainRaw shows a raw JSON value in one line of at most w runes (and
+// "..."): strings quoted and unescaped, a missing value as null, as the
+// line mode does. The result is raw data: sanitize it before printing.
+func plainRaw(raw []byte, w int) string {
+	s := strings.TrimSpace(string(raw))
+	if s == "" {
+		s = "null"
+	}
+	if s[0] == '"' {
+		s = `"` + forms.Decode(&forms.Field{Kind: forms.Text}, raw).Text + `"`
+	}
+	if r := []rune(s); len(r) > w {
+		s = string(r[:w]) + "..."
+	}
+	return s
+}

@@ -1,0 +1,197 @@
+package script
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/forms"
+)
+
+// edit is one field to set and the value read for it, with the reason it
+// cannot be sent (nil when it can).
+type edit struct {
+	f   *forms.Field
+	v   forms.Value
+	err error
+}
+
+// maxInput caps what is read from a file or standard input: the most the
+// client reads of an answer, far more than any record holds.
+const maxInput = apiclient.MaxBodyBytes
+
+// inputs gathers the edits of set and diff: FIELD=VALUE arguments, or the
+// JSON object in the file from ("-": standard input). A field named twice,
+// an unknown field or an unreadable file is bad input; a value that does
+// not parse is kept with its error, for check. stdin reports whether
+// standard input was read.
+type inputs struct {
+	e     *env
+	edits []edit
+	seen  map[string]bool
+	stdin bool
+}
+
+func newInputs(e *env) *inputs { return &inputs{e: e, seen: map[string]bool{}} }
+
+// add records the value for the field named name (an API name or label).
+func (in *inputs) add(name string, v forms.Value, err error) error {
+	f := in.e.field(name)
+	if f == nil {
+		return fmt.Errorf("there is no field %q (API names and labels are listed by ccedit get)", in.e.safe(strings.TrimSpace(name)))
+	}
+	if in.seen[f.Name] {
+		return fmt.Errorf("%s (%s) is given twice", f.Name, f.Label)
+	}
+	in.seen[f.Name] = true
+	in.edits = append(in.edits, edit{f: f, v: v, err: err})
+	return nil
+}
+
+// assignments reads FIELD=VALUE arguments: VALUE as typed, @FILE read from
+// a file, @- from standard input (trailing newlines dropped from both).
+func (in *inputs) assignments(args []string) error {
+	for n, arg := range args {
+		name, val, ok := strings.Cut(arg, "=")
+		if !ok || strings.TrimSpace(name) == "" {
+			// The argument itself is not quoted: it may be a value.
+			return fmt.Errorf("argument %d after the customer ID is not FIELD=VALUE", n+1)
+		}
+		f := in.e.field(name)
+		if f != nil && strings.HasPrefix(val, "@") {
+			b, err := in.read(val[1:])
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Name, err)
+			}
+			val = strings.TrimRight(string(b), "\r\n")
+		}
+		var v forms.Value
+		var err error
+		if f != nil {
+			v, err = parseText(f, val)
+		}
+		if err := in.add(name, v, err); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// parseText is forms.ParseInput for text that must also be UTF-8, as
+// anything typed into the editor is.
+func parseText(f *forms.Field, s string) (forms.Value, error) {
+	if !utf8.ValidString(s) {
+		return forms.TextValue(strings.ToValidUTF8(s, "\uFFFD")), errors.New("not valid UTF-8 text")
+	}
+	return forms.ParseInput(f, s)
+}
+
+// read returns the contents of a file, or of standard input for "-" (once).
+func (in *inputs) read(path string) ([]byte, error) {
+	var r io.Reader
+	switch {
+	case path == "-" && in.stdin:
+		return nil, errors.New("standard input can be read only once")
+	case path == "-":
+		in.stdin, r = true, in.e.io.In
+	case path == "":
+		return nil, errors.New("@ must be followed by a file name, or - for standard input")
+	default:
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("reading a value: %w", err)
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", readName(path), err)
+	}
+	if len(b) > maxInput {
+		return nil, fmt.Errorf("%s is larger than %d MiB", readName(path), maxInput>>20)
+	}
+	return b, nil
+}
+
+func readName(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
+}
+
+// from reads a JSON object of fields to set from a file ("-": standard
+// input), in the object's order; a key given twice is refused.
+func (in *inputs) from(path string) error {
+	b, err := in.read(path)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return fmt.Errorf("%s does not hold a JSON object of fields to set", readName(path))
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("%s is not valid JSON: %w", readName(path), err)
+		}
+		name, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return fmt.Errorf("%s is not valid JSON: %w", readName(path), err)
+		}
+		var v forms.Value
+		if f := in.e.field(name); f != nil {
+			v, err = fromJSON(f, raw)
+		}
+		if err := in.add(name, v, err); err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return fmt.Errorf("%s is not valid JSON: %w", readName(path), err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s holds more than one JSON value", readName(path))
+	}
+	return nil
+}
+
+// fromJSON reads a --from value with the rules of a typed one: a string is
+// the text typed (a free-text field takes it exactly, so "null" there is
+// the word), a number or true/false is its JSON spelling, null clears; a
+// JSON field (customData) takes the JSON value itself.
+func fromJSON(f *forms.Field, raw json.RawMessage) (forms.Value, error) {
+	raw = bytes.TrimSpace(raw)
+	switch {
+	case f.Kind == forms.JSON:
+		return forms.ParseInput(f, string(raw))
+	case string(raw) == "null":
+		v := forms.NullValue()
+		_, err := forms.Encode(f, v)
+		return v, err
+	case raw[0] == '"':
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return forms.Value{}, fmt.Errorf("not a JSON string: %w", err)
+		}
+		if f.Kind == forms.Text {
+			v := forms.TextValue(s)
+			_, err := forms.Encode(f, v)
+			return v, err
+		}
+		return forms.ParseInput(f, s)
+	case raw[0] == '{' || raw[0] == '[':
+		return forms.Value{}, errors.New("takes text, a number, true, false or null, not a JSON object or array")
+	}
+	return forms.ParseInput(f, string(raw))
+}

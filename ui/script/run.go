@@ -1,0 +1,215 @@
+package script
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui/workflow"
+)
+
+// Exit codes of the commands.
+const (
+	ExitOK       = 0 // done, or nothing to change
+	ExitAPI      = 1 // the API refused or could not be reached
+	ExitUsage    = 2 // bad input or configuration, or "send?" answered no
+	ExitConflict = 3 // someone else changed a field too: nothing was sent
+	ExitInvalid  = 4 // a value is not valid for its field
+)
+
+// Connection is how a command was told to reach the API: its flags.
+type Connection struct {
+	Demo    bool   // --demo: the built-in fake API and its sample customers
+	BaseURL string // --base-url; "" for $CARECYCLE_BASE_URL or the default
+	KeyFile string // --api-key-file; "" for $CARECYCLE_API_KEY
+	Debug   string // --debug FILE: a request log without customer data
+	ASCII   bool   // --ascii: ASCII placeholders for unsafe characters
+}
+
+// API is an open connection to the customer API.
+type API struct {
+	Client  *apiclient.Client // with the API's rate limiter, as the editor's
+	KeyHint string            // the key masked (cc_…abcd), for a rejected key's message
+	Close   func()            // releases what was opened (the demo's server, the debug log); may be nil
+}
+
+// Options are what the commands need from main.
+type Options struct {
+	// IO are the streams the command reads and writes; required.
+	IO *IOStreams
+	// Getenv reads the environment (the locale); nil reads nothing.
+	Getenv func(string) string
+	// Connect opens the API by main's rules for the key and the base URL.
+	// Its error is shown as it is and ends the command with ExitUsage.
+	Connect func(Connection) (*API, error)
+	// Clock waits out rate limits; nil is the wall clock.
+	Clock workflow.Clock
+}
+
+// IsCommand reports whether name is one of the commands Run runs: get,
+// set or diff.
+func IsCommand(name string) bool {
+	return name == "get" || name == "set" || name == "diff"
+}
+
+// Run runs the command args[0] (see IsCommand) with the rest of args as its
+// flags and arguments, and returns its exit code.
+func Run(ctx context.Context, args []string, o Options) int {
+	e := &env{ctx: ctx, opts: o, io: o.IO, clock: o.Clock, s: forms.NewSchema()}
+	if e.clock == nil {
+		e.clock = workflow.SystemClock()
+	}
+	if e.opts.Getenv == nil {
+		e.opts.Getenv = func(string) string { return "" }
+	}
+	e.setASCII(false)
+	if len(args) == 0 || !IsCommand(args[0]) {
+		e.errorf("the commands are get, set and diff")
+		return ExitUsage
+	}
+	e.name = args[0]
+	switch e.name {
+	case "get":
+		return runGet(e, args[1:])
+	case "set":
+		return runSet(e, args[1:])
+	}
+	return runDiff(e, args[1:])
+}
+
+// env is one command's run: its options, the schema and how to print.
+type env struct {
+	ctx   context.Context
+	opts  Options
+	io    *IOStreams
+	clock workflow.Clock
+	s     *forms.Schema
+	th    *theme.Theme // plain: Safe only, no styles
+	name  string       // the command
+}
+
+// setASCII picks the glyphs Safe draws placeholders with: ASCII with
+// --ascii or a locale that is not UTF-8.
+func (e *env) setASCII(ascii bool) {
+	g := theme.UnicodeGlyphs()
+	if ascii || !theme.UTF8Locale(e.opts.Getenv) {
+		g = theme.ASCIIGlyphs()
+	}
+	e.th = theme.NewPlain(g)
+}
+
+// safe makes server data harmless to print on a terminal.
+func (e *env) safe(s string) string { return e.th.Safe(s) }
+
+// errorf writes one error line to ErrOut. It must not carry record values.
+func (e *env) errorf(format string, a ...any) {
+	fmt.Fprintf(e.io.ErrOut, "ccedit: "+format+"\n", a...)
+}
+
+// fieldError says why a field's value is refused: its API name, its label
+// and the reason, no value.
+func (e *env) fieldError(f *forms.Field, reason string) {
+	e.errorf("%s (%s): %s", f.Name, f.Label, e.safe(reason))
+}
+
+// flags starts a command's flag set with the connection flags every
+// command takes; usage is printed, followed by the flags, for --help.
+func (e *env) flags(usage string) (*flag.FlagSet, *Connection) {
+	fs := flag.NewFlagSet("ccedit "+e.name, flag.ContinueOnError)
+	fs.SetOutput(e.io.ErrOut)
+	fs.Usage = func() {
+		fmt.Fprint(e.io.Out, usage)
+		fs.VisitAll(func(f *flag.Flag) {
+			name, help := flag.UnquoteUsage(f)
+			fmt.Fprintf(e.io.Out, "  %s\n        %s\n", strings.TrimSpace("--"+f.Name+" "+name), help)
+		})
+	}
+	c := &Connection{}
+	fs.BoolVar(&c.Demo, "demo", false, "use the built-in fake API and its sample customers (reset on every run)")
+	fs.StringVar(&c.BaseURL, "base-url", "", "API base `URL` (default $CARECYCLE_BASE_URL or "+apiclient.DefaultBaseURL+")")
+	fs.StringVar(&c.KeyFile, "api-key-file", "", "read the API key from `PATH` (must not be readable by group or others)")
+	fs.StringVar(&c.Debug, "debug", "", "write a request log (no customer data, no key) to `FILE`")
+	fs.BoolVar(&c.ASCII, "ascii", false, "show unsafe characters with ASCII placeholders (also when the locale is not UTF-8)")
+	return fs, c
+}
+
+// parse reads flags wherever they stand among the arguments, as gh does
+// (`ccedit set ID city=Chicago --yes`), and returns the other arguments in
+// order; "--" ends the flags. ok is false when the command is over: --help
+// was printed (ExitOK) or the flags were wrong (ExitUsage).
+func (e *env) parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
+	usage := fs.Usage
+	fs.Usage = func() {} // errors get one line, not the whole help
+	defer func() { fs.Usage = usage }()
+	for {
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			usage()
+			return nil, ExitOK, false
+		}
+		if err != nil {
+			e.errorf("see ccedit %s --help", e.name)
+			return nil, ExitUsage, false
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), 0, true
+		}
+		if len(rest) == 0 {
+			return pos, 0, true
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+}
+
+// uuidRE is the API's pattern for a customer ID. A compiled pattern is
+// immutable and safe for concurrent use: a constant in all but syntax.
+var uuidRE = regexp.MustCompile(forms.UUIDPattern)
+
+// customerID checks that id is a uuid, as the API requires.
+func (e *env) customerID(id string) (string, bool) {
+	id = strings.TrimSpace(id)
+	if !uuidRE.MatchString(id) {
+		e.errorf("%q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08", e.safe(id))
+		return "", false
+	}
+	return id, true
+}
+
+// connect opens the API; a failure is bad configuration.
+func (e *env) connect(c *Connection) (*API, bool) {
+	if e.opts.Connect == nil {
+		e.errorf("no way to reach the API was configured")
+		return nil, false
+	}
+	api, err := e.opts.Connect(*c)
+	if err != nil {
+		e.errorf("%s", e.safe(err.Error()))
+		return nil, false
+	}
+	if api.Close == nil {
+		api.Close = func() {}
+	}
+	return api, true
+}
+
+// field finds a field by its API name or its label, in any case.
+func (e *env) field(name string) *forms.Field {
+	name = strings.TrimSpace(name)
+	if f := e.s.Field(name); f != nil {
+		return f
+	}
+	for i := range e.s.Fields() {
+		f := &e.s.Fields()[i]
+		if strings.EqualFold(f.Name, name) || strings.EqualFold(f.Label, name) {
+			return f
+		}
+	}
+	return nil
+}

@@ -31,6 +31,7 @@ func Placeholder(r rune, ascii bool) (string, bool) {
 		r >= 0x2066 && r <= 0x2069,
 		r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff,
 		r == 0x2028, r == 0x2029,
+		r == 0x115f, r == 0x1160, r == 0x3164, r == 0xffa0, // Hangul fillers: blank, and wide
 		unicode.Is(unicode.Cf, r), unicode.Is(unicode.Cs, r), unicode.Is(unicode.Co, r) && r > 0xffff:
 		if ascii {
 			return fmt.Sprintf("<U+%04X>", r), true
@@ -101,17 +102,27 @@ func (t *Theme) Safe(s string) string {
 	return t.Draw(t.Segments(s))
 }
 
-// SafeCut is Safe limited to w cells, ending in an ellipsis when cut.
+// SafeCut is Safe limited to w cells, ending in an ellipsis when cut. Only
+// the start of a long s is looked at: a 4 MB value costs what its first
+// line does.
 func (t *Theme) SafeCut(s string, w int) string {
-	if isPlain(s) && len(s) <= w {
+	if len(s) <= w && isPlain(s) {
 		return s
+	}
+	cut := false
+	if limit := 16 * (w + 2); len(s) > limit {
+		end := limit
+		for end > 0 && !utf8.RuneStart(s[end]) {
+			end--
+		}
+		s, cut = s[:end], true
 	}
 	segs := t.Segments(s)
 	total := 0
 	for _, sg := range segs {
 		total += sg.Width
 	}
-	if total <= w {
+	if total <= w && !cut {
 		return t.Draw(segs)
 	}
 	ell := ansi.StringWidth(t.G.Ellipsis)

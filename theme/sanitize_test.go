@@ -91,3 +91,22 @@ func TestUTF8Locale(t *testing.T) {
 		}
 	}
 }
+
+// A huge value costs what its first line does, and says it was cut.
+func TestSafeCutLooksOnlyAtTheStart(t *testing.T) {
+	th := New(true, UnicodeGlyphs(), false)
+	huge := strings.Repeat("é", 2<<20)
+	got := th.SafeCut(huge, 10)
+	if want := strings.Repeat("é", 9) + "…"; got != want {
+		t.Fatalf("%q", got)
+	}
+	marks := strings.Repeat("\u0301", 1000) // width 0 each: cut, yet narrow
+	if got := th.SafeCut(marks, 10); !strings.HasSuffix(got, "…") {
+		t.Fatalf("a cut value without an ellipsis: %q", got)
+	}
+	for _, r := range []rune{0x115f, 0x3164, 0xffa0} {
+		if _, bad := Placeholder(r, false); !bad {
+			t.Errorf("U+%04X drawn as is", r)
+		}
+	}
+}

@@ -197,3 +197,30 @@ func TestSearchShowsTheSelectedIDWholeAt60Columns(t *testing.T) {
 	h.find("O'Connell")
 	h.mustSee("id " + fakeapi.MedicareLeadID)
 }
+
+// Invisible controls typed or pasted are not saved; the agent is told.
+func TestInvisibleControlsAreRefusedAtInput(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.keys("ctrl+u")
+	h.send(tea.PasteMsg{Content: "Evan\u202eston\u200b\u009b"})
+	h.mustSee("Left out 3 invisible or control characters (U+202E, U+200B, U+009B)")
+	h.typ("\u3164")
+	h.keys("ctrl+s", "enter")
+	h.wantPatches(`{"city":"Evanston"}`)
+}
+
+// A value stored with such characters is left as it is unless edited.
+func TestStoredInvisibleCharactersAreKept(t *testing.T) {
+	h := newHarness(t, fakeapi.HostileID)
+	h.goTo("city")
+	h.keys("tab")
+	h.goTo("county")
+	h.typ("x")
+	h.keys("ctrl+s", "enter")
+	for _, p := range h.patches() {
+		if strings.Contains(p, "firstName") || strings.Contains(p, "lastName") {
+			t.Fatalf("untouched hostile values sent: %s", p)
+		}
+	}
+}

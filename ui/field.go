@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/theme"
 )
 
 // fieldUI is what the editor keeps per field besides its value (which the
@@ -77,8 +79,11 @@ type lineEdit struct {
 func insertText(r []rune, cur int, s string, max int, paste bool) lineEdit {
 	s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\t", " ").Replace(s)
 	cur = min(max0(cur), len(r))
-	add := []rune(s)
+	add, refused := visible(s)
 	out := lineEdit{text: r, cur: cur}
+	if refused != "" {
+		out.notice = refused
+	}
 	if max > 0 {
 		room := max - forms.UTF16Len(string(r))
 		kept := 0
@@ -105,6 +110,36 @@ func insertText(r []rune, cur int, s string, max int, paste bool) lineEdit {
 	text := make([]rune, 0, len(r)+len(add))
 	text = append(append(append(text, r[:cur]...), add...), r[cur:]...)
 	return lineEdit{text: text, cur: cur + len(add), changed: true, notice: out.notice}
+}
+
+// visible drops what must not be saved from typed or pasted text: control
+// characters (C0, C1, DEL, invalid UTF-8), bidi overrides and isolates,
+// zero-width and other invisible characters. It returns the rest and a
+// notice naming what was left out ("" when nothing was). Values already
+// stored keep theirs; only new input is refused.
+func visible(s string) ([]rune, string) {
+	out := make([]rune, 0, len(s))
+	var names []string
+	for i, r := range s {
+		if r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD") {
+			names = append(names, "an invalid byte")
+			continue
+		}
+		if _, bad := theme.Placeholder(r, true); bad {
+			names = append(names, fmt.Sprintf("U+%04X", r))
+			continue
+		}
+		out = append(out, r)
+	}
+	n := len(names)
+	if n == 0 {
+		return out, ""
+	}
+	if n > 3 {
+		names = append(names[:3], "…")
+	}
+	return out, fmt.Sprintf("Left out %d invisible or control character%s (%s): they are not saved.",
+		n, plural(n), strings.Join(names, ", "))
 }
 
 func max0(n int) int { return max(n, 0) }

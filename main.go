@@ -92,6 +92,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	accessible := fs.Bool("accessible", false, "line-by-line mode for screen readers (also when TERM=dumb)")
 	discard := fs.Bool("discard-draft", false, "delete this customer's saved draft before opening it")
 	debugFile := fs.String("debug", "", "write a debug log (requests and timings; no customer data, no key) to `FILE`")
+	noMask := fs.Bool("no-mask", false, "show Medicare, Medicaid and VA numbers and birth dates whole (they are masked but for their last characters or year)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -148,7 +149,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
-	cfg := ui.Config{Client: api.Client, CustomerID: id, Query: query, Demo: *demo, Version: version, Drafts: drafts,
+	cfg := ui.Config{Client: api.Client, CustomerID: id, Query: query, NoMask: *noMask, Demo: *demo, Version: version, Drafts: drafts,
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: api.KeyHint,
 		Mono: profile <= colorprofile.Ascii}
 	if lineMode {

@@ -25,6 +25,7 @@ type Config struct {
 	KeyHint    string // the key in use, masked (cc_…abcd), for 401 messages
 	Version    string
 	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
+	NoMask     bool         // show identifiers and birth dates whole (--no-mask)
 }
 
 // Common is the dependencies every screen shares, passed down by pointer
@@ -42,7 +43,11 @@ type Common struct {
 	KeyHint string
 	Version string
 	Drafts  *draft.Store
-	Now     func() time.Time
+	// Mask hides identifiers (MBI, Medicaid, VA numbers) and birth dates
+	// but their last characters or year, except where the agent looks on
+	// purpose: the focused field, or after the reveal key.
+	Mask bool
+	Now  func() time.Time
 	Zone    *time.Location // for times shown to the agent
 	// After schedules a message; tests replace it to drive time by hand.
 	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -54,7 +59,8 @@ func newCommon(cfg Config) *Common {
 		g = theme.ASCIIGlyphs()
 	}
 	c := &Common{Client: cfg.Client, Schema: forms.NewSchema(), Demo: cfg.Demo, KeyHint: cfg.KeyHint,
-		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local}
+		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local,
+		Mask: !cfg.NoMask}
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme, c.dark = c.themes[1], true
 	return c

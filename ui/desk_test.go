@@ -224,3 +224,31 @@ func TestStoredInvisibleCharactersAreKept(t *testing.T) {
 		}
 	}
 }
+
+// Identifiers and birth dates are masked but for their last characters or
+// year, except in the focused field or after ctrl+v; the review masks too.
+func TestIdentifiersAreMasked(t *testing.T) {
+	h := newHarness(t, fakeapi.DualEligibleID)
+	h.mustSee("1951-**-**")
+	h.mustNotSee("1951-12-02")
+	h.goTo("dateOfBirth")
+	h.mustSee("1951-12-02█") // focused: shown whole to edit
+	h.goTo("mbiNumber")
+	h.keys("ctrl+u")
+	h.typ("1EG4TE5MK73")
+	h.keys("tab")
+	h.mustSee("*******MK73")
+	h.mustNotSee("1EG4TE5MK73")
+	h.keys("ctrl+s")
+	h.mustSee(`"*********HT21" → "*******MK73"`)
+	h.send(tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl})
+	h.mustSee(`"5KQ9-AX3-HT21" → "1EG4TE5MK73"`, "identifiers shown")
+	h.keys("esc")
+	h.mustSee("FL-99812-2207") // revealed on the form too
+	h.send(tea.KeyPressMsg{Code: 'v', Mod: tea.ModCtrl})
+	h.mustSee("*********2207")
+	h.mustNotSee("FL-99812-2207", "identifiers shown")
+
+	h = newHarness(t, fakeapi.DualEligibleID, func(s *setup) { s.cfg.NoMask = true })
+	h.mustSee("1951-12-02")
+}

@@ -28,6 +28,7 @@ type editor struct {
 	sc        scroller
 	status    string // one line under the form: saved, server errors
 	statusErr bool
+	reveal    bool // identifiers shown whole (ctrl+v), until toggled back
 	w, h      int
 }
 
@@ -208,6 +209,8 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		return openGoToMsg{}
 	case key.Matches(msg, k.Search):
 		return backToSearchMsg{}
+	case key.Matches(msg, k.Reveal) && e.c.Mask:
+		e.reveal = !e.reveal
 	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON && !e.rec.Absent(i):
 		return openJSONEditorMsg{index: i}
 	case key.Matches(msg, k.Next):
@@ -350,4 +353,13 @@ func (e *editor) afterSave(cust *apiclient.Customer, sent []forms.Change) []form
 func (e *editor) takesText() bool {
 	i := e.focus
 	return e.field(i).IsText() && !e.field(i).ReadOnly && !e.rec.Absent(i)
+}
+
+// shown is how a field's text is drawn when it does not have focus:
+// identifiers and birth dates masked unless revealed.
+func (e *editor) shown(f *forms.Field, text string) string {
+	if e.c.Mask && !e.reveal {
+		return forms.Mask(f, text)
+	}
+	return text
 }

@@ -15,6 +15,7 @@ type editorKeys struct {
 	PageDown, PageUp     key.Binding
 	GoTo, Review, Revert key.Binding
 	Undo, Expand, Search key.Binding
+	Reveal               key.Binding
 	Text                 textKeys
 	Choice               choiceKeys
 }
@@ -46,6 +47,7 @@ func newEditorKeys(c *Common) editorKeys {
 		Undo:      key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the field's last change")),
 		Expand:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit a JSON field on several lines")),
 		Search:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "back to the search (edits stay in the draft)")),
+		Reveal:    key.NewBinding(key.WithKeys("ctrl+v"), key.WithHelp("ctrl+v", "show / mask identifiers and birth dates")),
 		Text: textKeys{
 			StartEnd:   key.NewBinding(key.WithKeys("ctrl+a", "ctrl+e"), key.WithHelp("ctrl+a/ctrl+e", "start / end of the text")),
 			DeleteTo:   key.NewBinding(key.WithKeys("ctrl+u", "ctrl+k"), key.WithHelp("ctrl+u/ctrl+k", "delete to start / to end")),
@@ -90,7 +92,7 @@ func (e *editor) ShortHelp() []key.Binding {
 func (e *editor) FullHelp() [][]key.Binding {
 	k := e.keys
 	move := []key.Binding{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo, k.Search}
-	act := []key.Binding{k.Review, k.Revert, k.Undo, k.Expand}
+	act := []key.Binding{k.Review, k.Revert, k.Undo, k.Expand, k.Reveal}
 	text := []key.Binding{k.Text.StartEnd, k.Text.Words, k.Text.DeleteTo, k.Text.DeleteWord, k.Text.DeleteNext}
 	choice := []key.Binding{k.Choice.Next, k.Choice.Pick, k.Choice.Toggle}
 	if f := e.field(e.focus); !f.IsText() {

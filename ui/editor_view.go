@@ -190,6 +190,9 @@ func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) 
 	if v.Text == "" {
 		return t.S.Null.Render(`"" (empty)`)
 	}
+	if m := e.shown(fs.f, v.Text); m != v.Text {
+		return st.Render(t.SafeCut(m, w))
+	}
 	if lead, trail := edgeSpaces(v.Text); lead+trail > 0 {
 		// Spaces at the edges are kept as typed, and shown: they are
 		// invisible otherwise and rarely meant.

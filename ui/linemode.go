@@ -242,6 +242,11 @@ func (lm *lineMode) list(arg string) {
 				mark = " (changed)"
 			}
 			v := lm.value(f, lm.rec.Value(i))
+			if val := lm.rec.Value(i); lm.c.Mask && !val.Null {
+				if m := forms.Mask(f, val.Text); m != val.Text {
+					v = `"` + lm.safe(m) + `" (masked; edit the field to see it)`
+				}
+			}
 			if !lm.rec.Touched(i) && lm.rec.Value(i) == forms.TextValue("") {
 				v = `"" (empty)` // stored so; null only once the agent clears it
 			}

@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/forms"
-	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // review is the diff preview: only the changed fields, before → after (a
@@ -25,6 +24,7 @@ type review struct {
 	body     string
 	showJSON bool
 	sel      int     // the selected change
+	ed       *editor // for masking: the form's reveal state
 	confirm  *dialog // set while asking before reverting everything
 	sc       scroller
 	w, h     int
@@ -33,6 +33,7 @@ type review struct {
 type reviewKeys struct {
 	Send, JSON, Back, FixFirst, Quit  key.Binding
 	Up, Down, Revert, RevertAll, Trim key.Binding
+	Reveal                            key.Binding
 }
 
 // Requests from the review to the root, which changes the form, writes
@@ -42,10 +43,12 @@ type (
 	trimFieldMsg    struct{ name string }
 )
 
-// newReview takes the diff the record keeps current; it does not diff again.
-func newReview(c *Common, id string, rec *workflow.Record) *review {
+// newReview takes the diff the editor's record keeps current; it does not
+// diff again. Identifiers are masked as the form masks them.
+func newReview(c *Common, id string, ed *editor) *review {
+	rec := ed.rec
 	g := c.Theme.G
-	r := &review{c: c, id: id, changes: rec.Changes(), invalid: rec.Invalids(), sc: newScroller(c),
+	r := &review{c: c, id: id, ed: ed, changes: rec.Changes(), invalid: rec.Invalids(), sc: newScroller(c),
 		body: prettyJSON(forms.Patch(rec.Changes())),
 		keys: reviewKeys{
 			Send:      key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "send")),
@@ -58,6 +61,7 @@ func newReview(c *Common, id string, rec *workflow.Record) *review {
 			Revert:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "revert the chosen change")),
 			RevertAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "revert every change (asks first)")),
 			Trim:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trim the spaces at its edges")),
+			Reveal:    key.NewBinding(key.WithKeys("ctrl+v"), key.WithHelp("ctrl+v", "show / mask identifiers and birth dates")),
 		}}
 	switch {
 	case len(r.invalid) > 0:
@@ -121,7 +125,7 @@ func (r *review) ShortHelp() []key.Binding {
 
 func (r *review) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{r.keys.FixFirst, r.keys.Send, r.keys.Back, r.keys.JSON, r.keys.Quit},
-		{r.keys.Up, r.keys.Revert, r.keys.RevertAll, r.keys.Trim},
+		{r.keys.Up, r.keys.Revert, r.keys.RevertAll, r.keys.Trim, r.keys.Reveal},
 		{r.sc.keys.PageDown, r.sc.keys.PageUp, r.sc.keys.Top, r.sc.keys.Bottom}}
 }
 
@@ -167,6 +171,8 @@ func (r *review) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		d := newDialog(r.c, fmt.Sprintf("Revert all %d changes to the loaded values?", len(r.changes)),
 			[]dialogOption{{"no", "n", "No, keep them"}, {"yes", "y", "Yes, revert every change"}})
 		r.confirm = &d
+	case key.Matches(k, r.keys.Reveal) && r.c.Mask:
+		r.ed.reveal = !r.ed.reveal
 	case key.Matches(k, r.keys.Trim):
 		return nil, trimFieldMsg{name: r.changes[r.sel].Field.Name}
 	case key.Matches(k, r.keys.Quit):

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -57,8 +58,8 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 		if ch.Field.Kind == forms.JSON {
 			lines = append(lines, r.jsonLines(ch, width)...)
 		} else {
-			lines = append(lines, "    "+t.S.Before.Render(rawDisplay(t, ch.Before, valW))+" "+t.G.Arrow+" "+
-				t.S.After.Render(rawDisplay(t, ch.After, valW)))
+			lines = append(lines, "    "+t.S.Before.Render(r.display(ch.Field, ch.Before, valW))+" "+t.G.Arrow+" "+
+				t.S.After.Render(r.display(ch.Field, ch.After, valW)))
 		}
 		if edgeSpaced(ch) {
 			lines = append(lines, "    "+t.S.Warn.Render("starts or ends with a space (t trims it)"))
@@ -109,4 +110,16 @@ func wrap(s string, w int) []string {
 		ls = ls[:4]
 	}
 	return ls
+}
+
+// display is a raw value as the review shows it: masked like the form
+// masks it, unless revealed.
+func (r *review) display(f *forms.Field, raw json.RawMessage, w int) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		if m := r.ed.shown(f, s); m != s {
+			return `"` + r.c.Theme.SafeCut(m, max(w-2, 4)) + `"`
+		}
+	}
+	return rawDisplay(r.c.Theme, raw, w)
 }

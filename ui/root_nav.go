@@ -30,7 +30,7 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case backToSearchMsg:
 		return m.toSearch()
 	case openReviewMsg:
-		m.show(newReview(m.c, m.id, m.ed.rec))
+		m.show(newReview(m.c, m.id, m.ed))
 	case saveRequestedMsg:
 		mm, cmd := m.save()
 		return mm, cmd, true
@@ -47,12 +47,12 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m.ed = newEditor(m.c, m.id, workflow.RestoreInto(m.c.Schema, cf.theirs, *cf.restored, msg.keepMine))
 			m.ed.persist()
 			m.afterRestore()
-			m.show(newReview(m.c, m.id, m.ed.rec))
+			m.show(newReview(m.c, m.id, m.ed))
 			return m, nil, true
 		}
 		m.ed.rebase(cf.theirs, msg.keepMine)
 		m.ed.persist() // the draft now sits on their record
-		m.show(newReview(m.c, m.id, m.ed.rec))
+		m.show(newReview(m.c, m.id, m.ed))
 	case revertFieldsMsg:
 		for _, name := range msg.names {
 			m.ed.revert(m.c.Schema.Index(name))
@@ -146,7 +146,7 @@ func (m *Model) reopenReview() {
 	if r, ok := m.active.(*review); ok {
 		sel = r.sel
 	}
-	r := newReview(m.c, m.id, m.ed.rec)
+	r := newReview(m.c, m.id, m.ed)
 	r.sel = min(sel, max(len(r.changes)-1, 0))
 	r.syncKeys()
 	m.show(r)

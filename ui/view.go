@@ -81,6 +81,9 @@ func (m Model) viewHeader(w int) string {
 			right = t.S.Changed.Render(fmt.Sprintf("%s %d unsaved", t.G.Changed, n))
 		}
 	}
+	if ed != nil && ed.reveal {
+		right = t.S.Warn.Render("identifiers shown") + " " + right
+	}
 	if m.c.Demo {
 		right += " " + t.S.Warn.Render("[DEMO]")
 	}

@@ -193,7 +193,7 @@ func TestE2ESearchOpenSwitch(t *testing.T) {
 	u.typ("Herrera")
 	u.wait("Houston, TX") // the new results, not the last ones
 	u.keys("Enter")
-	u.wait("Houston")
+	u.wait("Herrera 5e6f7a8b") // the editor's header
 	u.keys("C-c")
 	u.wait("EXIT=0")
 	u.wait("customer " + fakeapi.MedicareLeadID + " has unsaved")

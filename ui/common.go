@@ -48,7 +48,7 @@ type Common struct {
 	// purpose: the focused field, or after the reveal key.
 	Mask bool
 	Now  func() time.Time
-	Zone    *time.Location // for times shown to the agent
+	Zone *time.Location // for times shown to the agent
 	// After schedules a message; tests replace it to drive time by hand.
 	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 }

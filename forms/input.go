@@ -76,8 +76,11 @@ const maskChar = '*'
 // must be sanitized before it is drawn. `ccedit get` and the editor share
 // this rule.
 func Mask(f *Field, s string) string {
-	if s == "" {
+	switch {
+	case s == "":
 		return s
+	case f.Name != "mbiNumber" && f.Name != "medicaidNumber" && f.Name != "vaNumber" && f.Name != "dateOfBirth":
+		return s // before any copy: this runs for every field on every frame
 	}
 	r := []rune(s)
 	switch f.Name {

@@ -31,3 +31,15 @@ func TestJSONPathsSaysWhereAValueChanged(t *testing.T) {
 		t.Errorf("null → object: %+v", g)
 	}
 }
+
+// The fast path decodes exactly what encoding/json does.
+func TestJSONStringMatchesEncodingJSON(t *testing.T) {
+	for _, raw := range []string{`""`, `"plain"`, `"é😀"`, `"a\"b"`, `"a\\b"`, `"\u202e"`, "\"\xff\xfe\"", `"tab	in"`, `"`, `12`, `null`} {
+		var want string
+		wantErr := json.Unmarshal([]byte(raw), &want)
+		got, ok := jsonString([]byte(raw))
+		if ok != (wantErr == nil) || got != want {
+			t.Errorf("%q: %q %v, want %q %v", raw, got, ok, want, wantErr)
+		}
+	}
+}

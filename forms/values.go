@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"unicode/utf8"
 )
 
 // Value is a field's editable value: Text as shown in its editor, or Null.
@@ -38,8 +39,7 @@ func Decode(f *Field, raw json.RawMessage) Value {
 	}
 	switch raw[0] {
 	case '"':
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
+		if s, ok := jsonString(raw); ok {
 			return TextValue(s)
 		}
 	case 't', 'f':
@@ -210,4 +210,24 @@ func sameValue(a, b any) bool {
 	default:
 		return a == b
 	}
+}
+
+// jsonString decodes a JSON string, taking one without escapes as it is
+// (no second pass over a huge value). apiclient.JSONString is the same;
+// forms does not import the client.
+func jsonString(raw []byte) (s string, ok bool) {
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
+		body := raw[1 : n-1]
+		plain := utf8.Valid(body)
+		for _, b := range body {
+			if b == '\\' || b == '"' || b < 0x20 {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return string(body), true
+		}
+	}
+	return s, json.Unmarshal(raw, &s) == nil
 }

@@ -252,3 +252,30 @@ func TestIdentifiersAreMasked(t *testing.T) {
 	h = newHarness(t, fakeapi.DualEligibleID, func(s *setup) { s.cfg.NoMask = true })
 	h.mustSee("1951-12-02")
 }
+
+// A stored value longer than its field's limit is shown cut with its true
+// length and is not edited in place; the rest of the record works.
+func TestHugeValueIsShownCutAndLeftAlone(t *testing.T) {
+	fake := fakeapi.New(fakeapi.Options{RateLimit: -1})
+	id := "99999999-9999-4999-8999-999999999998"
+	huge := strings.Repeat("Ab", 1_950_000) // 3.9 MB
+	if err := fake.Put(map[string]any{"id": id, "firstName": huge, "lastName": "Long", "city": "Gary"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, id, withFake(fake))
+	h.goTo("firstName")
+	h.mustSee("(3900000 characters)")
+	h.typ("x")
+	h.keys("backspace", "ctrl+u")
+	h.mustSee("Stored as 3900000 characters, over the limit of 255")
+	h.nothingUnsaved()
+	for _, l := range strings.Split(h.view(), "\n") {
+		if lenCells(l) > 80 {
+			t.Fatalf("a line %d cells wide", lenCells(l))
+		}
+	}
+	h.goTo("city")
+	h.typ("!")
+	h.keys("ctrl+s", "enter")
+	h.wantPatches(`{"city":"Gary!"}`)
+}

@@ -42,12 +42,24 @@ func newEditor(c *Common, id string, rec *workflow.Record) *editor {
 	return e
 }
 
-// resetUI puts every cursor at the end of its value and re-derives previews.
+// resetUI puts every cursor at the end of its value and re-derives previews
+// and which stored values are over their field's limit.
 func (e *editor) resetUI() {
 	for i := range e.ui {
-		e.ui[i].cur = len([]rune(e.rec.Value(i).Text))
-		e.ui[i].preview = jsonPreview(e.field(i), e.rec.Value(i))
+		v, f := e.rec.Value(i), e.field(i)
+		e.ui[i].cur = len([]rune(v.Text))
+		e.ui[i].preview = jsonPreview(f, v)
+		e.ui[i].over = 0
+		if n := forms.UTF16Len(v.Text); f.MaxLen > 0 && n > f.MaxLen && !e.rec.Touched(i) {
+			e.ui[i].over = n
+		}
 	}
+}
+
+// overNotice says why a stored value over its field's limit is not
+// edited in place.
+func overNotice(f *forms.Field, n int) string {
+	return fmt.Sprintf("Stored as %d characters, over the limit of %d: shown cut, not editable here (ctrl+r keeps it; ccedit set can replace it).", n, f.MaxLen)
 }
 
 func (e *editor) field(i int) *forms.Field { return &e.c.Schema.Fields()[i] }
@@ -236,6 +248,10 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		if msg.Text != "" || key.Matches(msg, k.Choice.Next, k.Choice.Prev) || msg.String() == "backspace" {
 			ui.notice = absentNotice
 		}
+	case ui.over > 0:
+		if msg.Text != "" || msg.Mod&tea.ModCtrl != 0 || msg.String() == "backspace" || msg.String() == "delete" {
+			ui.notice = overNotice(f, ui.over)
+		}
 	case f.IsText():
 		ed, ok := editLine([]rune(e.rec.Value(i).Text), ui.cur, msg, f.MaxLen)
 		if !ok {
@@ -279,6 +295,8 @@ func (e *editor) paste(s string) {
 	switch {
 	case e.rec.Absent(i):
 		e.ui[i].notice = absentNotice
+	case e.ui[i].over > 0:
+		e.ui[i].notice = overNotice(f, e.ui[i].over)
 	case f.ReadOnly || !f.IsText():
 		e.setStatus("Paste ignored: the focused field is a list; move to a text field first.", true)
 	default:

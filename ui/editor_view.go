@@ -134,6 +134,9 @@ func (e *editor) viewField(i, width, height int) []string {
 		value = e.viewValue(fs, vw+counterW, t.S.ReadOnly)
 	case !focused:
 		value = e.viewValue(fs, vw+counterW, t.S.Value)
+	case fs.over > 0:
+		size := fmt.Sprintf(" (%d characters)", fs.over)
+		value = e.viewValue(fs, vw+counterW-len(size), t.S.Value) + t.S.Warn.Render(size)
 	case f.IsText():
 		// The counter follows the text: a keystroke then changes one
 		// contiguous run of cells (char, cursor, counter), the cheapest
@@ -317,7 +320,14 @@ func (e *editor) viewInfo(fs fieldView, width, room int) []string {
 	// The loaded value is shown from the moment the field has focus, so the
 	// first keystroke of an edit does not also have to draw it.
 	if fs.f.IsText() {
-		was := e.rawText(e.rec.Customer().Fields[fs.f.Name], w/2)
+		raw := e.rec.Customer().Fields[fs.f.Name]
+		if len(raw) > 4096 {
+			raw = nil // huge: its start, decoded once with the baseline
+		}
+		was := e.rawText(raw, w/2)
+		if raw == nil {
+			was = `"` + t.SafeCut(e.rec.Base(e.focus).Text, max(w/2-2, 4)) + `"`
+		}
 		add(t.S.Hint.Render("loaded ")+was, 7+ansi.StringWidth(ansi.Strip(was)))
 	}
 	ch := e.rec.Change(fs.f.Name)

@@ -27,6 +27,9 @@ type fieldUI struct {
 	// loaded one; typing marks a run of typed characters, undone at once.
 	undo   []undoStep
 	typing bool
+	// over is the length of a stored value longer than the field's limit
+	// (0 when it fits): such a value is shown cut and not edited in place.
+	over int
 }
 
 // undoStep is a value and its cursor before a change.

@@ -55,6 +55,11 @@ func TestWriteDraftKeepsEditsAndDeletesWhenClean(t *testing.T) {
 	if d.Edits["city"].Text != "Chicagox" || string(d.Base["city"]) != `"Chicago"` || !d.SavedAt.Equal(draftAt()) {
 		t.Fatalf("draft edits %v, base city %s, saved %s", d.Edits, d.Base["city"], d.SavedAt)
 	}
+	// Only what a restore compares is kept on disk: the edited field's
+	// loaded value (and the id), not the rest of the record.
+	if _, ok := d.Base["firstName"]; ok || len(d.Base) != 2 {
+		t.Fatalf("draft base holds %d keys: %v", len(d.Base), d.Base)
+	}
 
 	r.Set(city, forms.TextValue("Chicago")) // typed back: nothing unsaved
 	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {

@@ -3,6 +3,7 @@ package forms
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 )
 
 // Change is one field the agent changed: the raw value the server sent
@@ -80,4 +81,22 @@ func CountByGroup(changes []Change) map[Group]int {
 		m[c.Field.Group]++
 	}
 	return m
+}
+
+// RawText shows a raw JSON value in one line of at most w runes (then
+// "..."): strings quoted and unescaped, a missing value as null. The
+// result is raw data: sanitize it before it reaches a terminal. The line
+// mode, the status line and ccedit set all describe values with it.
+func RawText(raw []byte, w int) string {
+	s := strings.TrimSpace(string(raw))
+	if s == "" {
+		s = "null"
+	}
+	if s[0] == '"' {
+		s = `"` + Decode(&Field{Kind: Text}, raw).Text + `"`
+	}
+	if r := []rune(s); len(r) > w {
+		s = string(r[:w]) + "..."
+	}
+	return s
 }

@@ -377,22 +377,6 @@ func (e *editor) rawText(raw []byte, w int) string {
 	return rawDisplay(e.c.Theme, raw, w)
 }
 
-// rawPlain is rawDisplay without styles or sanitizing, for text that is
-// sanitized as a whole when drawn (the status line).
-func rawPlain(raw []byte, w int) string {
-	s := strings.TrimSpace(string(raw))
-	if s == "" {
-		s = "null"
-	}
-	if s[0] == '"' {
-		s = `"` + forms.Decode(&forms.Field{Kind: forms.Text}, raw).Text + `"`
-	}
-	if r := []rune(s); len(r) > w {
-		s = string(r[:w]) + "..."
-	}
-	return s
-}
-
 func rawDisplay(t *theme.Theme, raw []byte, w int) string {
 	s := strings.TrimSpace(string(raw))
 	switch {

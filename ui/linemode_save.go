@@ -72,7 +72,7 @@ func (lm *lineMode) edit(arg string) {
 	lm.rec.Set(i, v)
 	lm.changed()
 	if ch := lm.rec.Change(f.Name); ch != nil {
-		lm.say("%s: %s -> %s (unsaved).", f.Label, lm.safe(rawPlain(ch.Before, 200)), lm.safe(rawPlain(ch.After, 200)))
+		lm.say("%s: %s -> %s (unsaved).", f.Label, lm.safe(forms.RawText(ch.Before, 200)), lm.safe(forms.RawText(ch.After, 200)))
 	} else {
 		lm.say("%s is unchanged.", f.Label)
 	}
@@ -93,7 +93,7 @@ func (lm *lineMode) review() []forms.Change {
 	lm.say("%d change%s would be sent as PATCH /v2/customers/%s:", len(changes), plural(len(changes)), lm.id)
 	for _, c := range changes {
 		lm.say("  %s, %s (%s): %s -> %s", c.Field.Group, c.Field.Label, c.Field.Name,
-			lm.safe(rawPlain(c.Before, 200)), lm.safe(rawPlain(c.After, 200)))
+			lm.safe(forms.RawText(c.Before, 200)), lm.safe(forms.RawText(c.After, 200)))
 	}
 	lm.say("Body: %s", lm.safe(string(forms.Patch(changes))))
 	return changes
@@ -190,7 +190,7 @@ func (lm *lineMode) askConflicts(cs []forms.Conflict) map[string]bool {
 	keepMine := map[string]bool{}
 	for _, c := range cs {
 		lm.say("%s (%s): loaded %s, theirs %s, mine %s.", c.Field.Label, c.Field.Name,
-			lm.safe(rawPlain(c.Base, 200)), lm.safe(rawPlain(c.Theirs, 200)), lm.safe(rawPlain(c.Mine, 200)))
+			lm.safe(forms.RawText(c.Base, 200)), lm.safe(forms.RawText(c.Theirs, 200)), lm.safe(forms.RawText(c.Mine, 200)))
 		ans, _ := lm.ask("Keep theirs or mine? (t/m)")
 		keepMine[c.Field.Name] = strings.HasPrefix(strings.ToLower(strings.TrimSpace(ans)), "m")
 	}

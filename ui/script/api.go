@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/carecycle/ccedit/apiclient"
-	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -66,21 +65,4 @@ func (e *env) saveFailed(err error, id string, api *API) int {
 		}
 	}
 	return ExitInvalid
-}
-
-// plainRaw shows a raw JSON value in one line of at most w runes (and
-// "..."): strings quoted and unescaped, a missing value as null, as the
-// line mode does. The result is raw data: sanitize it before printing.
-func plainRaw(raw []byte, w int) string {
-	s := strings.TrimSpace(string(raw))
-	if s == "" {
-		s = "null"
-	}
-	if s[0] == '"' {
-		s = `"` + forms.Decode(&forms.Field{Kind: forms.Text}, raw).Text + `"`
-	}
-	if r := []rune(s); len(r) > w {
-		s = string(r[:w]) + "..."
-	}
-	return s
 }

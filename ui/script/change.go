@@ -145,7 +145,7 @@ func (e *env) printDiff(changes []forms.Change, same []string) {
 	e.say("%s would be sent:", workflow.Plural(len(changes), "change", "changes"))
 	for _, c := range changes {
 		e.say("  %s, %s (%s): %s -> %s", c.Field.Group, c.Field.Label, c.Field.Name,
-			e.safe(plainRaw(c.Before, 200)), e.safe(plainRaw(c.After, 200)))
+			e.safe(forms.RawText(c.Before, 200)), e.safe(forms.RawText(c.After, 200)))
 	}
 	if len(same) > 0 {
 		labels := make([]string, len(same))
@@ -164,7 +164,7 @@ func (e *env) printConflicts(id string, cs []forms.Conflict, m mode) {
 		e.say("Someone else changed %d of these fields since the record was read. Nothing was sent.", len(cs))
 		for _, c := range cs {
 			e.say("  %s (%s): loaded %s, theirs %s, mine %s.", c.Field.Label, c.Field.Name,
-				e.safe(plainRaw(c.Base, 200)), e.safe(plainRaw(c.Theirs, 200)), e.safe(plainRaw(c.Mine, 200)))
+				e.safe(forms.RawText(c.Base, 200)), e.safe(forms.RawText(c.Theirs, 200)), e.safe(forms.RawText(c.Mine, 200)))
 		}
 	}
 	for _, c := range cs {

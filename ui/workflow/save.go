@@ -106,24 +106,7 @@ func SavedText(sent, already, differ []forms.Change) string {
 		s += fmt.Sprintf(" Already on the server (saved by someone else), not sent: %s.", labels(already))
 	}
 	for _, d := range differ {
-		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label, rawPlain(d.After, 40), rawPlain(d.Before, 40))
+		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label, forms.RawText(d.After, 40), forms.RawText(d.Before, 40))
 	}
 	return strings.TrimSpace(s)
-}
-
-// rawPlain shows a raw JSON value in one line of at most w runes (and
-// "..."): strings quoted and unescaped, a missing value as null. The
-// result is raw server data.
-func rawPlain(raw []byte, w int) string {
-	s := strings.TrimSpace(string(raw))
-	if s == "" {
-		s = "null"
-	}
-	if s[0] == '"' {
-		s = `"` + forms.Decode(&forms.Field{Kind: forms.Text}, raw).Text + `"`
-	}
-	if r := []rune(s); len(r) > w {
-		s = string(r[:w]) + "..."
-	}
-	return s
 }

@@ -26,6 +26,11 @@ const MaxBodyBytes = 4 << 20
 // DefaultTimeout bounds every request.
 const DefaultTimeout = 20 * time.Second
 
+// DefaultPerMinute is how many requests the client sends in any rolling
+// minute: the API allows 60, and two are kept in hand for the clocks and
+// the network, which the limiter cannot see.
+const DefaultPerMinute = 58
+
 // Client calls the CareCycle customer API. It is safe for concurrent use.
 type Client struct {
 	base      *url.URL
@@ -45,7 +50,7 @@ type Options struct {
 	UserAgent string        // e.g. "ccedit/1.0"
 	Transport http.RoundTripper
 	// PerMinute caps requests in any rolling minute, retries included;
-	// default 60, the API's limit.
+	// default DefaultPerMinute.
 	PerMinute int
 	// Debug, when set, receives one line per request: method, path with
 	// the customer ID masked, status, timing. Never values or the key.
@@ -93,7 +98,7 @@ func New(o Options) (*Client, error) {
 		o.Rand = rand.Float64
 	}
 	if o.PerMinute == 0 {
-		o.PerMinute = 60
+		o.PerMinute = DefaultPerMinute
 	}
 	return &Client{base: u, key: o.APIKey, http: hc, userAgent: o.UserAgent,
 		retry: retryPolicy{base: time.Second, cap: 30 * time.Second, max: 4, sleep: o.Sleep, rand: o.Rand},
@@ -186,11 +191,13 @@ func (c *Client) ListCustomers(ctx context.Context, search string, page, limit i
 // of a 2xx answer.
 func (c *Client) do(ctx context.Context, op, method, path string, body []byte, h http.Header) ([]byte, *http.Response, error) {
 	for attempt := 0; ; attempt++ {
-		if err := c.limit.wait(ctx); err != nil {
+		finish, err := c.limit.wait(ctx)
+		if err != nil {
 			return nil, nil, &Error{Op: op, Kind: KindNetwork, Err: err}
 		}
 		start := c.limit.now()
 		b, resp, err := c.once(ctx, op, method, path, body, h)
+		finish()
 		c.debug.request(method, path, attempt, resp, err, c.limit.now().Sub(start), len(b))
 		if err == nil || attempt >= c.retry.max || !retryable(method, err) {
 			return b, resp, err

@@ -192,3 +192,45 @@ func TestNewRefusesUnsafeConfig(t *testing.T) {
 }
 
 func noSleep(context.Context, time.Duration) error { return nil }
+
+// A base URL with a password, a query or a fragment is refused, and the
+// message never repeats the password or the query.
+func TestBaseURLRefusesUserInfoQueryAndFragment(t *testing.T) {
+	for _, c := range []struct{ url, want string }{
+		{"http://user:s3cretpw@127.0.0.1:8080", "user name or password"},
+		{"https://user:s3cretpw@api.carecycle.ai", "user name or password"},
+		{"https://user@api.carecycle.ai", "user name or password"},
+		{"http://127.0.0.1:8080?token=s3cretpw", "?query"},
+		{"http://127.0.0.1:8080/?", "?query"},
+		{"http://127.0.0.1:8080#s3cretpw", "#fragment"},
+		{"http://127.0.0.1:8080/#", "#fragment"},
+		{"ftp://user:s3cretpw@x", "want https://host"},
+		{"http://user:s3cret pw@127.0.0.1", "not a valid URL"},
+	} {
+		_, err := New(Options{BaseURL: c.url, APIKey: testKey})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.url, err, c.want)
+			continue
+		}
+		if strings.Contains(err.Error(), "s3cret") || strings.Contains(err.Error(), "user:") {
+			t.Errorf("%s: the error repeats the secret: %v", c.url, err)
+		}
+	}
+	if _, err := CheckBaseURL("https://api.carecycle.ai/v2-proxy/"); err != nil {
+		t.Errorf("a path is fine: %v", err)
+	}
+}
+
+// A key with a control byte cannot go in a header: it is refused as
+// configuration, before any request, rather than failing five times as a
+// network error.
+func TestKeyWithControlBytesIsRefused(t *testing.T) {
+	for _, k := range []string{"cc_abc\x01def", "cc_abc\x7fdef", "cc_abcé", "cc_abc\x00"} {
+		if err := CheckKey(k); err == nil || !strings.Contains(err.Error(), "control or non-ASCII") || strings.Contains(err.Error(), "abc") {
+			t.Errorf("%q: %v", k, err)
+		}
+	}
+	if err := CheckKey("cc_live_AZaz09-_.~+/="); err != nil {
+		t.Errorf("printable key refused: %v", err)
+	}
+}

@@ -161,6 +161,15 @@ func MaskKey(k string) string {
 	return "cc_…" + k[len(k)-4:]
 }
 
+// shortID is the first 8 characters of a customer ID and an ellipsis: enough
+// to tell two apart in a message.
+func shortID(id string) string {
+	if len(id) > 8 {
+		return id[:8] + "…"
+	}
+	return id
+}
+
 func isLoopback(host string) bool {
 	if host == "localhost" {
 		return true
@@ -196,6 +205,12 @@ func (c *Client) customer(ctx context.Context, op, method, id string, body []byt
 	cust, err := DecodeCustomer(b)
 	if err != nil {
 		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
+	}
+	if got := cust.ID(); !strings.EqualFold(got, id) {
+		// Shown under the requested id, or used as the base of a PATCH,
+		// another person's record would be edited in this one's name.
+		return nil, &Error{Op: op, Kind: KindWrongRecord, Status: resp.StatusCode, Sent: true,
+			Err: fmt.Errorf("asked for customer %s, the answer is customer %s", shortID(id), shortID(got))}
 	}
 	cust.ETag, cust.LastModified = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
 	return cust, nil

@@ -234,3 +234,28 @@ func TestKeyWithControlBytesIsRefused(t *testing.T) {
 		t.Errorf("printable key refused: %v", err)
 	}
 }
+
+// A record whose id is not the one asked for is refused, for a GET and for
+// a PATCH's answer alike: shown or saved under the requested id, it would
+// put one person's data in another's record.
+func TestAnswerForAnotherCustomerIsRefused(t *testing.T) {
+	const other = "5e505642-1111-4222-8333-444455556666"
+	c := serve(t, reply(200, "application/json", `{"id":"`+other+`","firstName":"Someone Else"}`))
+	_, err := c.GetCustomer(context.Background(), id)
+	e, ok := AsError(err)
+	if !ok || e.Kind != KindWrongRecord || !strings.Contains(err.Error(), "497f6eca…") || !strings.Contains(err.Error(), "5e505642…") {
+		t.Fatalf("GET: %v", err)
+	}
+	if strings.Contains(err.Error(), "Someone") {
+		t.Fatalf("the error holds record data: %v", err)
+	}
+	_, err = c.UpdateCustomer(context.Background(), id, []byte(`{"city":"x"}`), nil)
+	if e, ok := AsError(err); !ok || e.Kind != KindWrongRecord || !e.Sent {
+		t.Fatalf("PATCH: %v", err)
+	}
+	// The same id in capitals is the same customer.
+	c = serve(t, reply(200, "application/json", `{"id":"`+strings.ToUpper(id)+`"}`))
+	if _, err := c.GetCustomer(context.Background(), id); err != nil {
+		t.Fatalf("upper-case id: %v", err)
+	}
+}

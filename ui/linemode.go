@@ -70,7 +70,7 @@ func (lm *lineMode) run() Outcome {
 		ex := workflow.Explain(err, lm.id, lm.c.KeyHint, false)
 		lm.say("%s", lm.safe(ex.Title))
 		if ex.Detail != "" {
-			lm.say("Server said: %s", lm.safe(ex.Detail))
+			lm.say("%s: %s", ex.DetailLabel(), lm.safe(ex.Detail))
 		}
 		if ex.Hint != "" {
 			lm.say("%s", lm.safe(ex.Hint))

@@ -130,10 +130,10 @@ func (lm *lineMode) save() {
 			}
 			return
 		default:
-			differ := lm.rec.AfterSave(res.Cust, append(append([]forms.Change(nil), res.Sent...), res.Already...))
-			lm.sent += len(res.Sent)
+			differ := lm.rec.AfterSave(res.Cust, res.Saved())
+			lm.sent += len(res.Sent) + len(res.Landed)
 			lm.changed()
-			lm.say("%s", lm.safe(workflow.SavedText(res.Sent, res.Already, differ)))
+			lm.say("%s", lm.safe(workflow.SavedText(res, differ)))
 			return
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/apiclient"
-	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -182,12 +181,16 @@ func (m Model) onSaved(msg customerSavedMsg) (Model, tea.Cmd) {
 	res := msg.res
 	switch {
 	case len(res.Conflicts) > 0:
-		m.show(newConflicts(m.c, res.Theirs, res.Conflicts, nil))
+		cf := newConflicts(m.c, res.Theirs, res.Conflicts, nil)
+		if res.Refused {
+			cf.title = "The server refused the save: the record kept changing while saving (HTTP 409/412)."
+		}
+		m.show(cf)
 		return m, nil
 	case res.Err == nil:
-		differ := m.ed.afterSave(res.Cust, append(append([]forms.Change(nil), res.Sent...), res.Already...))
-		m.saved += len(res.Sent)
-		m.ed.setStatus(workflow.SavedText(res.Sent, res.Already, differ), len(differ) > 0)
+		differ := m.ed.afterSave(res.Cust, res.Saved())
+		m.saved += len(res.Sent) + len(res.Landed)
+		m.ed.setStatus(workflow.SavedText(res, differ), len(differ) > 0)
 		m.ed.persist() // deletes the draft when nothing is left unsaved
 		m.show(m.ed)
 		return m, nil

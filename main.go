@@ -144,6 +144,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitUsage
 	}
+	defer drafts.Close() // the customer's lock, and the directory
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
@@ -232,7 +233,9 @@ func count(n int, one, many string) string {
 
 // openDrafts opens the draft directory (the demo keeps its own), removes
 // drafts older than a week, and deletes the draft of discardID if given
-// (--discard-draft).
+// (--discard-draft), unless another session has that customer open. An
+// unsafe directory is an error; one that cannot be written is not: the
+// session says so on screen.
 func openDrafts(getenv func(string) string, demo bool, discardID string) (*draft.Store, error) {
 	sub := "drafts"
 	if demo {
@@ -248,8 +251,9 @@ func openDrafts(getenv func(string) string, demo bool, discardID string) (*draft
 	}
 	_, _ = s.Prune(draft.MaxAge)
 	if discardID != "" {
-		if err := s.Delete(discardID); err != nil {
-			return nil, err
+		if err := s.Remove(discardID); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("--discard-draft: %w", err)
 		}
 	}
 	return s, nil

@@ -123,6 +123,16 @@ func TestUnsafeDraftDirectoryIsRefused(t *testing.T) {
 	if err != nil || !strings.HasSuffix(s.Dir(), filepath.Join("ccedit", "demo-drafts")) {
 		t.Fatalf("demo drafts: %v %v", s, err)
 	}
+	s.Close()
+	// The directory ccedit makes above the drafts is checked too.
+	state = t.TempDir()
+	if err := os.Mkdir(filepath.Join(state, "ccedit"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(filepath.Join(state, "ccedit"), 0o777)
+	if _, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false, ""); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
+		t.Fatalf("0777 parent: %v", err)
+	}
 }
 
 func TestDiscardDraftFlag(t *testing.T) {
@@ -135,15 +145,27 @@ func TestDiscardDraftFlag(t *testing.T) {
 	if err := s.Save(draft.New(id, map[string]json.RawMessage{}, nil, time.Now())); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := openDrafts(e, false, ""); err != nil {
+	s2, err := openDrafts(e, false, "")
+	if err != nil {
 		t.Fatal(err)
 	}
+	s2.Close()
 	if _, err := os.Stat(s.Path(id)); err != nil {
 		t.Fatal("a fresh draft went without --discard-draft")
 	}
-	if _, err := openDrafts(e, false, id); err != nil {
+	// While a session has the customer open, its draft is not deleted.
+	if _, err := openDrafts(e, false, id); err == nil || !strings.Contains(err.Error(), "another ccedit session") {
+		t.Fatalf("--discard-draft while the customer is open elsewhere: %v", err)
+	}
+	if _, err := os.Stat(s.Path(id)); err != nil {
+		t.Fatal("--discard-draft deleted another session's draft")
+	}
+	s.Close() // that session ends
+	s3, err := openDrafts(e, false, id)
+	if err != nil {
 		t.Fatal(err)
 	}
+	s3.Close()
 	if _, err := os.Stat(s.Path(id)); !os.IsNotExist(err) {
 		t.Fatalf("--discard-draft kept the draft: %v", err)
 	}

@@ -197,8 +197,10 @@ func reopenCommand(demo bool, baseURL string) func(id string) string {
 	}
 }
 
-// report prints what happened to the agent's edits and picks the exit code.
+// report prints what happened to the agent's edits and picks the exit
+// code: non-zero when unsaved edits could not be kept.
 func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int {
+	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
 	code := exitOK
 	if s, ok := out.Signal.(syscall.Signal); ok {
 		fmt.Fprintf(stderr, "ccedit: stopped by signal %d (%s).\n", int(s), s)
@@ -207,14 +209,24 @@ func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int
 	switch {
 	case out.LoadError != nil:
 		// The error holds the server's message: sanitize it like the UI does.
-		safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe(out.LoadError.Error())
-		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", safe)
+		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", safe(out.LoadError.Error()))
 		return exitError
-	case out.Unsaved > 0 && out.DraftPath != "":
+	case out.Unsaved > 0 && out.Discarded:
+		fmt.Fprintf(stderr, "ccedit: %s discarded; nothing else was sent.\n", count(out.Unsaved, "unsaved change", "unsaved changes"))
+		if out.DraftPath != "" {
+			fmt.Fprintf(stderr, "        the draft could not be deleted and is still at %s\n", out.DraftPath)
+		}
+	case out.Unsaved > 0 && out.NotKept != "":
+		fmt.Fprintf(stderr, "ccedit: %s NOT kept: %s.\n", count(out.Unsaved, "unsaved change was", "unsaved changes were"), safe(out.NotKept))
+		if out.OldDraft != "" {
+			fmt.Fprintf(stderr, "        an older draft of them is at %s; run  %s  to restore it.\n", out.OldDraft, reopen(out.CustomerID))
+		}
+		if code == exitOK {
+			code = exitError
+		}
+	case out.Unsaved > 0:
 		fmt.Fprintf(stderr, "ccedit: %s kept in the draft %s\n", count(out.Unsaved, "unsaved change is", "unsaved changes are"), out.DraftPath)
 		fmt.Fprintf(stderr, "        run  %s  to restore them.\n", reopen(out.CustomerID))
-	case out.Unsaved > 0:
-		fmt.Fprintf(stderr, "ccedit: %s discarded; nothing else was sent.\n", count(out.Unsaved, "unsaved change", "unsaved changes"))
 	case out.DraftPath != "":
 		fmt.Fprintf(stderr, "ccedit: the draft from an earlier session is kept at %s\n", out.DraftPath)
 	case out.Saved > 0:

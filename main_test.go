@@ -170,3 +170,27 @@ func TestDiscardDraftFlag(t *testing.T) {
 		t.Fatalf("--discard-draft kept the draft: %v", err)
 	}
 }
+
+// Every exit message is true: edits that no draft holds are said to be
+// lost, with a non-zero status; discarded edits are not said to be kept.
+func TestReportSaysWhenEditsWereNotKept(t *testing.T) {
+	var out bytes.Buffer
+	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, NotKept: "the draft could not be written: read-only file system"}, reopenCommand(false, ""), &out)
+	if code != exitError || !strings.Contains(out.String(), "1 unsaved change was NOT kept: the draft could not be written: read-only file system.") ||
+		strings.Contains(out.String(), "kept in the draft") || strings.Contains(out.String(), "discarded") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	code = report(ui.Outcome{CustomerID: "id-1", Unsaved: 2, NotKept: "the draft could not be written: no space left on device", OldDraft: "/s/d.json",
+		Signal: syscall.SIGHUP}, reopenCommand(false, ""), &out)
+	if code != 129 || !strings.Contains(out.String(), "2 unsaved changes were NOT kept") ||
+		!strings.Contains(out.String(), "an older draft of them is at /s/d.json; run  ccedit id-1  to restore it.") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	code = report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, Discarded: true, DraftPath: "/s/d.json"}, reopenCommand(false, ""), &out)
+	if code != exitOK || !strings.Contains(out.String(), "1 unsaved change discarded") || strings.Contains(out.String(), "kept in the draft") ||
+		!strings.Contains(out.String(), "could not be deleted and is still at /s/d.json") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+}

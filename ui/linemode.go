@@ -79,6 +79,9 @@ func (lm *lineMode) run() Outcome {
 	}
 	lm.rec = workflow.NewRecord(lm.c.Schema, cust)
 	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(lm.rec.Name()), lm.id)
+	if lm.c.Drafts != nil && lm.c.Drafts.Health() != nil {
+		lm.say("Warning: drafts cannot be written (%s): edits stay only in memory until saved.", lm.safe(reason(lm.c.Drafts.Health())))
+	}
 	lm.offerDraft(cust)
 	for {
 		line, ok := lm.ask(">")
@@ -114,9 +117,7 @@ func (lm *lineMode) pick() string {
 
 func (lm *lineMode) outcome() Outcome {
 	o := Outcome{CustomerID: lm.id, Saved: lm.sent, Unsaved: lm.rec.Dirty()}
-	if lm.c.Drafts != nil && o.Unsaved > 0 {
-		o.DraftPath = lm.c.Drafts.Path(lm.id)
-	}
+	draftOutcome(&o, lm.c.Drafts, "")
 	return o
 }
 

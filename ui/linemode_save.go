@@ -144,18 +144,50 @@ func (lm *lineMode) quit() bool {
 	if n == 0 {
 		return true
 	}
+	if lm.c.Drafts != nil {
+		lm.changed() // if the last write failed, this one may not
+	}
+	if problem := lm.draftProblem(); problem != "" {
+		ans, _ := lm.ask(fmt.Sprintf("%d unsaved change%s, and no draft holds them (%s): leaving now loses them. "+
+			"Save them (s), discard them and quit (d), or stay (Enter)?", n, plural(n), lm.safe(problem)))
+		switch a := strings.ToLower(strings.TrimSpace(ans)); {
+		case strings.HasPrefix(a, "s"):
+			lm.save()
+		case strings.HasPrefix(a, "d"):
+			lm.discardAll()
+			return true
+		}
+		return false
+	}
 	ans, ok := lm.ask(fmt.Sprintf("%d unsaved change%s. Keep them in a draft for next time (k), discard them (d), or stay (s)?", n, plural(n)))
 	switch {
 	case !ok, strings.HasPrefix(strings.ToLower(ans), "k"):
 		return true
 	case strings.HasPrefix(strings.ToLower(ans), "d"):
-		for i := range lm.c.Schema.Fields() {
-			lm.rec.Revert(i)
-		}
-		lm.changed()
+		lm.discardAll()
 		return true
 	}
 	return false
+}
+
+// discardAll reverts every field and deletes the draft.
+func (lm *lineMode) discardAll() {
+	for i := range lm.c.Schema.Fields() {
+		lm.rec.Revert(i)
+	}
+	lm.changed()
+}
+
+// draftProblem says why unsaved edits would not be kept if the agent left
+// now, or "" when the draft holds them.
+func (lm *lineMode) draftProblem() string {
+	switch {
+	case lm.c.Drafts == nil:
+		return "this session keeps no drafts"
+	case lm.c.Drafts.Health() != nil:
+		return "drafts cannot be written: " + reason(lm.c.Drafts.Health())
+	}
+	return ""
 }
 
 func (lm *lineMode) offerDraft(current *apiclient.Customer) {

@@ -48,6 +48,7 @@ type Model struct {
 	saved   int   // fields saved this session
 	loadErr error // set while a load failure is shown
 	discard bool  // the agent discarded the draft on quit
+	banner  int   // banner lines the screens were last sized for
 }
 
 // New returns the root model for cfg.
@@ -78,8 +79,19 @@ func (m Model) Init() tea.Cmd {
 func (m *Model) next() int { m.req++; return m.req }
 
 // Update routes each message: results and screen requests to the root's
-// handlers, everything else to the overlay or the active screen.
+// handlers, everything else to the overlay or the active screen. When a
+// banner came or went, the screens are given their new size.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	mm := next.(Model)
+	if n := len(mm.banners()); n != mm.banner {
+		mm.banner = n
+		mm.resize()
+	}
+	return mm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.Width, m.c.Height = msg.Width, msg.Height
@@ -90,14 +102,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help = m.c.help()
 		return m, nil
 	case SignalMsg:
-		// Every change is already in the draft; write it once more in case
-		// the last write failed, then leave (Bubble Tea restores the
-		// terminal on the way out).
-		if m.ed != nil && m.ed.rec.Dirty() > 0 {
-			m.ed.persist()
-		}
 		m.sig = msg.Signal
-		return m, tea.Quit
+		return m.leave()
 	case customersListedMsg:
 		if msg.req != m.req {
 			return m, nil
@@ -143,8 +149,12 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
-		if _, asking := m.overlay.(*quitDialog); asking {
-			return m, tea.Quit, true // a second ctrl+c: leave, the draft stays
+		if q, asking := m.overlay.(*quitDialog); asking {
+			if q.problem != "" {
+				return m, nil, true // nothing would keep the edits: answer the dialog
+			}
+			mm, cmd := m.leave() // a second ctrl+c: leave, the draft stays
+			return mm, cmd, true
 		}
 		mm, cmd := m.Update(quitRequestedMsg{})
 		return mm.(Model), cmd, true
@@ -162,34 +172,15 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
-// Outcome is what main reports after the program ends.
-type Outcome struct {
-	CustomerID string    // the customer open at the end, if any
-	Saved      int       // fields saved during the session
-	Unsaved    int       // changed or invalid fields left unsaved
-	Discarded  bool      // the agent chose to discard them
-	DraftPath  string    // where the unsaved changes are kept, if anywhere
-	LoadError  error     // the failure the program ended on, if it never loaded
-	Signal     os.Signal // the signal that ended the program, if any
-}
-
-// Outcome summarises the session for the exit message.
-func (m Model) Outcome() Outcome {
-	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
-	if m.ed != nil {
-		o.Unsaved = m.ed.rec.Dirty()
+// leave ends the session keeping the draft: every change is already in
+// it, but it is written once more in case the last write failed (Bubble Tea
+// restores the terminal on the way out). SIGHUP, SIGTERM, SIGINT and a
+// second ctrl+c all leave this way.
+func (m Model) leave() (Model, tea.Cmd) {
+	if m.ed != nil && m.ed.rec.Dirty() > 0 && m.c.Drafts != nil {
+		m.ed.persist()
 	}
-	if m.c.Drafts != nil && m.id != "" {
-		if p := m.c.Drafts.Path(m.id); fileExists(p) {
-			o.DraftPath = p
-		}
-	}
-	return o
-}
-
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
+	return m, tea.Quit
 }
 
 // plural returns "s" unless n is 1.

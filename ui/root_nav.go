@@ -63,7 +63,10 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.overlay = nil
 	case quitRequestedMsg:
 		if m.ed != nil && m.ed.rec.Dirty() > 0 {
-			m.overlay = newQuitDialog(m.c, m.ed.rec.Dirty())
+			if m.c.Drafts != nil {
+				m.ed.persist() // if the last write failed, this one may not
+			}
+			m.overlay = newQuitDialog(m.c, m.ed.rec.Dirty(), m.draftProblem())
 			m.resize()
 			return m, nil, true
 		}
@@ -79,6 +82,9 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 			return m, tea.Quit, true
 		}
 		m.overlay = nil
+		if msg.save {
+			m.show(newReview(m.c, m.id, m.ed.rec))
+		}
 	default:
 		return m, nil, false
 	}
@@ -122,16 +128,34 @@ func (m Model) onLoaded(msg customerLoadedMsg) (Model, tea.Cmd) {
 		m.show(m.ed)
 		return m, nil
 	}
-	m.ed = newEditor(m.c, m.id, workflow.NewRecord(m.c.Schema, msg.cust))
+	return m.open(msg.cust), nil
+}
+
+// open shows the editor on a customer just loaded, and offers its draft.
+func (m Model) open(cust *apiclient.Customer) Model {
+	m.ed = newEditor(m.c, m.id, workflow.NewRecord(m.c.Schema, cust))
 	m.show(m.ed)
 	chk := workflow.CheckDraft(m.c.Drafts, m.c.Schema, m.id)
 	if chk.Notice != "" {
 		m.ed.setStatus(chk.Notice, true)
 	}
 	if chk.Draft != nil {
-		m.show(newDraftOffer(m.c, chk, msg.cust))
+		m.show(newDraftOffer(m.c, chk, cust))
 	}
-	return m, nil
+	return m
+}
+
+// draftProblem says why unsaved edits would not be kept if the agent left
+// now, or "" when the draft holds them.
+func (m Model) draftProblem() string {
+	switch {
+	case m.c.Drafts == nil:
+		return "this session keeps no drafts"
+	}
+	if err := m.c.Drafts.Health(); err != nil {
+		return "drafts cannot be written: " + reason(err)
+	}
+	return ""
 }
 
 // restoreDraft puts the draft's edits on the record as it is now, asking

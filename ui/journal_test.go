@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -120,3 +121,62 @@ func TestFullDiskMidSession(t *testing.T) {
 		t.Fatalf("outcome %+v", o)
 	}
 }
+
+// A second session on a customer another session has open is told who
+// holds it and since when, and opens without a draft only if the agent
+// agrees: the first session's draft is never touched.
+func TestSecondSessionOnACustomerAsksFirst(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "drafts")
+	open := func() *draft.Store {
+		s, err := draft.Open(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	storeA, storeB := open(), open() // two processes' stores
+	defer storeB.Close()
+	a := newHarness(t, fakeapi.MedicareLeadID, withDrafts(storeA))
+	a.goTo("city")
+	a.keys("ctrl+u")
+	a.typ("Evanston")
+
+	b := newHarness(t, fakeapi.MedicareLeadID, withDrafts(storeB), withFake(a.fake))
+	b.mustSee("This customer is open in another ccedit session.", "pid "+itoa(os.Getpid()), "since", "o  Open it without a draft")
+	if b.m.ed != nil {
+		t.Fatal("opened before the agent agreed")
+	}
+	b.typ("o")
+	b.mustSee("No draft is kept in this session", "only in memory")
+	b.goTo("email")
+	b.keys("ctrl+u")
+	b.typ("b@example.org")
+	b.keys("ctrl+s", "enter")
+	b.mustSee("Saved 1 field: Email.")
+	if got := draftCity(t, storeA.Path(fakeapi.MedicareLeadID)); got != "Evanston" {
+		t.Fatalf("A's draft holds %q after B's save", got)
+	}
+	b.goTo("county")
+	b.typ("!")
+	b.send(SignalMsg{Signal: syscall.SIGHUP})
+	if o := b.m.Outcome(); o.DraftPath != "" || !strings.Contains(o.NotKept, "another ccedit session, pid") {
+		t.Fatalf("B's outcome %+v", o)
+	}
+
+	// A is killed (its lock goes with it); a third session looks again
+	// and is offered A's draft.
+	c := newHarness(t, fakeapi.MedicareLeadID, withDrafts(open()), withFake(a.fake))
+	c.mustSee("This customer is open in another ccedit session.")
+	c.typ("r")
+	c.mustSee("Looked again: it is still open there.")
+	storeA.Close()
+	c.typ("r")
+	c.mustSee("Unsaved changes from an earlier session: 1 field.", "City (city)")
+	c.typ("r")
+	c.mustSee("Restored 1 unsaved change")
+	if c.value("city") != "Evanston" {
+		t.Fatalf("city %q", c.value("city"))
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

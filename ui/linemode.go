@@ -11,6 +11,7 @@ import (
 
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -28,6 +29,8 @@ type lineMode struct {
 	in    *bufio.Scanner
 	out   io.Writer
 	sent  int
+	// noJournal says why this session keeps no draft; "" when it does.
+	noJournal string
 }
 
 // RunLineMode runs the accessible mode until the agent quits or input ends.
@@ -79,6 +82,9 @@ func (lm *lineMode) run() Outcome {
 	}
 	lm.rec = workflow.NewRecord(lm.c.Schema, cust)
 	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(lm.rec.Name()), lm.id)
+	if !lm.lock() {
+		return Outcome{CustomerID: lm.id}
+	}
 	if lm.c.Drafts != nil && lm.c.Drafts.Health() != nil {
 		lm.say("Warning: drafts cannot be written (%s): edits stay only in memory until saved.", lm.safe(reason(lm.c.Drafts.Health())))
 	}
@@ -117,8 +123,26 @@ func (lm *lineMode) pick() string {
 
 func (lm *lineMode) outcome() Outcome {
 	o := Outcome{CustomerID: lm.id, Saved: lm.sent, Unsaved: lm.rec.Dirty()}
-	draftOutcome(&o, lm.c.Drafts, "")
+	draftOutcome(&o, lm.c.Drafts, lm.noJournal)
 	return o
+}
+
+// lock takes the customer's draft lock; when another session holds it, it
+// says who and asks whether to go on without a draft. It reports false
+// when the agent would rather quit.
+func (lm *lineMode) lock() bool {
+	var le *draft.LockedError
+	if lm.c.Drafts == nil || !errors.As(lm.c.Drafts.Lock(lm.id), &le) {
+		return true
+	}
+	lm.say("This customer is open in another ccedit session%s.", lm.safe(strings.TrimSuffix(" ("+holderText(lm.c, le.Holder)+")", " ()")))
+	lm.say("That session keeps its edits in this customer's draft; this one can only work without a draft, and its edits would be lost if the link dropped before they were saved.")
+	ans, ok := lm.ask("Open it without a draft (o) or quit (q)?")
+	if !ok || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ans)), "o") {
+		return false
+	}
+	lm.noJournal, lm.c.Drafts = noJournalReason(lm.c, le.Holder), nil
+	return true
 }
 
 func (lm *lineMode) safe(s string) string { return lm.c.Theme.Safe(s) }

@@ -182,6 +182,8 @@ func (lm *lineMode) discardAll() {
 // now, or "" when the draft holds them.
 func (lm *lineMode) draftProblem() string {
 	switch {
+	case lm.noJournal != "":
+		return lm.noJournal
 	case lm.c.Drafts == nil:
 		return "this session keeps no drafts"
 	case lm.c.Drafts.Health() != nil:

@@ -44,6 +44,7 @@ type (
 	openGoToMsg        struct{}                           // editor: ctrl+g
 	openHelpMsg        struct{}                           // any screen: full help
 	closeOverlayMsg    struct{}                           // an overlay is done
+	lockAnswerMsg      struct{ open, retry bool }         // lock prompt: open without a draft, look again, or (neither) quit
 	quitRequestedMsg   struct{}                           // ask first when edits are unsaved
 	quitMsg            struct{ discard, keep, save bool } // leave: discard the draft, or keep it; or review and save first
 )

@@ -35,7 +35,11 @@ func (m Model) Outcome() Outcome {
 	if m.ed != nil {
 		o.Unsaved = m.ed.rec.Dirty()
 	}
-	draftOutcome(&o, m.c.Drafts, "")
+	store := m.c.Drafts
+	if m.noJournal != "" {
+		store = nil // the draft there is another session's
+	}
+	draftOutcome(&o, store, m.noJournal)
 	return o
 }
 

@@ -48,7 +48,10 @@ type Model struct {
 	saved   int   // fields saved this session
 	loadErr error // set while a load failure is shown
 	discard bool  // the agent discarded the draft on quit
-	banner  int   // banner lines the screens were last sized for
+	// noJournal says why this session keeps no draft (another session
+	// holds the customer's); "" when it does.
+	noJournal string
+	banner    int // banner lines the screens were last sized for
 }
 
 // New returns the root model for cfg.

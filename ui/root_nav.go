@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -85,6 +87,9 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if msg.save {
 			m.show(newReview(m.c, m.id, m.ed.rec))
 		}
+	case lockAnswerMsg:
+		mm, cmd := m.onLockAnswer(msg)
+		return mm, cmd, true
 	default:
 		return m, nil, false
 	}
@@ -128,6 +133,15 @@ func (m Model) onLoaded(msg customerLoadedMsg) (Model, tea.Cmd) {
 		m.show(m.ed)
 		return m, nil
 	}
+	// The customer's draft is this session's alone before anything reads
+	// or writes it; another session holding it is asked about first.
+	if m.c.Drafts != nil {
+		var le *draft.LockedError
+		if err := m.c.Drafts.Lock(m.id); errors.As(err, &le) {
+			m.show(newLockPrompt(m.c, le.Holder, msg.cust))
+			return m, nil
+		}
+	}
 	return m.open(msg.cust), nil
 }
 
@@ -149,6 +163,8 @@ func (m Model) open(cust *apiclient.Customer) Model {
 // now, or "" when the draft holds them.
 func (m Model) draftProblem() string {
 	switch {
+	case m.noJournal != "":
+		return m.noJournal
 	case m.c.Drafts == nil:
 		return "this session keeps no drafts"
 	}

@@ -56,11 +56,15 @@ func (m Model) View() tea.View {
 }
 
 // banners are the lines under the header that stay while something puts
-// the agent's edits at risk: drafts that cannot be written. Each is sanitized and wrapped to the window, at most 3
+// the agent's edits at risk: drafts that cannot be written (or are not kept
+// in this session). Each is sanitized and wrapped to the window, at most 3
 // lines.
 func (m Model) banners() []string {
 	var texts []string
-	if m.c.Drafts != nil {
+	switch {
+	case m.noJournal != "" && m.ed != nil:
+		texts = append(texts, "No draft is kept in this session ("+m.noJournal+"): your edits are only in memory until saved.")
+	case m.c.Drafts != nil:
 		if err := m.c.Drafts.Health(); err != nil {
 			texts = append(texts, "Drafts cannot be written ("+reason(err)+"): your edits are only in memory. Save them (ctrl+s) before you leave.")
 		}

@@ -75,6 +75,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	accessible := fs.Bool("accessible", false, "line-by-line mode for screen readers (also when TERM=dumb)")
 	discard := fs.Bool("discard-draft", false, "delete this customer's saved draft before opening it")
 	debugFile := fs.String("debug", "", "write a debug log (requests and timings; no customer data, no key) to `FILE`")
+	idleFlag := fs.Duration("idle-timeout", defaultIdle, "close the customer after this long with no key pressed (0: never; also $CCEDIT_IDLE_TIMEOUT)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -93,6 +94,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	}
 	if id != "" && !regexp.MustCompile(forms.UUIDPattern).MatchString(id) {
 		fmt.Fprintf(stderr, "ccedit: %q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08\n", id)
+		return exitUsage
+	}
+	idle, err := idleTimeout(fs, *idleFlag, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitUsage
 	}
 	lineMode := *accessible || getenv("TERM") == "dumb"
@@ -150,7 +156,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
 	cfg := ui.Config{Client: client, CustomerID: id, Demo: *demo, Version: version, Drafts: drafts,
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: apiclient.MaskKey(opts.APIKey),
-		Mono: profile <= colorprofile.Ascii}
+		Mono: profile <= colorprofile.Ascii, IdleTimeout: idle}
 	if lineMode {
 		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), reopen, stderr)
 	}
@@ -206,6 +212,9 @@ func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int
 		fmt.Fprintf(stderr, "ccedit: stopped by signal %d (%s).\n", int(s), s)
 		code = 128 + int(s)
 	}
+	if out.IdleLogoff > 0 {
+		fmt.Fprintf(stderr, "ccedit: closed after %s with no key pressed (automatic logoff; see --idle-timeout).\n", out.IdleLogoff)
+	}
 	switch {
 	case out.LoadError != nil:
 		// The error holds the server's message: sanitize it like the UI does.
@@ -231,6 +240,9 @@ func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int
 		fmt.Fprintf(stderr, "ccedit: the draft from an earlier session is kept at %s\n", out.DraftPath)
 	case out.Saved > 0:
 		fmt.Fprintf(stderr, "ccedit: saved %s.\n", count(out.Saved, "field", "fields"))
+	}
+	if out.IdleLogoff > 0 && out.Unsaved == 0 && out.CustomerID != "" {
+		fmt.Fprintf(stderr, "        run  %s  to open the customer again.\n", reopen(out.CustomerID))
 	}
 	return code
 }
@@ -315,6 +327,28 @@ func apiKey(file string, getenv func(string) string, lineMode, ascii bool) (stri
 		return keyprompt.Prompt(context.Background(), os.Stdin, os.Stderr, theme.New(true, g, mono), lineMode, nil)
 	}
 	return key, apiclient.CheckKey(key)
+}
+
+// defaultIdle is the automatic logoff's default.
+const defaultIdle = 15 * time.Minute
+
+// idleTimeout is --idle-timeout when given, else $CCEDIT_IDLE_TIMEOUT, else
+// the default; 0 turns the logoff off.
+func idleTimeout(fs *flag.FlagSet, flagValue time.Duration, getenv func(string) string) (time.Duration, error) {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "idle-timeout" })
+	d := flagValue
+	if env := strings.TrimSpace(getenv("CCEDIT_IDLE_TIMEOUT")); !set && env != "" {
+		v, err := time.ParseDuration(env)
+		if err != nil {
+			return 0, fmt.Errorf("CCEDIT_IDLE_TIMEOUT=%q is not a duration like 15m or 0", env)
+		}
+		d = v
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("the idle timeout %s is negative; give a duration like 15m, or 0 for none", d)
+	}
+	return d, nil
 }
 
 func firstNonEmpty(s ...string) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,5 +193,50 @@ func TestReportSaysWhenEditsWereNotKept(t *testing.T) {
 	if code != exitOK || !strings.Contains(out.String(), "1 unsaved change discarded") || strings.Contains(out.String(), "kept in the draft") ||
 		!strings.Contains(out.String(), "could not be deleted and is still at /s/d.json") {
 		t.Fatalf("%d %q", code, out.String())
+	}
+}
+
+// The automatic logoff says why the session ended and how to reopen it.
+func TestReportAfterIdleLogoff(t *testing.T) {
+	var out bytes.Buffer
+	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, DraftPath: "/s/d.json", IdleLogoff: 15 * time.Minute}, reopenCommand(false, ""), &out)
+	if code != exitOK || !strings.Contains(out.String(), "closed after 15m0s with no key pressed (automatic logoff") ||
+		!strings.Contains(out.String(), "kept in the draft /s/d.json") || !strings.Contains(out.String(), "run  ccedit id-1  to restore them.") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	report(ui.Outcome{CustomerID: "id-1", IdleLogoff: time.Minute}, reopenCommand(true, ""), &out)
+	if !strings.Contains(out.String(), "run  ccedit --demo id-1  to open the customer again.") {
+		t.Fatalf("%q", out.String())
+	}
+}
+
+func TestIdleTimeoutFlagAndEnvironment(t *testing.T) {
+	parse := func(args []string, e map[string]string) (time.Duration, error) {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		v := fs.Duration("idle-timeout", defaultIdle, "")
+		if err := fs.Parse(args); err != nil {
+			return 0, err
+		}
+		return idleTimeout(fs, *v, env(e))
+	}
+	for _, c := range []struct {
+		args []string
+		env  map[string]string
+		want time.Duration
+		err  string
+	}{
+		{nil, nil, 15 * time.Minute, ""},
+		{nil, map[string]string{"CCEDIT_IDLE_TIMEOUT": "5m"}, 5 * time.Minute, ""},
+		{nil, map[string]string{"CCEDIT_IDLE_TIMEOUT": "0"}, 0, ""},
+		{[]string{"--idle-timeout", "2m"}, map[string]string{"CCEDIT_IDLE_TIMEOUT": "5m"}, 2 * time.Minute, ""},
+		{[]string{"--idle-timeout", "0"}, nil, 0, ""},
+		{nil, map[string]string{"CCEDIT_IDLE_TIMEOUT": "soon"}, 0, "not a duration"},
+		{[]string{"--idle-timeout", "-1m"}, nil, 0, "negative"},
+	} {
+		got, err := parse(c.args, c.env)
+		if got != c.want || (c.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%v %v: %v %v", c.args, c.env, got, err)
+		}
 	}
 }

@@ -24,6 +24,9 @@ type Config struct {
 	KeyHint    string // the key in use, masked (cc_…abcd), for 401 messages
 	Version    string
 	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
+	// IdleTimeout ends the session after this long with no key pressed,
+	// as SIGHUP would, with a warning first; 0 never does.
+	IdleTimeout time.Duration
 }
 
 // Common is the dependencies every screen shares, passed down by pointer

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"syscall"
+	"time"
 
 	"github.com/carecycle/ccedit/ui/draft"
 )
@@ -24,9 +25,10 @@ type Outcome struct {
 	NotKept string
 	// OldDraft, with NotKept, is a draft that is there but older than the
 	// last edits.
-	OldDraft  string
-	LoadError error     // the failure the program ended on, if it never loaded
-	Signal    os.Signal // the signal that ended the program, if any
+	OldDraft   string
+	LoadError  error         // the failure the program ended on, if it never loaded
+	Signal     os.Signal     // the signal that ended the program, if any
+	IdleLogoff time.Duration // > 0: closed after this long without a key pressed
 }
 
 // Outcome summarises the session for the exit message.
@@ -34,6 +36,9 @@ func (m Model) Outcome() Outcome {
 	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
 	if m.ed != nil {
 		o.Unsaved = m.ed.rec.Dirty()
+	}
+	if m.idleOut {
+		o.IdleLogoff = m.idle.timeout
 	}
 	store := m.c.Drafts
 	if m.noJournal != "" {

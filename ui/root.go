@@ -51,12 +51,14 @@ type Model struct {
 	// noJournal says why this session keeps no draft (another session
 	// holds the customer's); "" when it does.
 	noJournal string
-	banner    int // banner lines the screens were last sized for
+	idle      idleState // the automatic logoff
+	idleOut   bool      // the session ended by it
+	banner    int       // banner lines the screens were last sized for
 }
 
 // New returns the root model for cfg.
 func New(cfg Config) Model {
-	m := Model{c: newCommon(cfg), keys: newGlobalKeys(), id: cfg.CustomerID}
+	m := Model{c: newCommon(cfg), keys: newGlobalKeys(), id: cfg.CustomerID, idle: idleState{timeout: cfg.IdleTimeout}}
 	m.help = m.c.help()
 	if m.id == "" {
 		m.active = newPicker(m.c)
@@ -76,7 +78,7 @@ func (m Model) Init() tea.Cmd {
 	} else {
 		first = loadCustomerCmd(m.c.Client, m.id, m.req)
 	}
-	return tea.Batch(first, tea.RequestBackgroundColor, m.active.(interface{ start() tea.Cmd }).start())
+	return tea.Batch(first, tea.RequestBackgroundColor, m.active.(interface{ start() tea.Cmd }).start(), m.idleStart())
 }
 
 func (m *Model) next() int { m.req++; return m.req }
@@ -107,6 +109,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SignalMsg:
 		m.sig = msg.Signal
 		return m.leave()
+	case idleCheckMsg:
+		return m.onIdleCheck()
 	case customersListedMsg:
 		if msg.req != m.req {
 			return m, nil
@@ -116,9 +120,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case customerSavedMsg:
 		return m.onSaved(msg)
 	case tea.KeyPressMsg:
+		m.touch()
 		if mm, cmd, ok := m.globalKey(msg); ok {
 			return mm, cmd
 		}
+	case tea.PasteMsg:
+		m.touch()
 	default:
 		if mm, cmd, ok := m.navigate(msg); ok {
 			return mm, cmd
@@ -177,8 +184,8 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 
 // leave ends the session keeping the draft: every change is already in
 // it, but it is written once more in case the last write failed (Bubble Tea
-// restores the terminal on the way out). SIGHUP, SIGTERM, SIGINT and a
-// second ctrl+c all leave this way.
+// restores the terminal on the way out). SIGHUP, SIGTERM, SIGINT, the idle
+// logoff and a second ctrl+c all leave this way.
 func (m Model) leave() (Model, tea.Cmd) {
 	if m.ed != nil && m.ed.rec.Dirty() > 0 && m.c.Drafts != nil {
 		m.ed.persist()

@@ -57,8 +57,8 @@ func (m Model) View() tea.View {
 
 // banners are the lines under the header that stay while something puts
 // the agent's edits at risk: drafts that cannot be written (or are not kept
-// in this session). Each is sanitized and wrapped to the window, at most 3
-// lines.
+// in this session), and the idle logoff's warning. Each is sanitized and
+// wrapped to the window, at most 3 lines.
 func (m Model) banners() []string {
 	var texts []string
 	switch {
@@ -68,6 +68,9 @@ func (m Model) banners() []string {
 		if err := m.c.Drafts.Health(); err != nil {
 			texts = append(texts, "Drafts cannot be written ("+reason(err)+"): your edits are only in memory. Save them (ctrl+s) before you leave.")
 		}
+	}
+	if w := m.idleWarning(); w != "" {
+		texts = append(texts, w)
 	}
 	var out []string
 	for _, s := range texts {

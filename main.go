@@ -18,6 +18,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"golang.org/x/sys/unix"
 	"golang.org/x/term"
 
 	"github.com/carecycle/ccedit/apiclient"
@@ -283,15 +284,43 @@ func openDrafts(getenv func(string) string, demo bool, discardID string) (*draft
 	return s, nil
 }
 
-// openDebug opens the debug log for appending, private to this user.
+// openDebug opens the debug log for appending. It never follows a symlink
+// (in a shared /tmp another user could point one at a file of this user's,
+// or of root's), refuses anything but a regular file this user owns with
+// one link and no access for others, and never changes an existing file's
+// mode: a new file is made 0600.
 func openDebug(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("debug log: %w", err)
+	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_APPEND|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o600)
+	switch {
+	case errors.Is(err, unix.ELOOP):
+		return nil, fmt.Errorf("debug log %s is a symlink; refusing to follow it", path)
+	case errors.Is(err, unix.ENXIO):
+		return nil, fmt.Errorf("debug log %s is not a regular file", path) // a FIFO with no reader
+	case err != nil:
+		return nil, fmt.Errorf("debug log %s: %w", path, err)
 	}
-	if err := f.Chmod(0o600); err != nil {
+	f := os.NewFile(uintptr(fd), path)
+	var st unix.Stat_t
+	problem := ""
+	switch err := unix.Fstat(fd, &st); {
+	case err != nil:
+		problem = err.Error()
+	case st.Mode&unix.S_IFMT != unix.S_IFREG:
+		problem = "is not a regular file"
+	case int(st.Uid) != os.Geteuid():
+		problem = fmt.Sprintf("belongs to another user (uid %d)", st.Uid)
+	case st.Nlink != 1:
+		problem = "has other hard links"
+	case st.Mode&0o077 != 0:
+		problem = fmt.Sprintf("is open to group or others (mode %04o); choose a new file, or run: chmod 600 %s", st.Mode&0o777, path)
+	}
+	if problem != "" {
 		f.Close()
-		return nil, fmt.Errorf("debug log: %w", err)
+		return nil, fmt.Errorf("debug log %s %s; refusing to use it", path, problem)
+	}
+	if err := unix.SetNonblock(fd, false); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("debug log %s: %w", path, err)
 	}
 	return f, nil
 }

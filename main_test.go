@@ -240,3 +240,65 @@ func TestIdleTimeoutFlagAndEnvironment(t *testing.T) {
 		}
 	}
 }
+
+// --debug never follows a symlink, never changes an existing file's mode,
+// and takes only a regular file of this user's that others cannot read.
+func TestDebugLogIsOpenedSafely(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "victim")
+	_ = os.WriteFile(victim, []byte("precious\n"), 0o644)
+	link := filepath.Join(dir, "debug.log")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openDebug(link); err == nil || !strings.Contains(err.Error(), "symlink") {
+		t.Fatalf("symlink: %v", err)
+	}
+	if st, _ := os.Stat(victim); st.Mode().Perm() != 0o644 {
+		t.Fatalf("the symlink's target was chmodded: %v", st.Mode())
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "precious\n" {
+		t.Fatal("the symlink's target was written")
+	}
+	if _, err := openDebug(victim); err == nil || !strings.Contains(err.Error(), "open to group or others (mode 0644)") {
+		t.Fatalf("0644 file: %v", err)
+	}
+	if st, _ := os.Stat(victim); st.Mode().Perm() != 0o644 {
+		t.Fatalf("an existing file was chmodded: %v", st.Mode())
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openDebug(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("fifo: %v", err)
+	}
+	hard := filepath.Join(dir, "hard")
+	_ = os.WriteFile(hard, nil, 0o600)
+	_ = os.Link(hard, filepath.Join(dir, "hard2"))
+	if _, err := openDebug(hard); err == nil || !strings.Contains(err.Error(), "hard links") {
+		t.Fatalf("hard link: %v", err)
+	}
+	if os.Getuid() == 0 {
+		other := filepath.Join(dir, "other")
+		_ = os.WriteFile(other, nil, 0o600)
+		_ = os.Chown(other, 4242, 4242)
+		if _, err := openDebug(other); err == nil || !strings.Contains(err.Error(), "another user (uid 4242)") {
+			t.Fatalf("another user's file: %v", err)
+		}
+	}
+	fresh := filepath.Join(dir, "fresh.log")
+	f, err := openDebug(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if st, _ := os.Stat(fresh); st.Mode().Perm() != 0o600 {
+		t.Fatalf("new log mode %v", st.Mode())
+	}
+	f, err = openDebug(fresh) // its own earlier log: appended to
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}

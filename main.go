@@ -127,6 +127,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		defer stop()
 		opts.BaseURL, opts.APIKey = url, fakeapi.DemoKey
 	} else {
+		// The URL first: a refused one must not cost the agent typing the key.
+		opts.BaseURL = firstNonEmpty(*baseURL, getenv("CARECYCLE_BASE_URL"), apiclient.DefaultBaseURL)
+		if _, err := apiclient.CheckBaseURL(opts.BaseURL); err != nil {
+			fmt.Fprintln(stderr, "ccedit:", err)
+			return exitUsage
+		}
 		key, err := apiKey(*keyFile, getenv, lineMode, *ascii)
 		if err != nil {
 			fmt.Fprintln(stderr, "ccedit:", err)

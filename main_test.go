@@ -302,3 +302,20 @@ func TestDebugLogIsOpenedSafely(t *testing.T) {
 	}
 	f.Close()
 }
+
+// A refused base URL is refused before the key is asked for, and never
+// echoed with its password; a key with a control byte is a configuration
+// error, not a network failure.
+func TestBadBaseURLAndKeyAreConfigurationErrors(t *testing.T) {
+	var out bytes.Buffer
+	id := "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+	code := run([]string{"--accessible", "--base-url", "http://agent:hunter2@127.0.0.1:9", id}, env(map[string]string{"CARECYCLE_API_KEY": "cc_test_x_1234"}), &out)
+	if code != exitUsage || !strings.Contains(out.String(), "user name or password") || strings.Contains(out.String(), "hunter2") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	code = run([]string{"--accessible", "--base-url", "http://127.0.0.1:9", id}, env(map[string]string{"CARECYCLE_API_KEY": "cc_test\x01x_1234"}), &out)
+	if code != exitUsage || !strings.Contains(out.String(), "control or non-ASCII") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+}

@@ -139,7 +139,6 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 			return exitUsage
 		}
 		opts.APIKey = key
-		opts.BaseURL = firstNonEmpty(*baseURL, getenv("CARECYCLE_BASE_URL"), apiclient.DefaultBaseURL)
 	}
 	client, err := apiclient.New(opts)
 	if err != nil {
@@ -180,7 +179,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		p.Send(ui.SignalMsg{Signal: sig})
 		time.AfterFunc(3*time.Second, p.Kill) // a dead terminal must not keep us
 	}()
+	dumping := onQuitSignal(p, stderr)
 	final, err := p.Run()
+	if dumping.Load() {
+		select {} // the SIGQUIT handler writes the dump and exits
+	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitError

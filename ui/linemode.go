@@ -31,6 +31,7 @@ type lineMode struct {
 	sent  int
 	// noJournal says why this session keeps no draft; "" when it does.
 	noJournal string
+	idle      lineIdle // the automatic logoff
 }
 
 // RunLineMode runs the accessible mode until the agent quits or input ends.
@@ -41,18 +42,28 @@ func RunLineMode(cfg Config, in io.Reader, out io.Writer) Outcome {
 func runLineMode(ctx context.Context, cfg Config, clock workflow.Clock, in io.Reader, out io.Writer) Outcome {
 	c := newCommon(cfg)
 	c.Theme = theme.NewPlain(c.Theme.G) // no colour, no styling sequences
-	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, in: bufio.NewScanner(in), out: out}
+	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, in: bufio.NewScanner(in), out: out,
+		idle: lineIdle{timeout: cfg.IdleTimeout}}
 	lm.in.Buffer(make([]byte, 64<<10), 1<<20)
 	return lm.run()
 }
 
 func (lm *lineMode) say(format string, a ...any) { fmt.Fprintf(lm.out, format+"\n", a...) }
 
-// ask prints a question and reads one line; ok is false at end of input.
+// ask prints a question and reads one line; ok is false at end of input,
+// and once the idle timeout has closed the session.
 func (lm *lineMode) ask(q string) (string, bool) {
 	fmt.Fprint(lm.out, q+" ")
-	if !lm.in.Scan() {
+	line, ok := lm.readLine(q)
+	if !ok {
 		lm.say("")
+	}
+	return line, ok
+}
+
+// scan reads one line from the input.
+func (lm *lineMode) scan() (string, bool) {
+	if !lm.in.Scan() {
 		return "", false
 	}
 	return strings.TrimRight(lm.in.Text(), "\r"), true
@@ -123,6 +134,9 @@ func (lm *lineMode) pick() string {
 
 func (lm *lineMode) outcome() Outcome {
 	o := Outcome{CustomerID: lm.id, Saved: lm.sent, Unsaved: lm.rec.Dirty()}
+	if lm.idle.closed {
+		o.IdleLogoff = lm.idle.timeout
+	}
 	draftOutcome(&o, lm.c.Drafts, lm.noJournal)
 	return o
 }

@@ -146,6 +146,9 @@ func TestSecondSessionOnACustomerAsksFirst(t *testing.T) {
 	if b.m.ed != nil {
 		t.Fatal("opened before the agent agreed")
 	}
+	if o := b.m.Outcome(); o.DraftPath != "" { // ended here, it reports nothing of A's draft
+		t.Fatalf("outcome at the prompt: %+v", o)
+	}
 	b.typ("o")
 	b.mustSee("No draft is kept in this session", "only in memory")
 	b.goTo("email")

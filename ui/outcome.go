@@ -41,7 +41,7 @@ func (m Model) Outcome() Outcome {
 		o.IdleLogoff = m.idle.timeout
 	}
 	store := m.c.Drafts
-	if m.noJournal != "" {
+	if _, asking := m.active.(*lockPrompt); asking || m.noJournal != "" {
 		store = nil // the draft there is another session's
 	}
 	draftOutcome(&o, store, m.noJournal)

@@ -93,6 +93,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	discard := fs.Bool("discard-draft", false, "delete this customer's saved draft before opening it")
 	debugFile := fs.String("debug", "", "write a debug log (requests and timings; no customer data, no key) to `FILE`")
 	noMask := fs.Bool("no-mask", false, "show Medicare, Medicaid and VA numbers and birth dates whole (they are masked but for their last characters or year)")
+	idleFlag := fs.Duration("idle-timeout", defaultIdle, "close the customer after this long with no key pressed (0: never; also $CCEDIT_IDLE_TIMEOUT)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -122,6 +123,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ccedit: %q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08 (to search: ccedit find TEXT)\n", id)
 		return exitUsage
 	}
+	idle, err := idleTimeout(fs, *idleFlag, getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "ccedit:", err)
+		return exitUsage
+	}
 	lineMode := *accessible || getenv("TERM") == "dumb"
 	if !lineMode && (!term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd()))) {
 		fmt.Fprintln(stderr, "ccedit: needs an interactive terminal (stdin and stdout must be a TTY); try --accessible for line-by-line use")
@@ -146,12 +152,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitUsage
 	}
+	defer drafts.Close() // the customer's lock, and the directory
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
 	cfg := ui.Config{Client: api.Client, CustomerID: id, Query: query, NoMask: *noMask, Demo: *demo, Version: version, Drafts: drafts,
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: api.KeyHint,
-		Mono: profile <= colorprofile.Ascii}
+		Mono: profile <= colorprofile.Ascii, IdleTimeout: idle}
 	if lineMode {
 		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), reopen, stderr)
 	}
@@ -168,7 +175,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		p.Send(ui.SignalMsg{Signal: sig})
 		time.AfterFunc(3*time.Second, p.Kill) // a dead terminal must not keep us
 	}()
+	dumping := onQuitSignal(p, stderr)
 	final, err := p.Run()
+	if dumping.Load() {
+		select {} // the SIGQUIT handler writes the dump and exits
+	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitError
@@ -214,12 +225,16 @@ func dial(c script.Connection, getenv func(string) string, lineMode bool) (api *
 		closers = append(closers, stop)
 		opts.BaseURL, opts.APIKey = url, fakeapi.DemoKey
 	} else {
+		// The URL first: a refused one must not cost the agent typing the key.
+		opts.BaseURL = firstNonEmpty(c.BaseURL, getenv("CARECYCLE_BASE_URL"), apiclient.DefaultBaseURL)
+		if _, err := apiclient.CheckBaseURL(opts.BaseURL); err != nil {
+			return nil, exitUsage, err
+		}
 		key, err := apiKey(c.KeyFile, getenv, lineMode, c.ASCII)
 		if err != nil {
 			return nil, exitUsage, err
 		}
 		opts.APIKey = key
-		opts.BaseURL = firstNonEmpty(c.BaseURL, getenv("CARECYCLE_BASE_URL"), apiclient.DefaultBaseURL)
 	}
 	client, err := apiclient.New(opts)
 	if err != nil {
@@ -246,28 +261,46 @@ func reopenCommand(demo bool, baseURL string) func(id string) string {
 	}
 }
 
-// report prints what happened to the agent's edits and picks the exit code.
+// report prints what happened to the agent's edits and picks the exit
+// code: non-zero when unsaved edits could not be kept.
 func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int {
+	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
 	code := exitOK
 	if s, ok := out.Signal.(syscall.Signal); ok {
 		fmt.Fprintf(stderr, "ccedit: stopped by signal %d (%s).\n", int(s), s)
 		code = 128 + int(s)
 	}
+	if out.IdleLogoff > 0 {
+		fmt.Fprintf(stderr, "ccedit: closed after %s with no key pressed (automatic logoff; see --idle-timeout).\n", out.IdleLogoff)
+	}
 	switch {
 	case out.LoadError != nil:
 		// The error holds the server's message: sanitize it like the UI does.
-		safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe(out.LoadError.Error())
-		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", safe)
+		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", safe(out.LoadError.Error()))
 		return exitError
-	case out.Unsaved > 0 && out.DraftPath != "":
+	case out.Unsaved > 0 && out.Discarded:
+		fmt.Fprintf(stderr, "ccedit: %s discarded; nothing else was sent.\n", count(out.Unsaved, "unsaved change", "unsaved changes"))
+		if out.DraftPath != "" {
+			fmt.Fprintf(stderr, "        the draft could not be deleted and is still at %s\n", out.DraftPath)
+		}
+	case out.Unsaved > 0 && out.NotKept != "":
+		fmt.Fprintf(stderr, "ccedit: %s NOT kept: %s.\n", count(out.Unsaved, "unsaved change was", "unsaved changes were"), safe(out.NotKept))
+		if out.OldDraft != "" {
+			fmt.Fprintf(stderr, "        an older draft of them is at %s; run  %s  to restore it.\n", out.OldDraft, reopen(out.CustomerID))
+		}
+		if code == exitOK {
+			code = exitError
+		}
+	case out.Unsaved > 0:
 		fmt.Fprintf(stderr, "ccedit: %s kept in the draft %s\n", count(out.Unsaved, "unsaved change is", "unsaved changes are"), out.DraftPath)
 		fmt.Fprintf(stderr, "        run  %s  to restore them.\n", reopen(out.CustomerID))
-	case out.Unsaved > 0:
-		fmt.Fprintf(stderr, "ccedit: %s discarded; nothing else was sent.\n", count(out.Unsaved, "unsaved change", "unsaved changes"))
 	case out.DraftPath != "":
 		fmt.Fprintf(stderr, "ccedit: the draft from an earlier session is kept at %s\n", out.DraftPath)
 	case out.Saved > 0:
 		fmt.Fprintf(stderr, "ccedit: saved %s.\n", count(out.Saved, "field", "fields"))
+	}
+	if out.IdleLogoff > 0 && out.Unsaved == 0 && out.CustomerID != "" {
+		fmt.Fprintf(stderr, "        run  %s  to open the customer again.\n", reopen(out.CustomerID))
 	}
 	for _, id := range out.OtherDrafts {
 		fmt.Fprintf(stderr, "ccedit: customer %s has unsaved changes in a draft; run  %s  to restore them.\n", id, reopen(id))
@@ -285,7 +318,9 @@ func count(n int, one, many string) string {
 
 // openDrafts opens the draft directory (the demo keeps its own), removes
 // drafts older than a week, and deletes the draft of discardID if given
-// (--discard-draft).
+// (--discard-draft), unless another session has that customer open. An
+// unsafe directory is an error; one that cannot be written is not: the
+// session says so on screen.
 func openDrafts(getenv func(string) string, demo bool, discardID string) (*draft.Store, error) {
 	sub := "drafts"
 	if demo {
@@ -301,24 +336,12 @@ func openDrafts(getenv func(string) string, demo bool, discardID string) (*draft
 	}
 	_, _ = s.Prune(draft.MaxAge)
 	if discardID != "" {
-		if err := s.Delete(discardID); err != nil {
-			return nil, err
+		if err := s.Remove(discardID); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("--discard-draft: %w", err)
 		}
 	}
 	return s, nil
-}
-
-// openDebug opens the debug log for appending, private to this user.
-func openDebug(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("debug log: %w", err)
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("debug log: %w", err)
-	}
-	return f, nil
 }
 
 // apiKey reads the key from a private file, the environment, or a prompt

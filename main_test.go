@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,6 +141,16 @@ func TestUnsafeDraftDirectoryIsRefused(t *testing.T) {
 	if err != nil || !strings.HasSuffix(s.Dir(), filepath.Join("ccedit", "demo-drafts")) {
 		t.Fatalf("demo drafts: %v %v", s, err)
 	}
+	s.Close()
+	// The directory ccedit makes above the drafts is checked too.
+	state = t.TempDir()
+	if err := os.Mkdir(filepath.Join(state, "ccedit"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(filepath.Join(state, "ccedit"), 0o777)
+	if _, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false, ""); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
+		t.Fatalf("0777 parent: %v", err)
+	}
 }
 
 func TestDiscardDraftFlag(t *testing.T) {
@@ -152,15 +163,27 @@ func TestDiscardDraftFlag(t *testing.T) {
 	if err := s.Save(draft.New(id, map[string]json.RawMessage{}, nil, time.Now())); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := openDrafts(e, false, ""); err != nil {
+	s2, err := openDrafts(e, false, "")
+	if err != nil {
 		t.Fatal(err)
 	}
+	s2.Close()
 	if _, err := os.Stat(s.Path(id)); err != nil {
 		t.Fatal("a fresh draft went without --discard-draft")
 	}
-	if _, err := openDrafts(e, false, id); err != nil {
+	// While a session has the customer open, its draft is not deleted.
+	if _, err := openDrafts(e, false, id); err == nil || !strings.Contains(err.Error(), "another ccedit session") {
+		t.Fatalf("--discard-draft while the customer is open elsewhere: %v", err)
+	}
+	if _, err := os.Stat(s.Path(id)); err != nil {
+		t.Fatal("--discard-draft deleted another session's draft")
+	}
+	s.Close() // that session ends
+	s3, err := openDrafts(e, false, id)
+	if err != nil {
 		t.Fatal(err)
 	}
+	s3.Close()
 	if _, err := os.Stat(s.Path(id)); !os.IsNotExist(err) {
 		t.Fatalf("--discard-draft kept the draft: %v", err)
 	}
@@ -224,4 +247,152 @@ func TestDial(t *testing.T) {
 		t.Fatalf("env key, flag URL: %v %v", api, err)
 	}
 	api.Close()
+}
+
+// Every exit message is true: edits that no draft holds are said to be
+// lost, with a non-zero status; discarded edits are not said to be kept.
+func TestReportSaysWhenEditsWereNotKept(t *testing.T) {
+	var out bytes.Buffer
+	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, NotKept: "the draft could not be written: read-only file system"}, reopenCommand(false, ""), &out)
+	if code != exitError || !strings.Contains(out.String(), "1 unsaved change was NOT kept: the draft could not be written: read-only file system.") ||
+		strings.Contains(out.String(), "kept in the draft") || strings.Contains(out.String(), "discarded") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	code = report(ui.Outcome{CustomerID: "id-1", Unsaved: 2, NotKept: "the draft could not be written: no space left on device", OldDraft: "/s/d.json",
+		Signal: syscall.SIGHUP}, reopenCommand(false, ""), &out)
+	if code != 129 || !strings.Contains(out.String(), "2 unsaved changes were NOT kept") ||
+		!strings.Contains(out.String(), "an older draft of them is at /s/d.json; run  ccedit id-1  to restore it.") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	code = report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, Discarded: true, DraftPath: "/s/d.json"}, reopenCommand(false, ""), &out)
+	if code != exitOK || !strings.Contains(out.String(), "1 unsaved change discarded") || strings.Contains(out.String(), "kept in the draft") ||
+		!strings.Contains(out.String(), "could not be deleted and is still at /s/d.json") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+}
+
+// The automatic logoff says why the session ended and how to reopen it.
+func TestReportAfterIdleLogoff(t *testing.T) {
+	var out bytes.Buffer
+	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, DraftPath: "/s/d.json", IdleLogoff: 15 * time.Minute}, reopenCommand(false, ""), &out)
+	if code != exitOK || !strings.Contains(out.String(), "closed after 15m0s with no key pressed (automatic logoff") ||
+		!strings.Contains(out.String(), "kept in the draft /s/d.json") || !strings.Contains(out.String(), "run  ccedit id-1  to restore them.") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	report(ui.Outcome{CustomerID: "id-1", IdleLogoff: time.Minute}, reopenCommand(true, ""), &out)
+	if !strings.Contains(out.String(), "run  ccedit --demo id-1  to open the customer again.") {
+		t.Fatalf("%q", out.String())
+	}
+}
+
+func TestIdleTimeoutFlagAndEnvironment(t *testing.T) {
+	parse := func(args []string, e map[string]string) (time.Duration, error) {
+		fs := flag.NewFlagSet("t", flag.ContinueOnError)
+		v := fs.Duration("idle-timeout", defaultIdle, "")
+		if err := fs.Parse(args); err != nil {
+			return 0, err
+		}
+		return idleTimeout(fs, *v, env(e))
+	}
+	for _, c := range []struct {
+		args []string
+		env  map[string]string
+		want time.Duration
+		err  string
+	}{
+		{nil, nil, 15 * time.Minute, ""},
+		{nil, map[string]string{"CCEDIT_IDLE_TIMEOUT": "5m"}, 5 * time.Minute, ""},
+		{nil, map[string]string{"CCEDIT_IDLE_TIMEOUT": "0"}, 0, ""},
+		{[]string{"--idle-timeout", "2m"}, map[string]string{"CCEDIT_IDLE_TIMEOUT": "5m"}, 2 * time.Minute, ""},
+		{[]string{"--idle-timeout", "0"}, nil, 0, ""},
+		{nil, map[string]string{"CCEDIT_IDLE_TIMEOUT": "soon"}, 0, "not a duration"},
+		{[]string{"--idle-timeout", "-1m"}, nil, 0, "negative"},
+	} {
+		got, err := parse(c.args, c.env)
+		if got != c.want || (c.err == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%v %v: %v %v", c.args, c.env, got, err)
+		}
+	}
+}
+
+// --debug never follows a symlink, never changes an existing file's mode,
+// and takes only a regular file of this user's that others cannot read.
+func TestDebugLogIsOpenedSafely(t *testing.T) {
+	dir := t.TempDir()
+	victim := filepath.Join(dir, "victim")
+	_ = os.WriteFile(victim, []byte("precious\n"), 0o644)
+	link := filepath.Join(dir, "debug.log")
+	if err := os.Symlink(victim, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openDebug(link); err == nil || !strings.Contains(err.Error(), "symlink") {
+		t.Fatalf("symlink: %v", err)
+	}
+	if st, _ := os.Stat(victim); st.Mode().Perm() != 0o644 {
+		t.Fatalf("the symlink's target was chmodded: %v", st.Mode())
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "precious\n" {
+		t.Fatal("the symlink's target was written")
+	}
+	if _, err := openDebug(victim); err == nil || !strings.Contains(err.Error(), "open to group or others (mode 0644)") {
+		t.Fatalf("0644 file: %v", err)
+	}
+	if st, _ := os.Stat(victim); st.Mode().Perm() != 0o644 {
+		t.Fatalf("an existing file was chmodded: %v", st.Mode())
+	}
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openDebug(fifo); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("fifo: %v", err)
+	}
+	hard := filepath.Join(dir, "hard")
+	_ = os.WriteFile(hard, nil, 0o600)
+	_ = os.Link(hard, filepath.Join(dir, "hard2"))
+	if _, err := openDebug(hard); err == nil || !strings.Contains(err.Error(), "hard links") {
+		t.Fatalf("hard link: %v", err)
+	}
+	if os.Getuid() == 0 {
+		other := filepath.Join(dir, "other")
+		_ = os.WriteFile(other, nil, 0o600)
+		_ = os.Chown(other, 4242, 4242)
+		if _, err := openDebug(other); err == nil || !strings.Contains(err.Error(), "another user (uid 4242)") {
+			t.Fatalf("another user's file: %v", err)
+		}
+	}
+	fresh := filepath.Join(dir, "fresh.log")
+	f, err := openDebug(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if st, _ := os.Stat(fresh); st.Mode().Perm() != 0o600 {
+		t.Fatalf("new log mode %v", st.Mode())
+	}
+	f, err = openDebug(fresh) // its own earlier log: appended to
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
+// A refused base URL is refused before the key is asked for, and never
+// echoed with its password; a key with a control byte is a configuration
+// error, not a network failure.
+func TestBadBaseURLAndKeyAreConfigurationErrors(t *testing.T) {
+	var out bytes.Buffer
+	id := "497f6eca-6276-4993-bfeb-53cbbbba6f08"
+	code := run([]string{"--accessible", "--base-url", "http://agent:hunter2@127.0.0.1:9", id}, env(map[string]string{"CARECYCLE_API_KEY": "cc_test_x_1234"}), &out)
+	if code != exitUsage || !strings.Contains(out.String(), "user name or password") || strings.Contains(out.String(), "hunter2") {
+		t.Fatalf("%d %q", code, out.String())
+	}
+	out.Reset()
+	code = run([]string{"--accessible", "--base-url", "http://127.0.0.1:9", id}, env(map[string]string{"CARECYCLE_API_KEY": "cc_test\x01x_1234"}), &out)
+	if code != exitUsage || !strings.Contains(out.String(), "control or non-ASCII") {
+		t.Fatalf("%d %q", code, out.String())
+	}
 }

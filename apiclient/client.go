@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -24,6 +23,11 @@ const MaxBodyBytes = 4 << 20
 
 // DefaultTimeout bounds every request.
 const DefaultTimeout = 20 * time.Second
+
+// DefaultPerMinute is how many requests the client sends in any rolling
+// minute: the API allows 60, and two are kept in hand for the clocks and
+// the network, which the limiter cannot see.
+const DefaultPerMinute = 58
 
 // Client calls the CareCycle customer API. It is safe for concurrent use.
 type Client struct {
@@ -44,7 +48,7 @@ type Options struct {
 	UserAgent string        // e.g. "ccedit/1.0"
 	Transport http.RoundTripper
 	// PerMinute caps requests in any rolling minute, retries included;
-	// default 60, the API's limit.
+	// default DefaultPerMinute.
 	PerMinute int
 	// Debug, when set, receives one line per request: method, path with
 	// the customer ID masked, status, timing. Never values or the key.
@@ -55,19 +59,16 @@ type Options struct {
 	Rand  func() float64
 }
 
-// New checks the options and returns a client. Plain http:// is refused
-// unless the host is loopback, and redirects are never followed (they would
-// carry the key to another host).
+// New checks the options and returns a client. The base URL must pass
+// CheckBaseURL, and redirects are never followed (they would carry the key
+// to another host).
 func New(o Options) (*Client, error) {
 	if o.BaseURL == "" {
 		o.BaseURL = DefaultBaseURL
 	}
-	u, err := url.Parse(strings.TrimRight(o.BaseURL, "/"))
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return nil, fmt.Errorf("base URL %q: want https://host", o.BaseURL)
-	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return nil, fmt.Errorf("base URL %q: plain http is only allowed for loopback hosts; use https", o.BaseURL)
+	u, err := CheckBaseURL(o.BaseURL)
+	if err != nil {
+		return nil, err
 	}
 	if err := CheckKey(o.APIKey); err != nil {
 		return nil, err
@@ -92,41 +93,12 @@ func New(o Options) (*Client, error) {
 		o.Rand = rand.Float64
 	}
 	if o.PerMinute == 0 {
-		o.PerMinute = 60
+		o.PerMinute = DefaultPerMinute
 	}
 	return &Client{base: u, key: o.APIKey, http: hc, userAgent: o.UserAgent,
 		retry: retryPolicy{base: time.Second, cap: 30 * time.Second, max: 4, sleep: o.Sleep, rand: o.Rand},
 		limit: &limiter{perMinute: o.PerMinute, now: o.Now, sleep: o.Sleep},
 		debug: newDebugLog(o.Debug, o.Now)}, nil
-}
-
-// CheckKey rejects keys that cannot be CareCycle keys, without echoing them.
-func CheckKey(k string) error {
-	switch {
-	case k == "":
-		return errors.New("no API key: set CARECYCLE_API_KEY or use --api-key-file")
-	case !strings.HasPrefix(k, "cc_"):
-		return errors.New("the API key does not start with cc_: check CARECYCLE_API_KEY")
-	case strings.ContainsAny(k, " \t\r\n"):
-		return errors.New("the API key contains white space: check CARECYCLE_API_KEY")
-	}
-	return nil
-}
-
-// MaskKey shows a key as cc_… and its last 4 characters.
-func MaskKey(k string) string {
-	if len(k) < 8 {
-		return "cc_…"
-	}
-	return "cc_…" + k[len(k)-4:]
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // GetCustomer fetches one customer.
@@ -157,6 +129,12 @@ func (c *Client) customer(ctx context.Context, op, method, id string, body []byt
 	if err != nil {
 		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
 	}
+	if got := cust.ID(); !strings.EqualFold(got, id) {
+		// Shown under the requested id, or used as the base of a PATCH,
+		// another person's record would be edited in this one's name.
+		return nil, &Error{Op: op, Kind: KindWrongRecord, Status: resp.StatusCode, Sent: true,
+			Err: fmt.Errorf("asked for customer %s, the answer is customer %s", shortID(id), shortID(got))}
+	}
 	cust.ETag, cust.LastModified = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
 	return cust, nil
 }
@@ -185,11 +163,13 @@ func (c *Client) Search(ctx context.Context, q ListQuery) (*Page, error) {
 // of a 2xx answer.
 func (c *Client) do(ctx context.Context, op, method, path string, body []byte, h http.Header) ([]byte, *http.Response, error) {
 	for attempt := 0; ; attempt++ {
-		if err := c.limit.wait(ctx); err != nil {
+		finish, err := c.limit.wait(ctx)
+		if err != nil {
 			return nil, nil, &Error{Op: op, Kind: KindNetwork, Err: err}
 		}
 		start := c.limit.now()
 		b, resp, err := c.once(ctx, op, method, path, body, h)
+		finish()
 		c.debug.request(method, path, attempt, resp, err, c.limit.now().Sub(start), len(b))
 		if err == nil || attempt >= c.retry.max || !retryable(method, err) {
 			return b, resp, err

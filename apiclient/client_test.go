@@ -197,3 +197,70 @@ func TestNewRefusesUnsafeConfig(t *testing.T) {
 }
 
 func noSleep(context.Context, time.Duration) error { return nil }
+
+// A base URL with a password, a query or a fragment is refused, and the
+// message never repeats the password or the query.
+func TestBaseURLRefusesUserInfoQueryAndFragment(t *testing.T) {
+	for _, c := range []struct{ url, want string }{
+		{"http://user:s3cretpw@127.0.0.1:8080", "user name or password"},
+		{"https://user:s3cretpw@api.carecycle.ai", "user name or password"},
+		{"https://user@api.carecycle.ai", "user name or password"},
+		{"http://127.0.0.1:8080?token=s3cretpw", "?query"},
+		{"http://127.0.0.1:8080/?", "?query"},
+		{"http://127.0.0.1:8080#s3cretpw", "#fragment"},
+		{"http://127.0.0.1:8080/#", "#fragment"},
+		{"ftp://user:s3cretpw@x", "want https://host"},
+		{"http://user:s3cret pw@127.0.0.1", "not a valid URL"},
+	} {
+		_, err := New(Options{BaseURL: c.url, APIKey: testKey})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.url, err, c.want)
+			continue
+		}
+		if strings.Contains(err.Error(), "s3cret") || strings.Contains(err.Error(), "user:") {
+			t.Errorf("%s: the error repeats the secret: %v", c.url, err)
+		}
+	}
+	if _, err := CheckBaseURL("https://api.carecycle.ai/v2-proxy/"); err != nil {
+		t.Errorf("a path is fine: %v", err)
+	}
+}
+
+// A key with a control byte cannot go in a header: it is refused as
+// configuration, before any request, rather than failing five times as a
+// network error.
+func TestKeyWithControlBytesIsRefused(t *testing.T) {
+	for _, k := range []string{"cc_abc\x01def", "cc_abc\x7fdef", "cc_abcé", "cc_abc\x00"} {
+		if err := CheckKey(k); err == nil || !strings.Contains(err.Error(), "control or non-ASCII") || strings.Contains(err.Error(), "abc") {
+			t.Errorf("%q: %v", k, err)
+		}
+	}
+	if err := CheckKey("cc_live_AZaz09-_.~+/="); err != nil {
+		t.Errorf("printable key refused: %v", err)
+	}
+}
+
+// A record whose id is not the one asked for is refused, for a GET and for
+// a PATCH's answer alike: shown or saved under the requested id, it would
+// put one person's data in another's record.
+func TestAnswerForAnotherCustomerIsRefused(t *testing.T) {
+	const other = "5e505642-1111-4222-8333-444455556666"
+	c := serve(t, reply(200, "application/json", `{"id":"`+other+`","firstName":"Someone Else"}`))
+	_, err := c.GetCustomer(context.Background(), id)
+	e, ok := AsError(err)
+	if !ok || e.Kind != KindWrongRecord || !strings.Contains(err.Error(), "497f6eca…") || !strings.Contains(err.Error(), "5e505642…") {
+		t.Fatalf("GET: %v", err)
+	}
+	if strings.Contains(err.Error(), "Someone") {
+		t.Fatalf("the error holds record data: %v", err)
+	}
+	_, err = c.UpdateCustomer(context.Background(), id, []byte(`{"city":"x"}`), nil)
+	if e, ok := AsError(err); !ok || e.Kind != KindWrongRecord || !e.Sent {
+		t.Fatalf("PATCH: %v", err)
+	}
+	// The same id in capitals is the same customer.
+	c = serve(t, reply(200, "application/json", `{"id":"`+strings.ToUpper(id)+`"}`))
+	if _, err := c.GetCustomer(context.Background(), id); err != nil {
+		t.Fatalf("upper-case id: %v", err)
+	}
+}

@@ -25,6 +25,7 @@ const (
 	KindServer                   // 5xx
 	KindBadResponse              // a non-JSON or malformed body, a redirect, a huge body
 	KindOther                    // any other status
+	KindWrongRecord              // a 2xx answer holding another customer's record than the one asked for
 )
 
 // Issue is one entry of a validation error's errors[] (Zod issue format).

@@ -45,36 +45,66 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 
 // limiter keeps the client at or under perMinute requests in any rolling
 // minute, retries included, by waiting before a request that would pass it.
+//
+// The server counts a request when it arrives, somewhere between when it
+// was sent and when its answer came back; a request sent at once but slow
+// to arrive would let a later one share its minute. So a request holds its
+// place in the window from when it is sent until a minute after its answer
+// came back (or it failed); in flight, it holds it throughout.
 type limiter struct {
 	mu        sync.Mutex
 	perMinute int
 	now       func() time.Time
 	sleep     func(context.Context, time.Duration) error
-	sent      []time.Time
+	held      []*slot
 }
 
-func (l *limiter) wait(ctx context.Context) error {
+// slot is one request in the window: done is set, with at, when its answer
+// came back.
+type slot struct {
+	at   time.Time
+	done bool
+}
+
+// wait blocks until a request may be sent and returns the function that
+// marks it finished; call it once the answer (or the failure) is in.
+func (l *limiter) wait(ctx context.Context) (finish func(), err error) {
 	for {
 		l.mu.Lock()
 		now := l.now()
-		keep := l.sent[:0]
-		for _, t := range l.sent {
-			if now.Sub(t) < time.Minute {
-				keep = append(keep, t)
+		keep := l.held[:0]
+		for _, s := range l.held {
+			if !s.done || now.Sub(s.at) < time.Minute {
+				keep = append(keep, s)
 			}
 		}
-		l.sent = keep
-		if len(l.sent) < l.perMinute {
-			l.sent = append(l.sent, now)
+		clear(l.held[len(keep):]) // drop the references the slice no longer holds
+		l.held = keep
+		if len(l.held) < l.perMinute {
+			s := &slot{at: now}
+			l.held = append(l.held, s)
 			l.mu.Unlock()
-			return nil
+			return func() { l.finish(s) }, nil
 		}
-		d := time.Minute - now.Sub(l.sent[0])
+		d := time.Second // all in flight: look again shortly
+		first := true
+		for _, s := range l.held {
+			if left := time.Minute - now.Sub(s.at); s.done && (first || left < d) {
+				d, first = left, false
+			}
+		}
 		l.mu.Unlock()
 		if err := l.sleep(ctx, d); err != nil {
-			return fmt.Errorf("waiting for the rate limit: %w", err)
+			return nil, fmt.Errorf("waiting for the rate limit: %w", err)
 		}
 	}
+}
+
+// finish starts the minute s holds from now.
+func (l *limiter) finish(s *slot) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s.at, s.done = l.now(), true
 }
 
 // debugLog writes one line per request with no customer data: the

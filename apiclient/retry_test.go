@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
 )
 
 type sleeps struct{ d []time.Duration }
@@ -92,7 +95,7 @@ func TestPatchNotSentIsRetried(t *testing.T) {
 	}
 }
 
-func TestLimiterKeepsSixtyPerRollingMinute(t *testing.T) {
+func TestLimiterKeepsFiftyEightPerRollingMinute(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, `{"id":"`+id+`"}`)
 	}))
@@ -105,7 +108,7 @@ func TestLimiterKeepsSixtyPerRollingMinute(t *testing.T) {
 			now = now.Add(d)
 			return nil
 		}})
-	for i := 0; i < 60; i++ {
+	for i := 0; i < 58; i++ {
 		if _, err := c.GetCustomer(context.Background(), id); err != nil {
 			t.Fatal(err)
 		}
@@ -117,8 +120,76 @@ func TestLimiterKeepsSixtyPerRollingMinute(t *testing.T) {
 	if _, err := c.GetCustomer(context.Background(), id); err != nil {
 		t.Fatal(err)
 	}
-	if len(waited) != 1 || waited[0] != 54*time.Second {
-		t.Fatalf("61st request waited %v, want [54s]", waited)
+	if len(waited) != 1 || waited[0] != 54200*time.Millisecond {
+		t.Fatalf("59th request waited %v, want [54.2s]", waited)
+	}
+}
+
+// clock is a virtual clock shared by the client and the fake: sleeping and
+// network latency move it on, nothing really waits.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// The fake counts a request when it arrives. However slow some requests
+// are to arrive or to be answered, and with retries and a person pressing
+// r again and again, it never sees more than 58 in any 60 s.
+func TestServerNeverSeesMoreThanFiftyEightAMinute(t *testing.T) {
+	clk := &clock{now: time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)}
+	fake := fakeapi.New(fakeapi.Options{Key: testKey, Now: clk.Now, RateLimit: -1})
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	n := 0
+	latency := roundTrip(func(r *http.Request) (*http.Response, error) {
+		n++
+		// Every seventh request is slow to arrive, every fifth slow to answer.
+		if n%7 == 1 {
+			clk.add(1500 * time.Millisecond)
+		}
+		resp, err := http.DefaultTransport.RoundTrip(r)
+		if n%5 == 0 {
+			clk.add(2 * time.Second)
+		}
+		return resp, err
+	})
+	c, err := New(Options{BaseURL: srv.URL, APIKey: testKey, Transport: latency, Now: clk.Now, Rand: func() float64 { return 0.01 },
+		Sleep: func(_ context.Context, d time.Duration) error { clk.add(d); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 150; i++ {
+		if i%10 == 3 { // a 503 the client retries by itself
+			fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 503, Body: `{"message":"busy"}`})
+		}
+		_, _ = c.GetCustomer(context.Background(), fakeapi.MedicareLeadID) // r, pressed again
+		clk.add(50 * time.Millisecond)
+	}
+	reqs := fake.Requests()
+	if len(reqs) < 160 {
+		t.Fatalf("only %d requests reached the fake", len(reqs))
+	}
+	for i := range reqs {
+		in := 0
+		for _, r := range reqs[i:] {
+			if r.At.Sub(reqs[i].At) < time.Minute {
+				in++
+			}
+		}
+		if in > 58 {
+			t.Fatalf("the fake saw %d requests in the minute from request %d", in, i)
+		}
 	}
 }
 

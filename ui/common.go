@@ -26,6 +26,9 @@ type Config struct {
 	Version    string
 	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
 	NoMask     bool         // show identifiers and birth dates whole (--no-mask)
+	// IdleTimeout ends the session after this long with no key pressed,
+	// as SIGHUP would, with a warning first; 0 never does.
+	IdleTimeout time.Duration
 }
 
 // Common is the dependencies every screen shares, passed down by pointer

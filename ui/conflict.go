@@ -26,6 +26,7 @@ type conflictScreen struct {
 	choices  []*huh.Confirm
 	sel      int
 	restored *workflow.Restored // set while restoring a draft: no way back but choosing
+	title    string             // the first line; "" says someone else changed the fields
 	sc       scroller
 	w, h     int
 }
@@ -116,8 +117,12 @@ func (s *conflictScreen) focus(i int) {
 func (s *conflictScreen) view() string {
 	t := s.c.Theme
 	n := len(s.items)
+	title := s.title
+	if title == "" {
+		title = fmt.Sprintf("Someone else changed %d field%s you also changed.", n, plural(n))
+	}
 	head := []string{
-		t.S.Warn.Bold(true).Render(fmt.Sprintf("Someone else changed %d field%s you also changed.", n, plural(n))),
+		t.S.Warn.Bold(true).Render(title),
 		"Nothing was sent. For each field choose the value to keep, then press enter.", "",
 	}
 	valW := s.w - 16

@@ -73,8 +73,13 @@ func TestAmbiguousFailureAlreadyAppliedIsSuccess(t *testing.T) {
 	h.typ("!")
 	h.keys("ctrl+s", "enter")
 	h.wantPatches(`{"city":"Chicago!"}`) // sent once, never blindly again
-	h.mustSee("Already on the server")
+	// Its own save reached the server: not "saved by someone else".
+	h.mustSee("Saved 1 field: City.", "the save reached it")
+	h.mustNotSee("someone else")
 	h.nothingUnsaved()
+	if o := h.m.Outcome(); o.Saved != 1 {
+		t.Fatalf("saved %d", o.Saved)
+	}
 }
 
 func TestAmbiguousFailureNotAppliedIsSentAgain(t *testing.T) {

@@ -8,6 +8,7 @@
 //	review      the diff, or the exact JSON body            review.go
 //	conflicts   theirs or mine per field (huh.Confirm)      conflict.go
 //	draftOffer  restore or discard a draft (huh.Select)     draftoffer.go
+//	lockPrompt  another session has the customer open       lockprompt.go
 //	failure     an error explained; 429 countdown           failure.go
 //
 // Overlays, drawn instead of the body and given keys first: goTo (ctrl+g,
@@ -21,9 +22,16 @@
 // API results (customerLoadedMsg, customerSavedMsg, customersListedMsg)
 // carry the request id they answer; stale ones are dropped.
 //
+// The root draws banners under the header (view.go) while the agent's edits
+// are at risk: drafts that cannot be written (the draft store's Health) or
+// are not kept in this session (the lock prompt's "open without a draft"),
+// and the idle logoff's warning (idle.go, one timer through Common.After).
+// What happened to the edits at the end is Outcome (outcome.go).
+//
 // I/O happens only in the …Cmd functions of messages.go, which call the
-// workflow package (load, save with re-read and three-way merge), and in
-// the editor's persist, which writes the draft before a change is drawn.
+// workflow package (load, save with re-read and three-way merge), in the
+// editor's persist, which writes the draft before a change is drawn, and
+// in the root's draft lock and draft check when a customer first loads.
 // The line mode (linemode*.go) runs the same workflow without a screen.
 //
 // The record's own fields keep a purpose-built editor rather than huh

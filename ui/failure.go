@@ -116,7 +116,7 @@ func (f *failure) view() string {
 	}
 	if f.ex.Detail != "" {
 		lines = append(lines, "")
-		for _, l := range wrap(t.S.Subtle.Render("Server said: ")+t.Safe(f.ex.Detail), w) {
+		for _, l := range wrap(t.S.Subtle.Render(f.ex.DetailLabel()+": ")+t.Safe(f.ex.Detail), w) {
 			lines = append(lines, "  "+l)
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -32,6 +34,12 @@ type lineMode struct {
 	query   string      // the search to start with
 	results []searchRow // the last find, for open N
 	others  []string    // customers left with unsaved changes
+	drafts  *draft.Store
+	// noJournal says why this session keeps no draft of the customer
+	// open; "" when it does.
+	noJournal string
+	idle      lineIdle // the automatic logoff
+	quitting  bool     // the agent chose to quit at a lock question
 }
 
 // RunLineMode runs the accessible mode until the agent quits or input ends.
@@ -42,18 +50,28 @@ func RunLineMode(cfg Config, in io.Reader, out io.Writer) Outcome {
 func runLineMode(ctx context.Context, cfg Config, clock workflow.Clock, in io.Reader, out io.Writer) Outcome {
 	c := newCommon(cfg)
 	c.Theme = theme.NewPlain(c.Theme.G) // no colour, no styling sequences
-	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, query: cfg.Query, in: bufio.NewScanner(in), out: out}
+	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, query: cfg.Query, in: bufio.NewScanner(in), out: out,
+		drafts: cfg.Drafts, idle: lineIdle{timeout: cfg.IdleTimeout}}
 	lm.in.Buffer(make([]byte, 64<<10), 1<<20)
 	return lm.run()
 }
 
 func (lm *lineMode) say(format string, a ...any) { fmt.Fprintf(lm.out, format+"\n", a...) }
 
-// ask prints a question and reads one line; ok is false at end of input.
+// ask prints a question and reads one line; ok is false at end of input,
+// and once the idle timeout has closed the session.
 func (lm *lineMode) ask(q string) (string, bool) {
 	fmt.Fprint(lm.out, q+" ")
-	if !lm.in.Scan() {
+	line, ok := lm.readLine(q)
+	if !ok {
 		lm.say("")
+	}
+	return line, ok
+}
+
+// scan reads one line from the input.
+func (lm *lineMode) scan() (string, bool) {
+	if !lm.in.Scan() {
 		return "", false
 	}
 	return strings.TrimRight(lm.in.Text(), "\r"), true
@@ -62,7 +80,7 @@ func (lm *lineMode) ask(q string) (string, bool) {
 func (lm *lineMode) run() Outcome {
 	if lm.id != "" {
 		if err := lm.openID(lm.id); err != nil {
-			return Outcome{CustomerID: lm.id, LoadError: err}
+			return Outcome{CustomerID: lm.id, LoadError: loadError(err)}
 		}
 	} else {
 		lm.say("Type find and a name, phone number or e-mail to search; open N opens a result. Type help for the commands.")
@@ -91,23 +109,51 @@ func (lm *lineMode) openID(id string) error {
 		ex := workflow.Explain(err, id, lm.c.KeyHint, false)
 		lm.say("%s", lm.safe(ex.Title))
 		if ex.Detail != "" {
-			lm.say("Server said: %s", lm.safe(ex.Detail))
+			lm.say("%s: %s", ex.DetailLabel(), lm.safe(ex.Detail))
 		}
 		if ex.Hint != "" {
 			lm.say("%s", lm.safe(ex.Hint))
 		}
 		return err
 	}
-	if lm.rec != nil && lm.rec.Dirty() > 0 && lm.c.Drafts != nil {
-		n := lm.rec.Dirty()
-		lm.say("%s: %d unsaved change%s kept in a draft; open it again to restore them.", lm.safe(lm.rec.Name()), n, plural(n))
-		lm.others = append(lm.others, lm.id)
+	if lm.rec != nil {
+		if n := lm.rec.Dirty(); n > 0 && lm.c.Drafts != nil && lm.c.Drafts.Health() == nil {
+			lm.say("%s: %d unsaved change%s kept in a draft; open it again to restore them.", lm.safe(lm.rec.Name()), n, plural(n))
+			lm.others = append(lm.others, lm.id)
+		} else if n > 0 {
+			lm.say("%s: %d unsaved change%s discarded (no draft holds them).", lm.safe(lm.rec.Name()), n, plural(n))
+		}
+		if lm.c.Drafts != nil {
+			lm.c.Drafts.Unlock(lm.id) // its draft, if any, is complete: another session may take it
+		}
 	}
+	// Each customer starts with the session's drafts; a customer opened
+	// without a draft (held elsewhere) does not take them from the next.
+	lm.c.Drafts, lm.noJournal = lm.drafts, ""
 	lm.id = id
 	lm.rec = workflow.NewRecord(lm.c.Schema, cust)
 	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(lm.rec.Name()), lm.id)
+	if !lm.lock() {
+		return errLockDeclined
+	}
+	if lm.c.Drafts != nil && lm.c.Drafts.Health() != nil {
+		lm.say("Warning: drafts cannot be written (%s): edits stay only in memory until saved.", lm.safe(reason(lm.c.Drafts.Health())))
+	}
 	lm.offerDraft(cust)
 	return nil
+}
+
+// errLockDeclined: the agent would rather quit than open a customer whose
+// draft another session holds.
+var errLockDeclined = errors.New("the customer is open in another session")
+
+// loadError is what the outcome reports of a failed open: nothing when
+// the agent chose to quit at the lock question.
+func loadError(err error) error {
+	if errors.Is(err, errLockDeclined) {
+		return nil
+	}
+	return err
 }
 
 // find searches and lists the results, numbered for open.
@@ -149,7 +195,7 @@ func (lm *lineMode) find(text string) {
 // open opens result n of the last find, or a customer id.
 func (lm *lineMode) open(arg string) {
 	if uuidRE.MatchString(arg) {
-		_ = lm.openID(strings.ToLower(arg))
+		lm.openOrQuit(strings.ToLower(arg))
 		return
 	}
 	n, err := strconv.Atoi(arg)
@@ -157,7 +203,15 @@ func (lm *lineMode) open(arg string) {
 		lm.say("Give a number from the last find (1 to %d), or a customer id.", len(lm.results))
 		return
 	}
-	_ = lm.openID(lm.results[n-1].id)
+	lm.openOrQuit(lm.results[n-1].id)
+}
+
+// openOrQuit opens a customer; declining at the lock question ends the
+// session, as it does at start.
+func (lm *lineMode) openOrQuit(id string) {
+	if errors.Is(lm.openID(id), errLockDeclined) {
+		lm.quitting = true
+	}
 }
 
 func (lm *lineMode) outcome() Outcome {
@@ -165,15 +219,34 @@ func (lm *lineMode) outcome() Outcome {
 	if lm.rec != nil {
 		o.Saved, o.Unsaved = lm.sent, lm.rec.Dirty()
 	}
-	if lm.c.Drafts != nil && o.Unsaved > 0 {
-		o.DraftPath = lm.c.Drafts.Path(lm.id)
+	if lm.idle.closed {
+		o.IdleLogoff = lm.idle.timeout
 	}
+	draftOutcome(&o, lm.c.Drafts, lm.noJournal)
 	for _, id := range lm.others {
-		if id != lm.id && hasDraft(lm.c, id) && !slices.Contains(o.OtherDrafts, id) {
+		if id != lm.id && lm.drafts != nil && lm.drafts.Exists(id) && !slices.Contains(o.OtherDrafts, id) {
 			o.OtherDrafts = append(o.OtherDrafts, id)
 		}
 	}
 	return o
+}
+
+// lock takes the customer's draft lock; when another session holds it, it
+// says who and asks whether to go on without a draft. It reports false
+// when the agent would rather quit.
+func (lm *lineMode) lock() bool {
+	var le *draft.LockedError
+	if lm.c.Drafts == nil || !errors.As(lm.c.Drafts.Lock(lm.id), &le) {
+		return true
+	}
+	lm.say("This customer is open in another ccedit session%s.", lm.safe(strings.TrimSuffix(" ("+holderText(lm.c, le.Holder)+")", " ()")))
+	lm.say("That session keeps its edits in this customer's draft; this one can only work without a draft, and its edits would be lost if the link dropped before they were saved.")
+	ans, ok := lm.ask("Open it without a draft (o) or quit (q)?")
+	if !ok || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ans)), "o") {
+		return false
+	}
+	lm.noJournal, lm.c.Drafts = noJournalReason(lm.c, le.Holder), nil
+	return true
 }
 
 func (lm *lineMode) safe(s string) string { return lm.c.Theme.Safe(s) }
@@ -188,7 +261,7 @@ func (lm *lineMode) command(line string) (quit bool) {
 		return false
 	case "open":
 		lm.open(arg)
-		return false
+		return lm.quitting
 	case "quit", "q", "exit":
 		if lm.rec == nil {
 			return true

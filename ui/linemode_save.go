@@ -133,10 +133,10 @@ func (lm *lineMode) save() {
 			}
 			return
 		default:
-			differ := lm.rec.AfterSave(res.Cust, append(append([]forms.Change(nil), res.Sent...), res.Already...))
-			lm.sent += len(res.Sent)
+			differ := lm.rec.AfterSave(res.Cust, res.Saved())
+			lm.sent += len(res.Sent) + len(res.Landed)
 			lm.changed()
-			lm.say("%s", lm.safe(workflow.SavedText(res.Sent, res.Already, differ)))
+			lm.say("%s", lm.safe(workflow.SavedText(res, differ)))
 			return
 		}
 	}
@@ -147,6 +147,21 @@ func (lm *lineMode) quit() bool {
 	if n == 0 {
 		return true
 	}
+	if lm.c.Drafts != nil {
+		lm.changed() // if the last write failed, this one may not
+	}
+	if problem := lm.draftProblem(); problem != "" {
+		ans, _ := lm.ask(fmt.Sprintf("%d unsaved change%s, and no draft holds them (%s): leaving now loses them. "+
+			"Save them (s), discard them and quit (d), or stay (Enter)?", n, plural(n), lm.safe(problem)))
+		switch a := strings.ToLower(strings.TrimSpace(ans)); {
+		case strings.HasPrefix(a, "s"):
+			lm.save()
+		case strings.HasPrefix(a, "d"):
+			lm.discardAll()
+			return true
+		}
+		return false
+	}
 	// The same letters as the full screen's quit dialog.
 	ans, ok := lm.ask(fmt.Sprintf("Quit with %d unsaved change%s? Quit and keep them in a draft (y), discard them (d), or keep editing (n)?", n, plural(n)))
 	a := strings.ToLower(strings.TrimSpace(ans))
@@ -154,13 +169,32 @@ func (lm *lineMode) quit() bool {
 	case !ok, strings.HasPrefix(a, "y"), strings.HasPrefix(a, "k"):
 		return true
 	case strings.HasPrefix(a, "d"):
-		for i := range lm.c.Schema.Fields() {
-			lm.rec.Revert(i)
-		}
-		lm.changed()
+		lm.discardAll()
 		return true
 	}
 	return false
+}
+
+// discardAll reverts every field and deletes the draft.
+func (lm *lineMode) discardAll() {
+	for i := range lm.c.Schema.Fields() {
+		lm.rec.Revert(i)
+	}
+	lm.changed()
+}
+
+// draftProblem says why unsaved edits would not be kept if the agent left
+// now, or "" when the draft holds them.
+func (lm *lineMode) draftProblem() string {
+	switch {
+	case lm.noJournal != "":
+		return lm.noJournal
+	case lm.c.Drafts == nil:
+		return "this session keeps no drafts"
+	case lm.c.Drafts.Health() != nil:
+		return "drafts cannot be written: " + reason(lm.c.Drafts.Health())
+	}
+	return ""
 }
 
 func (lm *lineMode) offerDraft(current *apiclient.Customer) {

@@ -131,7 +131,7 @@ func TestLineModeValuesAndQuitLetters(t *testing.T) {
 		"list identity",
 		"quit", "n",
 		"quit", "d",
-	}, "\n")+"\n")
+	}, "\n")+"\n", func(c *Config) { c.Drafts = newStore(t) })
 	for _, want := range []string{"(annualIncome): 52000 (changed)", "(middleName): null (cleared) (changed)",
 		"keep them in a draft (y), discard them (d), or keep editing (n)?"} {
 		if !strings.Contains(out, want) {

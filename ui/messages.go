@@ -34,15 +34,16 @@ type (
 	backToEditorMsg    struct{}            // any screen: back to the form
 	focusFieldMsg      struct{ index int } // review, go-to: focus a field
 	conflictsChosenMsg struct{ keepMine map[string]bool }
-	restoreDraftMsg    struct{}                     // draft offer: restore it
-	discardDraftMsg    struct{}                     // draft offer: delete it
-	retryMsg           struct{}                     // failure: try again
-	openGoToMsg        struct{}                     // editor: ctrl+g
-	openJSONEditorMsg  struct{ index int }          // editor: ctrl+o on a JSON field
-	openHelpMsg        struct{}                     // any screen: full help
-	closeOverlayMsg    struct{}                     // an overlay is done
-	quitRequestedMsg   struct{}                     // ask first when edits are unsaved
-	quitMsg            struct{ discard, keep bool } // leave: discard the draft, or keep it
+	restoreDraftMsg    struct{}                           // draft offer: restore it
+	discardDraftMsg    struct{}                           // draft offer: delete it
+	retryMsg           struct{}                           // failure: try again
+	openGoToMsg        struct{}                           // editor: ctrl+g
+	openJSONEditorMsg  struct{ index int }                // editor: ctrl+o on a JSON field
+	openHelpMsg        struct{}                           // any screen: full help
+	closeOverlayMsg    struct{}                           // an overlay is done
+	lockAnswerMsg      struct{ open, retry bool }         // lock prompt: open without a draft, look again, or (neither) quit
+	quitRequestedMsg   struct{}                           // ask first when edits are unsaved
+	quitMsg            struct{ discard, keep, save bool } // leave: discard the draft, or keep it; or review and save first
 )
 
 func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {

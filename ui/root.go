@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/carecycle/ccedit/ui/draft"
 )
 
 // Minimum window; below it only a notice is drawn.
@@ -39,10 +41,11 @@ type Model struct {
 	c       *Common
 	keys    globalKeys
 	help    help.Model
-	id      string   // the customer open, or being opened
-	ed      *editor  // the open customer's form; nil until one loads
-	search  *search  // the search screen, once it has been shown
-	opened  []string // every customer opened this session, in order
+	id      string       // the customer open, or being opened
+	ed      *editor      // the open customer's form; nil until one loads
+	search  *search      // the search screen, once it has been shown
+	opened  []string     // every customer opened this session, in order
+	drafts  *draft.Store // the session's drafts (Common.Drafts is nil while a customer is open without one)
 	active  screen
 	overlay screen // go-to, help, quit: gets keys first, drawn instead of the body
 	req     int    // the request in flight; other results are stale
@@ -50,11 +53,17 @@ type Model struct {
 	saved   int   // fields saved this session
 	loadErr error // set while a load failure is shown
 	discard bool  // the agent discarded the draft on quit
+	// noJournal says why this session keeps no draft (another session
+	// holds the customer's); "" when it does.
+	noJournal string
+	idle      idleState // the automatic logoff
+	idleOut   bool      // the session ended by it
+	banner    int       // banner lines the screens were last sized for
 }
 
 // New returns the root model for cfg.
 func New(cfg Config) Model {
-	m := Model{c: newCommon(cfg), keys: newGlobalKeys(), id: cfg.CustomerID}
+	m := Model{c: newCommon(cfg), keys: newGlobalKeys(), id: cfg.CustomerID, idle: idleState{timeout: cfg.IdleTimeout}, drafts: cfg.Drafts}
 	m.help = m.c.help()
 	if m.id == "" {
 		m.search = newSearch(m.c, cfg.Query)
@@ -71,16 +80,27 @@ func New(cfg Config) Model {
 // silent terminal never stalls start-up.
 func (m Model) Init() tea.Cmd {
 	if m.id == "" {
-		return tea.Batch(m.search.start(), tea.RequestBackgroundColor)
+		return tea.Batch(m.search.start(), tea.RequestBackgroundColor, m.idleStart())
 	}
-	return tea.Batch(loadCustomerCmd(m.c.Client, m.id, m.req), tea.RequestBackgroundColor, m.active.(*wait).start())
+	return tea.Batch(loadCustomerCmd(m.c.Client, m.id, m.req), tea.RequestBackgroundColor, m.active.(*wait).start(), m.idleStart())
 }
 
 func (m *Model) next() int { m.req++; return m.req }
 
 // Update routes each message: results and screen requests to the root's
-// handlers, everything else to the overlay or the active screen.
+// handlers, everything else to the overlay or the active screen. When a
+// banner came or went, the screens are given their new size.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	mm := next.(Model)
+	if n := len(mm.banners()); n != mm.banner {
+		mm.banner = n
+		mm.resize()
+	}
+	return mm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.c.Width, m.c.Height = msg.Width, msg.Height
@@ -91,22 +111,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help = m.c.help()
 		return m, nil
 	case SignalMsg:
-		// Every change is already in the draft; write it once more in case
-		// the last write failed, then leave (Bubble Tea restores the
-		// terminal on the way out).
-		if m.ed != nil && m.ed.rec.Dirty() > 0 {
-			m.ed.persist()
-		}
 		m.sig = msg.Signal
-		return m, tea.Quit
+		return m.leave()
+	case idleCheckMsg:
+		return m.onIdleCheck()
 	case customerLoadedMsg:
 		return m.onLoaded(msg)
 	case customerSavedMsg:
 		return m.onSaved(msg)
 	case tea.KeyPressMsg:
+		m.touch()
 		if mm, cmd, ok := m.globalKey(msg); ok {
 			return mm, cmd
 		}
+	case tea.PasteMsg:
+		m.touch()
 	default:
 		if mm, cmd, ok := m.navigate(msg); ok {
 			return mm, cmd
@@ -140,8 +159,12 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
-		if _, asking := m.overlay.(*quitDialog); asking {
-			return m, tea.Quit, true // a second ctrl+c: leave, the draft stays
+		if q, asking := m.overlay.(*quitDialog); asking {
+			if q.problem != "" {
+				return m, nil, true // nothing would keep the edits: answer the dialog
+			}
+			mm, cmd := m.leave() // a second ctrl+c: leave, the draft stays
+			return mm, cmd, true
 		}
 		mm, cmd := m.Update(quitRequestedMsg{})
 		return mm.(Model), cmd, true
@@ -159,40 +182,20 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
-// Outcome is what main reports after the program ends.
-type Outcome struct {
-	OtherDrafts []string  // other customers opened this session and left with a draft
-	CustomerID  string    // the customer open at the end, if any
-	Saved       int       // fields saved during the session
-	Unsaved     int       // changed or invalid fields left unsaved
-	Discarded   bool      // the agent chose to discard them
-	DraftPath   string    // where the unsaved changes are kept, if anywhere
-	LoadError   error     // the failure the program ended on, if it never loaded
-	Signal      os.Signal // the signal that ended the program, if any
-}
-
-// Outcome summarises the session for the exit message.
-func (m Model) Outcome() Outcome {
-	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
-	if m.ed != nil {
-		o.Unsaved = m.ed.rec.Dirty()
-	}
-	if m.c.Drafts != nil && m.id != "" {
-		if p := m.c.Drafts.Path(m.id); fileExists(p) {
-			o.DraftPath = p
-		}
-	}
-	for _, id := range m.opened {
-		if id != m.id && hasDraft(m.c, id) {
-			o.OtherDrafts = append(o.OtherDrafts, id)
-		}
-	}
-	return o
-}
-
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// leave ends the session keeping the draft: every change is already in
+// it, but it is written once more in case the last write failed (Bubble Tea
+// restores the terminal on the way out). SIGHUP, SIGTERM, SIGINT, the idle
+// logoff and a second ctrl+c all leave this way.
+func (m Model) leave() (Model, tea.Cmd) {
+	if m.ed != nil && m.ed.rec.Dirty() > 0 && m.c.Drafts != nil {
+		m.ed.persist()
+	}
+	return m, tea.Quit
 }
 
 // plural returns "s" unless n is 1.

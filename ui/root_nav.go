@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -21,6 +23,12 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m.show(m.ed) // the customer open already: back to its form
 			return m, nil, true
 		}
+		if m.ed != nil && m.c.Drafts != nil {
+			m.c.Drafts.Unlock(m.id) // its draft is complete: another session may take it
+		}
+		// Each customer starts with the session's drafts: one opened
+		// without a draft (held elsewhere) does not take them from the next.
+		m.c.Drafts, m.noJournal = m.drafts, ""
 		m.id, m.ed = msg.id, nil // the one left keeps its edits in its draft
 		if !slices.Contains(m.opened, m.id) {
 			m.opened = append(m.opened, m.id)
@@ -95,7 +103,10 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.overlay = nil
 	case quitRequestedMsg:
 		if m.ed != nil && m.ed.rec.Dirty() > 0 {
-			m.overlay = newQuitDialog(m.c, m.ed.rec.Dirty())
+			if m.c.Drafts != nil {
+				m.ed.persist() // if the last write failed, this one may not
+			}
+			m.overlay = newQuitDialog(m.c, m.ed.rec.Dirty(), m.draftProblem())
 			m.resize()
 			return m, nil, true
 		}
@@ -111,6 +122,12 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 			return m, tea.Quit, true
 		}
 		m.overlay = nil
+		if msg.save {
+			m.show(newReview(m.c, m.id, m.ed))
+		}
+	case lockAnswerMsg:
+		mm, cmd := m.onLockAnswer(msg)
+		return mm, cmd, true
 	default:
 		return m, nil, false
 	}
@@ -120,6 +137,12 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 // toSearch shows the search with its last query and the customer just
 // edited selected; unsaved changes stay in that customer's draft.
 func (m Model) toSearch() (Model, tea.Cmd, bool) {
+	if m.ed != nil && m.ed.rec.Dirty() > 0 {
+		if problem := m.draftProblem(); problem != "" {
+			m.ed.setStatus("Save or discard these changes first: no draft holds them ("+problem+").", true)
+			return m, nil, true
+		}
+	}
 	var cmd tea.Cmd
 	if m.search == nil {
 		m.search = newSearch(m.c, "")
@@ -130,8 +153,6 @@ func (m Model) toSearch() (Model, tea.Cmd, bool) {
 		if n := m.ed.rec.Dirty(); n > 0 && m.c.Drafts != nil {
 			m.search.note = fmt.Sprintf("%s: %d unsaved change%s kept in a draft; open the customer again to restore them.",
 				m.ed.rec.Name(), n, plural(n))
-		} else if n > 0 {
-			m.search.note = fmt.Sprintf("%s: %d unsaved change%s discarded (drafts are off).", m.ed.rec.Name(), n, plural(n))
 		}
 	}
 	m.search.refreshDrafts(m.id)
@@ -189,16 +210,45 @@ func (m Model) onLoaded(msg customerLoadedMsg) (Model, tea.Cmd) {
 		m.show(m.ed)
 		return m, nil
 	}
-	m.ed = newEditor(m.c, m.id, workflow.NewRecord(m.c.Schema, msg.cust))
+	// The customer's draft is this session's alone before anything reads
+	// or writes it; another session holding it is asked about first.
+	if m.c.Drafts != nil {
+		var le *draft.LockedError
+		if err := m.c.Drafts.Lock(m.id); errors.As(err, &le) {
+			m.show(newLockPrompt(m.c, le.Holder, msg.cust))
+			return m, nil
+		}
+	}
+	return m.open(msg.cust), nil
+}
+
+// open shows the editor on a customer just loaded, and offers its draft.
+func (m Model) open(cust *apiclient.Customer) Model {
+	m.ed = newEditor(m.c, m.id, workflow.NewRecord(m.c.Schema, cust))
 	m.show(m.ed)
 	chk := workflow.CheckDraft(m.c.Drafts, m.c.Schema, m.id)
 	if chk.Notice != "" {
 		m.ed.setStatus(chk.Notice, true)
 	}
 	if chk.Draft != nil {
-		m.show(newDraftOffer(m.c, chk, msg.cust))
+		m.show(newDraftOffer(m.c, chk, cust))
 	}
-	return m, nil
+	return m
+}
+
+// draftProblem says why unsaved edits would not be kept if the agent left
+// now, or "" when the draft holds them.
+func (m Model) draftProblem() string {
+	switch {
+	case m.noJournal != "":
+		return m.noJournal
+	case m.c.Drafts == nil:
+		return "this session keeps no drafts"
+	}
+	if err := m.c.Drafts.Health(); err != nil {
+		return "drafts cannot be written: " + reason(err)
+	}
+	return ""
 }
 
 // restoreDraft puts the draft's edits on the record as it is now, asking
@@ -248,12 +298,16 @@ func (m Model) onSaved(msg customerSavedMsg) (Model, tea.Cmd) {
 	res := msg.res
 	switch {
 	case len(res.Conflicts) > 0:
-		m.show(newConflicts(m.c, res.Theirs, res.Conflicts, nil))
+		cf := newConflicts(m.c, res.Theirs, res.Conflicts, nil)
+		if res.Refused {
+			cf.title = "The server refused the save: the record kept changing while saving (HTTP 409/412)."
+		}
+		m.show(cf)
 		return m, nil
 	case res.Err == nil:
-		differ := m.ed.afterSave(res.Cust, append(append([]forms.Change(nil), res.Sent...), res.Already...))
-		m.saved += len(res.Sent)
-		m.ed.setStatus(workflow.SavedText(res.Sent, res.Already, differ), len(differ) > 0)
+		differ := m.ed.afterSave(res.Cust, res.Saved())
+		m.saved += len(res.Sent) + len(res.Landed)
+		m.ed.setStatus(workflow.SavedText(res, differ), len(differ) > 0)
 		m.ed.persist() // deletes the draft when nothing is left unsaved
 		m.show(m.ed)
 		return m, nil

@@ -10,10 +10,10 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// bodySize is the room a screen has: the window less the header, the tab
-// line (for tabbed screens), the rule and the footer.
+// bodySize is the room a screen has: the window less the header, the
+// banners, the tab line (for tabbed screens), the rule and the footer.
 func (m Model) bodySize() (int, int) {
-	h := m.c.Height - 3
+	h := m.c.Height - 3 - len(m.banners())
 	if _, ok := m.active.(tabbed); ok && m.overlay == nil {
 		h--
 	}
@@ -32,6 +32,9 @@ func (m Model) View() tea.View {
 	}
 	t := m.c.Theme
 	top := []string{m.viewHeader(w)}
+	for _, b := range m.banners() {
+		top = append(top, t.S.Error.Bold(true).Render(b))
+	}
 	s := m.active
 	if m.overlay != nil {
 		s = m.overlay
@@ -50,6 +53,31 @@ func (m Model) View() tea.View {
 	foot := footer(m.c, m.help, s, []key.Binding{m.keys.Help, m.keys.Quit}, w)
 	v.SetContent(strings.Join(append(append(top, body...), foot), "\n"))
 	return v // no terminal cursor: the editor draws its own (see viewEditor)
+}
+
+// banners are the lines under the header that stay while something puts
+// the agent's edits at risk: drafts that cannot be written (or are not kept
+// in this session), and the idle logoff's warning. Each is sanitized and
+// wrapped to the window, at most 3 lines.
+func (m Model) banners() []string {
+	var texts []string
+	switch {
+	case m.noJournal != "" && m.ed != nil:
+		texts = append(texts, "No draft is kept in this session ("+m.noJournal+"): your edits are only in memory until saved.")
+	case m.c.Drafts != nil:
+		if err := m.c.Drafts.Health(); err != nil {
+			texts = append(texts, "Drafts cannot be written ("+reason(err)+"): your edits are only in memory. Save them (ctrl+s) before you leave.")
+		}
+	}
+	if w := m.idleWarning(); w != "" {
+		texts = append(texts, w)
+	}
+	var out []string
+	for _, s := range texts {
+		ls := strings.Split(ansi.Wrap(m.c.Theme.Safe(s), max(m.c.Width, 10), ""), "\n")
+		out = append(out, ls[:min(len(ls), 3)]...)
+	}
+	return out
 }
 
 // tooSmall is the one line drawn below the minimum size: the longest

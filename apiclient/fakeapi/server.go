@@ -25,6 +25,7 @@ const APIUserID = "c9a1e7f0-3b5d-4e2a-9f8c-1d6b4a7e2c90"
 
 // Request is one request the fake received, for assertions.
 type Request struct {
+	At          time.Time // when it arrived, on the fake's clock
 	Method      string
 	Path        string
 	Query       string
@@ -199,7 +200,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
+	s.requests = append(s.requests, Request{At: s.now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
 		ContentType: r.Header.Get("Content-Type"), IfMatch: r.Header.Get("If-Match"), Body: body})
 
 	if f, ok := s.takeFault(r); ok && !f.Apply {

@@ -3,18 +3,21 @@
 // (temporary file in the same directory, fsync, rename, fsync of the
 // directory) to a 0600 file in a 0700 directory, named by a hash of the
 // customer ID so that no name or other customer data appears in paths.
+//
+// The directory is checked link by link when it is opened and then used
+// only through a handle (openat and friends), so renaming or swapping a
+// directory on its path while ccedit runs cannot redirect a write. A draft
+// that cannot be read or is refused is moved aside, never overwritten; a
+// file the store did not write or read is never replaced or deleted. Each
+// customer's draft is guarded by an advisory lock held by one process.
 package draft
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/carecycle/ccedit/forms"
@@ -63,23 +66,69 @@ func New(id string, base map[string]json.RawMessage, edits forms.Edits, now time
 // ErrNone means the customer has no draft.
 var ErrNone = errors.New("no draft")
 
-// CorruptError is a draft that could not be read; it was moved aside to
-// KeptAt rather than overwritten.
+// CorruptError is a draft that could not be read, or was refused (a
+// symlink, another user's file, a file others can read); it was moved
+// aside to KeptAt rather than overwritten.
 type CorruptError struct {
 	KeptAt string
 	Err    error
+	// Refused: the file was not read at all, for what it is (Err says
+	// what); it may hold a good draft.
+	Refused bool
 }
 
-// Error says what was wrong and where the unreadable draft was kept.
+// Error says what was wrong and where the draft was kept.
 func (e *CorruptError) Error() string {
+	if e.Refused {
+		return fmt.Sprintf("the draft was not read (%v); it was kept at %s", e.Err, e.KeptAt)
+	}
 	return fmt.Sprintf("the draft could not be read (%v); it was kept at %s", e.Err, e.KeptAt)
 }
 
-// Store is a draft directory.
-type Store struct {
-	dir string
-	now func() time.Time
+// Unwrap returns why the draft was not used.
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// UnsafeError is a draft directory, or its parent, that ccedit refuses to
+// use: a symlink, not a directory, another user's, or open to others.
+type UnsafeError struct {
+	Path    string
+	Problem string // e.g. "is a symlink"
+	Fix     string // a command that fixes it, if there is one
 }
+
+// Error says what is wrong with which directory and how to fix it.
+func (e *UnsafeError) Error() string {
+	s := fmt.Sprintf("draft directory %s %s; refusing to use it", e.Path, e.Problem)
+	if e.Fix != "" {
+		s += "; run: " + e.Fix
+	}
+	return s
+}
+
+// Options configures OpenWith.
+type Options struct {
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// Fault, when set, is called before each step that writes to the
+	// drafts directory (the step names are the Step constants) and fails
+	// the step with the error it returns, as the filesystem would: tests
+	// use it for a read-only or full disk. Locks are not faulted.
+	Fault func(step Step) error
+}
+
+// Step names a write step for Options.Fault.
+type Step string
+
+// The write steps, in the order a save makes them.
+const (
+	StepMkdir   Step = "mkdir"   // create a directory on the path
+	StepCreate  Step = "create"  // create a temporary file
+	StepWrite   Step = "write"   // write it
+	StepSync    Step = "sync"    // fsync it
+	StepRename  Step = "rename"  // rename it into place, or move a draft aside
+	StepRemove  Step = "remove"  // delete a draft or a temporary file
+	StepSyncDir Step = "syncdir" // fsync the directory
+)
 
 // DefaultDir is $XDG_STATE_HOME/ccedit/<sub>, else ~/.local/state/ccedit/<sub>.
 func DefaultDir(getenv func(string) string, sub string) (string, error) {
@@ -95,161 +144,4 @@ func DefaultDir(getenv func(string) string, sub string) (string, error) {
 		home = h
 	}
 	return filepath.Join(home, ".local", "state", "ccedit", sub), nil
-}
-
-// Open creates dir (0700) when missing and refuses a directory that is a
-// symlink, belongs to someone else, or is open to group or others.
-func Open(dir string, now func() time.Time) (*Store, error) {
-	if now == nil {
-		now = time.Now
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("draft directory %s: %w", dir, err)
-	}
-	if err := checkPrivate(dir, true); err != nil {
-		return nil, err
-	}
-	return &Store{dir: dir, now: now}, nil
-}
-
-// checkPrivate refuses a path that is a symlink, not owned by this user, or
-// accessible to group or others.
-func checkPrivate(path string, isDir bool) error {
-	st, err := os.Lstat(path)
-	if err != nil {
-		return fmt.Errorf("draft: %w", err)
-	}
-	if st.Mode()&os.ModeSymlink != 0 {
-		return fmt.Errorf("draft path %s is a symlink; refusing to use it", path)
-	}
-	if isDir != st.IsDir() {
-		return fmt.Errorf("draft path %s is not a %s", path, map[bool]string{true: "directory", false: "file"}[isDir])
-	}
-	if sys, ok := st.Sys().(*syscall.Stat_t); ok && int(sys.Uid) != os.Getuid() {
-		return fmt.Errorf("draft path %s belongs to another user (uid %d); refusing to use it", path, sys.Uid)
-	}
-	if st.Mode().Perm()&0o077 != 0 {
-		return fmt.Errorf("draft path %s is accessible to group or others (mode %04o); run: chmod %s %s",
-			path, st.Mode().Perm(), map[bool]string{true: "700", false: "600"}[isDir], path)
-	}
-	return nil
-}
-
-// Dir is the store's directory.
-func (s *Store) Dir() string { return s.dir }
-
-// Path is the draft file for a customer: a hash of the ID, nothing else.
-func (s *Store) Path(id string) string {
-	sum := sha256.Sum256([]byte(strings.ToLower(id)))
-	return filepath.Join(s.dir, hex.EncodeToString(sum[:16])+".json")
-}
-
-// Save writes d atomically and durably.
-func (s *Store) Save(d *Draft) error {
-	b, err := json.Marshal(d)
-	if err != nil {
-		return fmt.Errorf("encode draft: %w", err)
-	}
-	tmp, err := os.CreateTemp(s.dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write draft: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.Path(d.CustomerID)); err != nil {
-		return fmt.Errorf("write draft: %w", err)
-	}
-	return syncDir(s.dir)
-}
-
-func syncDir(dir string) error {
-	f, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync draft directory: %w", err)
-	}
-	defer f.Close()
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync draft directory: %w", err)
-	}
-	return nil
-}
-
-// Load reads a customer's draft: ErrNone when there is none, a
-// *CorruptError (the file moved aside) when it cannot be read.
-func (s *Store) Load(id string) (*Draft, error) {
-	path := s.Path(id)
-	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, ErrNone
-	}
-	if err := checkPrivate(path, false); err != nil {
-		return nil, err
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read draft: %w", err)
-	}
-	var d Draft
-	err = json.Unmarshal(b, &d)
-	switch {
-	case err != nil:
-	case d.Version != version:
-		err = fmt.Errorf("unknown draft version %d", d.Version)
-	case !strings.EqualFold(d.CustomerID, id):
-		err = errors.New("the draft belongs to another customer")
-	case d.Base == nil:
-		err = errors.New("the draft has no base record")
-	}
-	if err != nil {
-		kept := fmt.Sprintf("%s.corrupt-%d", path, s.now().Unix())
-		if rerr := os.Rename(path, kept); rerr != nil {
-			return nil, fmt.Errorf("draft unreadable (%v) and could not be moved aside: %w", err, rerr)
-		}
-		return nil, &CorruptError{KeptAt: kept, Err: err}
-	}
-	return &d, nil
-}
-
-// Delete removes a customer's draft; no draft is not an error.
-func (s *Store) Delete(id string) error {
-	if err := os.Remove(s.Path(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("delete draft: %w", err)
-	}
-	return syncDir(s.dir)
-}
-
-// Prune removes drafts (and kept-aside corrupt ones) older than maxAge and
-// returns how many went.
-func (s *Store) Prune(maxAge time.Duration) (int, error) {
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		return 0, fmt.Errorf("prune drafts: %w", err)
-	}
-	n := 0
-	for _, e := range entries {
-		if e.IsDir() || !strings.Contains(e.Name(), ".json") {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil || s.now().Sub(info.ModTime()) <= maxAge {
-			continue
-		}
-		if os.Remove(filepath.Join(s.dir, e.Name())) == nil {
-			n++
-		}
-	}
-	return n, nil
 }

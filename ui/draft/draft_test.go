@@ -50,8 +50,8 @@ func TestSaveLoadDelete(t *testing.T) {
 		t.Fatalf("round trip: %+v", got)
 	}
 	entries, _ := os.ReadDir(s.Dir())
-	if len(entries) != 1 {
-		t.Fatalf("left temporary files: %v", entries)
+	if len(entries) != 2 || entries[0].Name() != filepath.Base(s.Path(id)) || !strings.HasSuffix(entries[1].Name(), ".lock") {
+		t.Fatalf("left temporary files: %v", entries) // the draft and the lock this store holds
 	}
 	if err := s.Delete(id); err != nil {
 		t.Fatal(err)
@@ -122,6 +122,9 @@ func TestUnsafeDirectoriesAreRefused(t *testing.T) {
 	_ = os.WriteFile(s.Path(id), []byte(`{}`), 0o644)
 	if _, err := s.Load(id); err == nil || !strings.Contains(err.Error(), "group or others") {
 		t.Fatalf("0644 draft file: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 

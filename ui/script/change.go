@@ -129,7 +129,7 @@ func (e *env) save(api *API, id string, rec *workflow.Record, changes []forms.Ch
 		differ := rec.AfterSave(sr.Cust, append(append([]forms.Change(nil), sr.Sent...), sr.Already...))
 		res.Sent, res.Record = forms.Patch(sr.Sent), sr.Cust.Raw
 		if !m.json {
-			e.say("%s", e.safe(workflow.SavedText(sr.Sent, sr.Already, differ)))
+			e.say("%s", e.safe(workflow.SavedText(sr, differ)))
 		}
 		return e.finish(m, res, ExitOK)
 	}

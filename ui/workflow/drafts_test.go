@@ -126,13 +126,22 @@ func TestCheckDraftNoticesUnreadableDrafts(t *testing.T) {
 		t.Fatalf("the kept-aside draft is noticed again: %q", again.Notice)
 	}
 
+	// A good draft others can read is not used, and moved aside before a
+	// new draft is written: the next edit does not destroy it.
 	draftOf(t, store, map[string]string{"city": "Skokie"})
 	if err := os.Chmod(path, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	was, _ := os.ReadFile(path)
 	got = CheckDraft(store, s, fakeapi.MedicareLeadID)
-	if got.Draft != nil || !strings.HasPrefix(got.Notice, "Draft not read: ") || !strings.Contains(got.Notice, "group or others") {
+	const refused = "The draft for this customer was not used (it is accessible to group or others (mode 0644)); it was moved to "
+	if got.Draft != nil || !strings.HasPrefix(got.Notice, refused) {
 		t.Fatalf("draft open to others: %+v", got)
+	}
+	kept = strings.TrimSuffix(strings.TrimPrefix(got.Notice, refused), ".")
+	draftOf(t, store, map[string]string{"county": "Lake"})
+	if b, err := os.ReadFile(kept); err != nil || string(b) != string(was) || !strings.Contains(string(b), "Skokie") {
+		t.Fatalf("the refused draft was not kept as it was at %s: %v", kept, err)
 	}
 }
 

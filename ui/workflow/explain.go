@@ -10,12 +10,13 @@ import (
 
 // Explanation is a failed load or save, explained for people.
 type Explanation struct {
-	Err       error         // the error explained
-	Title     string        // one sentence saying what went wrong
-	Detail    string        // from the server: sanitize when drawn
-	Hint      string        // what the agent can do about it
-	Retryable bool          // whether trying again can help
-	Wait      time.Duration // > 0: a rate limit; retry after it
+	Err        error         // the error explained
+	Title      string        // one sentence saying what went wrong
+	Detail     string        // more about it: sanitize when drawn
+	FromServer bool          // Detail is the server's own text, not ccedit's
+	Hint       string        // what the agent can do about it
+	Retryable  bool          // whether trying again can help
+	Wait       time.Duration // > 0: a rate limit; retry after it
 }
 
 // Explain turns an error into plain language. No raw Go error text is shown
@@ -38,7 +39,13 @@ func Explain(err error, id, keyHint string, saving bool) Explanation {
 		f.Detail = err.Error()
 		return f
 	}
-	f.Detail = e.Message
+	f.Detail, f.FromServer = e.Message, e.Message != ""
+	own := func(err error) { // ccedit's words replace the server's
+		f.Detail, f.FromServer = "", false
+		if err != nil {
+			f.Detail = err.Error()
+		}
+	}
 	switch e.Kind {
 	case apiclient.KindUnauthorized:
 		f.Title = "The API key was rejected (HTTP 401)."
@@ -64,14 +71,12 @@ func Explain(err error, id, keyHint string, saving bool) Explanation {
 		f.Title = fmt.Sprintf("The CareCycle API had a problem (HTTP %d).", e.Status)
 		if e.Message == "" && e.Err != nil {
 			f.Title = fmt.Sprintf("The server, or a proxy in front of it, failed (HTTP %d) and sent a page instead of data.", e.Status)
-			f.Detail = ""
+			own(nil)
 		}
 		f.Hint = "This is usually temporary."
 	case apiclient.KindNetwork:
 		f.Title = "Could not reach the CareCycle API."
-		if e.Err != nil {
-			f.Detail = e.Err.Error()
-		}
+		own(e.Err)
 		f.Hint = "Check the network or VPN."
 		if saving && e.Sent {
 			f.Hint = "The save may or may not have reached the server. Retrying is safe: ccedit reads the record first and sends only what is not there yet."
@@ -81,9 +86,20 @@ func Explain(err error, id, keyHint string, saving bool) Explanation {
 		if e.Status != 0 {
 			f.Title = fmt.Sprintf("The API sent an answer ccedit cannot read (HTTP %d).", e.Status)
 		}
-		if e.Err != nil {
-			f.Detail = e.Err.Error()
+		own(e.Err)
+	case apiclient.KindWrongRecord:
+		own(e.Err)
+		f.Title = "The API answered with another customer's record; nothing of it is shown."
+		f.Hint = "This is a fault in the API or a proxy in front of it: report it, with the time, before editing this customer."
+		if e.Op == "save customer" {
+			f.Title = "The answer to the save was another customer's record."
+			f.Hint = "The change may have gone to another customer's record. ccedit sends nothing more: " +
+				"report it to CareCycle support, with the time, before trying again."
+			f.Retryable = false
 		}
+	case apiclient.KindConflict:
+		f.Title = fmt.Sprintf("The record changed on the server while ccedit was saving it (HTTP %d).", e.Status)
+		f.Hint = "Retrying reads the record again and shows any field someone else changed."
 	default:
 		f.Title = fmt.Sprintf("Unexpected answer from the API (HTTP %d).", e.Status)
 	}
@@ -91,6 +107,15 @@ func Explain(err error, id, keyHint string, saving bool) Explanation {
 		f.Hint = strings.TrimSpace(f.Hint + " Your edits are kept.")
 	}
 	return f
+}
+
+// DetailLabel is what Detail is introduced with: "Server said" for the
+// server's own text, "Details" for ccedit's.
+func (x Explanation) DetailLabel() string {
+	if x.FromServer {
+		return "Server said"
+	}
+	return "Details"
 }
 
 // Plural says how many of something there are: Plural(1, "change",

@@ -19,6 +19,7 @@ func TestExplainEachKind(t *testing.T) {
 		saving    bool
 		title     string
 		detail    string
+		server    bool // detail is the server's text
 		hint      string
 		retryable bool
 		wait      time.Duration
@@ -28,19 +29,19 @@ func TestExplainEachKind(t *testing.T) {
 		{name: "not an API error, saving", err: errors.New("dial: boom"), saving: true,
 			title: "Could not save your changes.", detail: "dial: boom", retryable: true},
 		{name: "401", err: &apiclient.Error{Kind: apiclient.KindUnauthorized, Status: 401, Message: "Invalid API key"},
-			title: "The API key was rejected (HTTP 401).", detail: "Invalid API key",
+			title: "The API key was rejected (HTTP 401).", detail: "Invalid API key", server: true,
 			hint: "Check CARECYCLE_API_KEY or --api-key-file (key in use: cc_…0000)."},
 		{name: "403 saving", err: &apiclient.Error{Kind: apiclient.KindForbidden, Status: 403}, saving: true,
 			title: "This API key is not allowed to save your changes (HTTP 403).",
 			hint:  "Ask an administrator to grant the key access to customers. Your edits are kept."},
 		{name: "404", err: &apiclient.Error{Kind: apiclient.KindNotFound, Status: 404, Message: "Customer not found"},
-			title: "No customer with ID " + id + ".", detail: "Customer not found",
+			title: "No customer with ID " + id + ".", detail: "Customer not found", server: true,
 			hint: "Check the ID; it may have been deleted or belong to another client."},
 		{name: "429", err: &apiclient.Error{Kind: apiclient.KindRateLimited, Status: 429, RetryAfter: 42 * time.Second},
 			title: "Too many requests: the API allows 60 a minute.", hint: "ccedit will try again by itself.",
 			retryable: true, wait: 42 * time.Second},
 		{name: "5xx with a message", err: &apiclient.Error{Kind: apiclient.KindServer, Status: 503, Message: "maintenance window"},
-			title: "The CareCycle API had a problem (HTTP 503).", detail: "maintenance window",
+			title: "The CareCycle API had a problem (HTTP 503).", detail: "maintenance window", server: true,
 			hint: "This is usually temporary.", retryable: true},
 		{name: "5xx page from a proxy", err: &apiclient.Error{Kind: apiclient.KindServer, Status: 502, Err: errors.New("error body is not JSON (text/html)")},
 			title: "The server, or a proxy in front of it, failed (HTTP 502) and sent a page instead of data.",
@@ -56,18 +57,30 @@ func TestExplainEachKind(t *testing.T) {
 		{name: "bad response with status", err: &apiclient.Error{Kind: apiclient.KindBadResponse, Status: 200, Err: errors.New("no id")},
 			title: "The API sent an answer ccedit cannot read (HTTP 200).", detail: "no id", retryable: true},
 		{name: "validation", err: &apiclient.Error{Kind: apiclient.KindValidation, Status: 422, Message: "Validation failed"}, saving: true,
-			title: "Unexpected answer from the API (HTTP 422).", detail: "Validation failed", hint: "Your edits are kept.", retryable: true},
-		{name: "conflict", err: &apiclient.Error{Kind: apiclient.KindConflict, Status: 409},
-			title: "Unexpected answer from the API (HTTP 409).", retryable: true},
+			title: "Unexpected answer from the API (HTTP 422).", detail: "Validation failed", server: true, hint: "Your edits are kept.", retryable: true},
+		{name: "conflict", err: &apiclient.Error{Kind: apiclient.KindConflict, Status: 412, Message: "changed"},
+			title: "The record changed on the server while ccedit was saving it (HTTP 412).", detail: "changed", server: true,
+			hint: "Retrying reads the record again and shows any field someone else changed.", retryable: true},
+		{name: "network with a server message", err: &apiclient.Error{Kind: apiclient.KindNetwork, Status: 200, Message: "m", Err: errors.New("reading the answer: reset")},
+			title: "Could not reach the CareCycle API.", detail: "reading the answer: reset", hint: "Check the network or VPN.", retryable: true},
+		{name: "another customer's record", err: &apiclient.Error{Op: "load customer", Kind: apiclient.KindWrongRecord, Status: 200, Err: errors.New("asked for a, got b")},
+			title: "The API answered with another customer's record; nothing of it is shown.", detail: "asked for a, got b",
+			hint: "This is a fault in the API or a proxy in front of it: report it, with the time, before editing this customer.", retryable: true},
+		{name: "another customer's record after a PATCH", err: &apiclient.Error{Op: "save customer", Kind: apiclient.KindWrongRecord, Status: 200, Err: errors.New("asked for a, got b")},
+			saving: true, title: "The answer to the save was another customer's record.", detail: "asked for a, got b",
+			hint: "The change may have gone to another customer's record. ccedit sends nothing more: report it to CareCycle support, with the time, before trying again. Your edits are kept."},
 		{name: "other", err: &apiclient.Error{Kind: apiclient.KindOther, Status: 418, Message: "teapot"},
-			title: "Unexpected answer from the API (HTTP 418).", detail: "teapot", retryable: true},
+			title: "Unexpected answer from the API (HTTP 418).", detail: "teapot", server: true, retryable: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Explain(tt.err, id, apiclient.MaskKey(fakeapi.DemoKey), tt.saving)
-			want := Explanation{Err: tt.err, Title: tt.title, Detail: tt.detail, Hint: tt.hint, Retryable: tt.retryable, Wait: tt.wait}
+			want := Explanation{Err: tt.err, Title: tt.title, Detail: tt.detail, FromServer: tt.server, Hint: tt.hint, Retryable: tt.retryable, Wait: tt.wait}
 			if got != want {
 				t.Errorf("Explain\n got %+v\nwant %+v", got, want)
+			}
+			if label := map[bool]string{true: "Server said", false: "Details"}[tt.server]; got.DetailLabel() != label {
+				t.Errorf("detail label %q, want %q", got.DetailLabel(), label)
 			}
 		})
 	}

@@ -11,15 +11,27 @@ import (
 
 // SaveResult is the outcome of Save. Exactly one of these holds: Err is
 // set (the save failed; the edits are the caller's to keep), Conflicts is
-// non-empty (someone else changed these fields; this round sent nothing),
-// or Cust is the record after a successful save.
+// non-empty (someone else changed these fields, or the server kept refusing
+// the save as out of date; this round sent nothing), or Cust is the record
+// after a successful save.
 type SaveResult struct {
-	Cust      *apiclient.Customer // the record after a successful save
-	Sent      []forms.Change      // what the PATCH carried
-	Already   []forms.Change      // already on the server: not sent
-	Conflicts []forms.Conflict    // non-empty: someone else changed these; nothing was sent
+	Cust *apiclient.Customer // the record after a successful save
+	Sent []forms.Change      // what the PATCH that was answered carried
+	// Landed is what an earlier PATCH of this save carried whose answer was
+	// lost (a timeout, a reset, a 502/504): the record, read again, holds
+	// it, so the save reached the server.
+	Landed    []forms.Change
+	Already   []forms.Change      // already on the server, put there by someone else: not sent
+	Conflicts []forms.Conflict    // non-empty: the agent chooses; nothing was sent
+	Refused   bool                // Conflicts because the server kept answering 409/412, not because values differ
 	Theirs    *apiclient.Customer // the record read when Conflicts were found
 	Err       error               // the client's error, as is, for Explain
+}
+
+// Saved is every change the server now holds because of this save or
+// someone else's: pass it to Record.AfterSave.
+func (r SaveResult) Saved() []forms.Change {
+	return append(append(append([]forms.Change(nil), r.Sent...), r.Landed...), r.Already...)
 }
 
 // saveRounds bounds how often a save looks at the record again after a
@@ -30,43 +42,74 @@ const saveRounds = 3
 // applies the three-way rule (forms.Merge), and PATCHes only what is still
 // to send. A conflict sends nothing. After an ambiguous failure (the PATCH
 // may have been applied) or a 409/412 it looks again instead of re-sending
-// blindly: already applied is success, untouched is sent again, changed by
-// someone else is a conflict. It makes at most 3 rounds and is bounded by
-// twice RequestTimeout.
+// blindly: already applied is success (Landed after an ambiguous failure),
+// untouched is sent again, changed by someone else is a conflict. It makes
+// at most 3 rounds and is bounded by twice RequestTimeout; when the server
+// answered 409/412 every time, the fields still to send go to the agent as
+// conflicts (Refused), since the record keeps changing under the save.
 //
-// On success, pass Sent and Already together to Record.AfterSave.
+// A record read or returned for another customer is an error
+// (apiclient.KindWrongRecord), returned as it is.
+//
+// On success, pass Saved() to Record.AfterSave.
 func Save(ctx context.Context, c *apiclient.Client, id string, changes []forms.Change) SaveResult {
 	ctx, cancel := context.WithTimeout(ctx, 2*RequestTimeout)
 	defer cancel()
 	pending := changes
-	var already []forms.Change
+	var already, landed []forms.Change
 	var lastErr error
+	var theirs *apiclient.Customer
+	mayHaveLanded := false // the last PATCH failed after it may have been applied
 	for round := 0; round < saveRounds; round++ {
-		theirs, err := c.GetCustomer(ctx, id)
+		var err error
+		theirs, err = c.GetCustomer(ctx, id)
 		if err != nil {
-			if lastErr != nil {
+			if e, ok := apiclient.AsError(err); lastErr != nil && (!ok || e.Kind != apiclient.KindWrongRecord) {
 				err = lastErr // the save's own failure says more
 			}
 			return SaveResult{Err: err}
 		}
 		mg := forms.Merge(pending, theirs.Fields)
-		already = append(already, mg.Already...)
+		if mayHaveLanded {
+			landed = append(landed, mg.Already...) // what this save sent is there
+		} else {
+			already = append(already, mg.Already...)
+		}
 		if len(mg.Conflicts) > 0 {
-			return SaveResult{Theirs: theirs, Conflicts: mg.Conflicts, Already: already}
+			return SaveResult{Theirs: theirs, Conflicts: mg.Conflicts, Already: already, Landed: landed}
 		}
 		if len(mg.Send) == 0 {
-			return SaveResult{Cust: theirs, Already: already}
+			return SaveResult{Cust: theirs, Already: already, Landed: landed}
 		}
 		cust, err := c.UpdateCustomer(ctx, id, forms.Patch(mg.Send), theirs)
 		if err == nil {
-			return SaveResult{Cust: cust, Sent: mg.Send, Already: already}
+			return SaveResult{Cust: cust, Sent: mg.Send, Already: already, Landed: landed}
 		}
 		if !lookAgain(err) {
 			return SaveResult{Err: err}
 		}
 		pending, lastErr = mg.Send, err
+		mayHaveLanded = !refused(err)
+	}
+	if refused(lastErr) {
+		cs := make([]forms.Conflict, len(pending))
+		for i, ch := range pending {
+			t, ok := theirs.Fields[ch.Field.Name]
+			if !ok {
+				t = []byte("null")
+			}
+			cs[i] = forms.Conflict{Field: ch.Field, Base: ch.Before, Theirs: t, Mine: ch.After}
+		}
+		return SaveResult{Theirs: theirs, Conflicts: cs, Refused: true, Already: already, Landed: landed}
 	}
 	return SaveResult{Err: lastErr}
+}
+
+// refused reports whether err is the server refusing a PATCH as out of
+// date (409/412): nothing was applied.
+func refused(err error) bool {
+	e, ok := apiclient.AsError(err)
+	return ok && e.Kind == apiclient.KindConflict
 }
 
 // lookAgain reports whether a PATCH failure leaves the record's state
@@ -87,10 +130,11 @@ func lookAgain(err error) bool {
 	return false
 }
 
-// SavedText says what a save did: the fields sent, those already on the
-// server, and those the server stored differently (from
-// Record.AfterSave). It quotes values: sanitize it before drawing.
-func SavedText(sent, already, differ []forms.Change) string {
+// SavedText says what a save did: the fields sent (and whether an answer
+// was lost on the way), those someone else had already saved, and those
+// the server stored differently (differ, from Record.AfterSave). It quotes
+// values: sanitize it before drawing.
+func SavedText(res SaveResult, differ []forms.Change) string {
 	labels := func(cs []forms.Change) string {
 		names := make([]string, len(cs))
 		for i, ch := range cs {
@@ -99,11 +143,14 @@ func SavedText(sent, already, differ []forms.Change) string {
 		return strings.Join(names, ", ")
 	}
 	var s string
-	if len(sent) > 0 {
-		s = fmt.Sprintf("Saved %s: %s.", Plural(len(sent), "field", "fields"), labels(sent))
+	if saved := append(append([]forms.Change(nil), res.Sent...), res.Landed...); len(saved) > 0 {
+		s = fmt.Sprintf("Saved %s: %s.", Plural(len(saved), "field", "fields"), labels(saved))
 	}
-	if len(already) > 0 {
-		s += fmt.Sprintf(" Already on the server (saved by someone else), not sent: %s.", labels(already))
+	if len(res.Landed) > 0 {
+		s += " The server's answer was lost on the way, but the record read again shows the save reached it."
+	}
+	if len(res.Already) > 0 {
+		s += fmt.Sprintf(" Already on the server (saved by someone else), not sent: %s.", labels(res.Already))
 	}
 	for _, d := range differ {
 		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label, forms.RawText(d.After, 40), forms.RawText(d.Before, 40))

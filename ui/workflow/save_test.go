@@ -45,11 +45,11 @@ func TestSaveSendsOnlyTheChangedKeys(t *testing.T) {
 	if reqs := fake.Requests(); reqs[len(reqs)-1].IfMatch == "" {
 		t.Fatal("PATCH not conditional on the record just read")
 	}
-	differ := r.AfterSave(res.Cust, append(append([]forms.Change(nil), res.Sent...), res.Already...))
+	differ := r.AfterSave(res.Cust, res.Saved())
 	if r.Dirty() != 0 || len(differ) != 0 {
 		t.Fatalf("after save: dirty %d, differ %s", r.Dirty(), names(differ))
 	}
-	if got := SavedText(res.Sent, res.Already, differ); got != "Saved 2 fields: City, Veteran." {
+	if got := SavedText(res, differ); got != "Saved 2 fields: City, Veteran." {
 		t.Fatalf("SavedText %q", got)
 	}
 }
@@ -69,7 +69,7 @@ func TestSaveDropsWhatIsAlreadyOnTheServer(t *testing.T) {
 		t.Fatalf("sent %s, already %s, first name %q", names(res.Sent), names(res.Already), res.Cust.Str("firstName"))
 	}
 	want := "Saved 1 field: County. Already on the server (saved by someone else), not sent: City."
-	if got := SavedText(res.Sent, res.Already, nil); got != want {
+	if got := SavedText(res, nil); got != want {
 		t.Fatalf("SavedText\n got %q\nwant %q", got, want)
 	}
 }
@@ -107,10 +107,15 @@ func TestSaveLooksAgainAfterAmbiguousFailures(t *testing.T) {
 		r := edited(t, c, map[string]string{"city": "Skokie"})
 		fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 502, Apply: true, ContentType: "text/html", Body: "<h1>502</h1>"})
 		res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
-		if res.Err != nil || len(res.Sent) != 0 || names(res.Already) != "city" || res.Cust.Str("city") != "Skokie" {
-			t.Fatalf("err %v, sent %s, already %s", res.Err, names(res.Sent), names(res.Already))
+		if res.Err != nil || len(res.Sent) != 0 || names(res.Landed) != "city" || len(res.Already) != 0 || res.Cust.Str("city") != "Skokie" {
+			t.Fatalf("err %v, sent %s, landed %s, already %s", res.Err, names(res.Sent), names(res.Landed), names(res.Already))
 		}
 		wantPatches(t, fake, `{"city":"Skokie"}`) // not sent twice
+		// Its own save reached the server: not "saved by someone else".
+		want := "Saved 1 field: City. The server's answer was lost on the way, but the record read again shows the save reached it."
+		if got := SavedText(res, nil); got != want {
+			t.Fatalf("SavedText\n got %q\nwant %q", got, want)
+		}
 	})
 	t.Run("502 after storing, one field already there", func(t *testing.T) {
 		fake, c := newFake(t, fakeapi.Options{})
@@ -120,8 +125,13 @@ func TestSaveLooksAgainAfterAmbiguousFailures(t *testing.T) {
 		}
 		fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 504, Apply: true, ContentType: "text/html", Body: "<h1>504</h1>"})
 		res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
-		if res.Err != nil || len(res.Sent) != 0 || names(res.Already) != "city,county" {
-			t.Fatalf("err %v, sent %s, already %s (each field once)", res.Err, names(res.Sent), names(res.Already))
+		if res.Err != nil || len(res.Sent) != 0 || names(res.Already) != "city" || names(res.Landed) != "county" {
+			t.Fatalf("err %v, sent %s, landed %s, already %s (each field once)", res.Err, names(res.Sent), names(res.Landed), names(res.Already))
+		}
+		want := "Saved 1 field: County. The server's answer was lost on the way, but the record read again shows the save reached it." +
+			" Already on the server (saved by someone else), not sent: City."
+		if got := SavedText(res, nil); got != want {
+			t.Fatalf("SavedText\n got %q\nwant %q", got, want)
 		}
 		wantPatches(t, fake, `{"county":"Lake"}`)
 	})
@@ -165,8 +175,8 @@ func TestSaveLooksAgainAfterAmbiguousFailures(t *testing.T) {
 		})
 		r := edited(t, c, map[string]string{"city": "Skokie"})
 		res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
-		if res.Err != nil || names(res.Already) != "city" || len(res.Sent) != 0 {
-			t.Fatalf("err %v, sent %s, already %s", res.Err, names(res.Sent), names(res.Already))
+		if res.Err != nil || names(res.Landed) != "city" || len(res.Already) != 0 || len(res.Sent) != 0 {
+			t.Fatalf("err %v, sent %s, landed %s, already %s", res.Err, names(res.Sent), names(res.Landed), names(res.Already))
 		}
 		wantPatches(t, fake, `{"city":"Skokie"}`)
 	})
@@ -218,16 +228,53 @@ func TestSaveReportsItsOwnFailureWhenTheLookAgainFails(t *testing.T) {
 	}
 }
 
-func TestSaveGivesUpAfterThreeRounds(t *testing.T) {
-	fake, c := newFake(t, fakeapi.Options{})
+// A server that keeps refusing the save as out of date (412) sends it to
+// the conflict flow, with the record as it is now, rather than to an
+// "unexpected answer".
+func TestSaveRefusedAsOutOfDateGoesToTheConflictFlow(t *testing.T) {
+	fake, c := newFake(t, fakeapi.Options{ETags: true})
 	r := edited(t, c, map[string]string{"city": "Skokie"})
 	fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 412, Body: `{"message":"changed"}`, Times: 5})
 	res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
-	if e, ok := apiclient.AsError(res.Err); !ok || e.Kind != apiclient.KindConflict {
-		t.Fatalf("err %v", res.Err)
+	if res.Err != nil || !res.Refused || len(res.Conflicts) != 1 || res.Theirs == nil {
+		t.Fatalf("err %v, refused %v, conflicts %v", res.Err, res.Refused, res.Conflicts)
+	}
+	if cf := res.Conflicts[0]; cf.Field.Name != "city" || string(cf.Theirs) != `"Chicago"` || string(cf.Mine) != `"Skokie"` {
+		t.Fatalf("conflict %s: theirs %s mine %s", cf.Field.Name, cf.Theirs, cf.Mine)
 	}
 	if n := len(fake.Patches()); n != 3 {
 		t.Fatalf("%d PATCHes, want 3", n)
+	}
+}
+
+// A record read for another customer during the save is the error shown,
+// not the PATCH's failure before it.
+func TestSaveSurfacesAnotherCustomersRecord(t *testing.T) {
+	gets := 0
+	var mu sync.Mutex
+	fake, c := newFakeVia(t, fakeapi.Options{}, func(next http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			mu.Lock()
+			if r.Method == http.MethodGet {
+				gets++
+			}
+			n := gets
+			mu.Unlock()
+			if r.Method == http.MethodGet && n > 2 {
+				r = r.Clone(r.Context())
+				r.URL.Path = "/v2/customers/" + fakeapi.AllNullID
+			}
+			return next.RoundTrip(r)
+		})
+	})
+	r := edited(t, c, map[string]string{"city": "Skokie"})
+	fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 504, ContentType: "text/html", Body: "<h1>504</h1>"})
+	res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
+	if e, ok := apiclient.AsError(res.Err); !ok || e.Kind != apiclient.KindWrongRecord {
+		t.Fatalf("err %v, want another customer's record", res.Err)
+	}
+	if res.Cust != nil || len(fake.Patches()) != 1 {
+		t.Fatalf("cust %v, %d PATCHes", res.Cust, len(fake.Patches()))
 	}
 }
 
@@ -236,15 +283,14 @@ func TestSavedTextSaysWhatTheServerStoredDifferently(t *testing.T) {
 	city, notes := s.Field("city"), s.Field("customData")
 	long := `"` + strings.Repeat("x", 60) + `"`
 	got := SavedText(
-		[]forms.Change{{Field: city, After: []byte(`"Skokie"`)}, {Field: notes, After: []byte(long)}},
-		nil,
+		SaveResult{Sent: []forms.Change{{Field: city, After: []byte(`"Skokie"`)}, {Field: notes, After: []byte(long)}}},
 		[]forms.Change{{Field: city, Before: []byte(`"Skokie "`), After: []byte(`"Skokie"`)}, {Field: notes, Before: []byte(long), After: nil}})
 	want := `Saved 2 fields: City, Custom data (JSON). The server stored City as "Skokie" (sent "Skokie ").` +
 		` The server stored Custom data (JSON) as null (sent "` + strings.Repeat("x", 39) + `...).`
 	if got != want {
 		t.Fatalf("SavedText\n got %q\nwant %q", got, want)
 	}
-	if got := SavedText(nil, nil, nil); got != "" {
+	if got := SavedText(SaveResult{}, nil); got != "" {
 		t.Fatalf("nothing saved: %q", got)
 	}
 }

@@ -1,0 +1,288 @@
+package draft
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// maxDraftBytes bounds what is read of a draft: the record (at most the
+// client's 4 MiB) and the edits.
+const maxDraftBytes = 16 << 20
+
+func (s *Store) save(id string, b []byte) error {
+	if s.dir == nil {
+		return s.unavailable()
+	}
+	if err := s.Lock(id); err != nil {
+		return err
+	}
+	name := fileName(id)
+	tmp, f, err := s.createTemp(".tmp-")
+	if err != nil {
+		return err
+	}
+	renamed := false
+	defer func() {
+		if !renamed {
+			_ = unix.Unlinkat(s.dirfd, tmp, 0)
+		}
+	}()
+	err = s.writeSync(f, b)
+	var st unix.Stat_t
+	if err == nil {
+		err = unix.Fstat(int(f.Fd()), &st)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.clearWay(name); err != nil {
+		return err
+	}
+	if err := s.step(StepRename); err != nil {
+		return err
+	}
+	if err := unix.Renameat(s.dirfd, tmp, s.dirfd, name); err != nil {
+		return err
+	}
+	renamed = true
+	s.remember(name, idOf(&st))
+	return s.syncDir()
+}
+
+// Load reads a customer's draft, holding its lock: ErrNone when there is
+// none, a *CorruptError when it could not be read or was refused (a
+// symlink, not a regular file, another user's, open to others) and was
+// moved aside, a *LockedError when another session holds the customer.
+func (s *Store) Load(id string) (*Draft, error) {
+	if s.dir == nil {
+		return nil, ErrNone // no directory, no draft
+	}
+	if err := s.Lock(id); err != nil {
+		var le *LockedError
+		if errors.As(err, &le) {
+			return nil, err
+		}
+		// Not locked (a read-only disk, say): reading is still safe.
+	}
+	name := fileName(id)
+	d, st, problem, refused := s.read(name, id)
+	if problem == nil {
+		s.remember(name, idOf(st))
+		return d, nil
+	}
+	if errors.Is(problem, ErrNone) {
+		return nil, ErrNone
+	}
+	kept, err := s.moveAside(name, map[bool]string{true: "refused", false: "corrupt"}[refused])
+	if err != nil {
+		s.setHealth(fmt.Errorf("move an unreadable draft aside: %w", err))
+		return nil, fmt.Errorf("draft %s not read (%v) and could not be moved aside: %w", s.Path(id), problem, err)
+	}
+	return nil, &CorruptError{KeptAt: kept, Err: problem, Refused: refused}
+}
+
+// read opens name without following a symlink and decodes it. problem is
+// ErrNone when there is no file; refused says the file was not read at all.
+func (s *Store) read(name, id string) (d *Draft, st *unix.Stat_t, problem error, refused bool) {
+	fd, err := unix.Openat(s.dirfd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	switch {
+	case errors.Is(err, unix.ENOENT):
+		return nil, nil, ErrNone, false
+	case errors.Is(err, unix.ELOOP):
+		return nil, nil, errors.New("it is a symlink"), true
+	case err != nil:
+		return nil, nil, fmt.Errorf("open: %w", err), true
+	}
+	f := os.NewFile(uintptr(fd), name)
+	defer f.Close()
+	st = new(unix.Stat_t)
+	if err := unix.Fstat(fd, st); err != nil {
+		return nil, nil, fmt.Errorf("stat: %w", err), true
+	}
+	switch perm := st.Mode & 0o777; {
+	case st.Mode&unix.S_IFMT != unix.S_IFREG:
+		return nil, nil, errors.New("it is not a regular file"), true
+	case int(st.Uid) != s.euid:
+		return nil, nil, fmt.Errorf("it belongs to another user (uid %d)", st.Uid), true
+	case perm&0o077 != 0:
+		return nil, nil, fmt.Errorf("it is accessible to group or others (mode %04o)", perm), true
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxDraftBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read: %w", err), false
+	}
+	d = new(Draft)
+	err = json.Unmarshal(b, d)
+	switch {
+	case len(b) > maxDraftBytes:
+		err = fmt.Errorf("larger than %d MiB", maxDraftBytes>>20)
+	case err != nil:
+	case d.Version != version:
+		err = fmt.Errorf("unknown draft version %d", d.Version)
+	case !strings.EqualFold(d.CustomerID, id):
+		err = errors.New("the draft belongs to another customer")
+	case d.Base == nil:
+		err = errors.New("the draft has no base record")
+	}
+	if err != nil {
+		return nil, nil, err, false
+	}
+	return d, st, nil, false
+}
+
+// Delete removes the customer's draft if this store wrote or read it (a
+// file it did not is left alone); no draft is not an error. It holds the
+// customer's lock.
+func (s *Store) Delete(id string) error { return s.remove(id, false) }
+
+// Remove removes the customer's draft whoever wrote it: the agent asked
+// for it (--discard-draft). It holds the customer's lock.
+func (s *Store) Remove(id string) error { return s.remove(id, true) }
+
+func (s *Store) remove(id string, any bool) error {
+	if s.dir == nil {
+		return nil // no directory, no draft
+	}
+	if err := s.Lock(id); err != nil {
+		return fmt.Errorf("delete draft: %w", err)
+	}
+	name := fileName(id)
+	var st unix.Stat_t
+	if err := unix.Fstatat(s.dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); errors.Is(err, unix.ENOENT) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("delete draft: %w", err)
+	}
+	if !any && !s.isKnown(name, idOf(&st)) {
+		return nil
+	}
+	err := s.unlink(name)
+	if err == nil {
+		s.forget(name)
+		err = s.syncDir()
+	}
+	if err != nil {
+		err = fmt.Errorf("delete draft: %w", err)
+	}
+	s.setHealth(err)
+	return err
+}
+
+// clearWay moves aside a file at name that this store did not write or
+// read, so that a rename into place never replaces it.
+func (s *Store) clearWay(name string) error {
+	var st unix.Stat_t
+	err := unix.Fstatat(s.dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW)
+	switch {
+	case errors.Is(err, unix.ENOENT):
+		return nil
+	case err != nil:
+		return err
+	case s.isKnown(name, idOf(&st)):
+		return nil
+	}
+	_, err = s.moveAside(name, "kept")
+	return err
+}
+
+// moveAside renames name to name.<why>-<unix time>, on a name not in use,
+// and returns the new path.
+func (s *Store) moveAside(name, why string) (string, error) {
+	aside := fmt.Sprintf("%s.%s-%d", name, why, s.now().Unix())
+	for n := 2; ; n++ {
+		var st unix.Stat_t
+		if err := unix.Fstatat(s.dirfd, aside, &st, unix.AT_SYMLINK_NOFOLLOW); errors.Is(err, unix.ENOENT) {
+			break
+		}
+		aside = fmt.Sprintf("%s.%s-%d-%d", name, why, s.now().Unix(), n)
+	}
+	if err := s.step(StepRename); err != nil {
+		return "", err
+	}
+	if err := unix.Renameat(s.dirfd, name, s.dirfd, aside); err != nil {
+		return "", err
+	}
+	s.forget(name)
+	return filepath.Join(s.path, aside), s.syncDir()
+}
+
+// createTemp creates prefix+random, 0600, for writing.
+func (s *Store) createTemp(prefix string) (string, *os.File, error) {
+	var r [8]byte
+	_, _ = rand.Read(r[:])
+	name := prefix + hex.EncodeToString(r[:])
+	if err := s.step(StepCreate); err != nil {
+		return "", nil, err
+	}
+	fd, err := unix.Openat(s.dirfd, name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o600)
+	if err != nil {
+		return "", nil, err
+	}
+	return name, os.NewFile(uintptr(fd), name), nil
+}
+
+func (s *Store) writeSync(f *os.File, b []byte) error {
+	if err := s.step(StepWrite); err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		return err
+	}
+	if err := s.step(StepSync); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+func (s *Store) unlink(name string) error {
+	if err := s.step(StepRemove); err != nil {
+		return err
+	}
+	return unix.Unlinkat(s.dirfd, name, 0)
+}
+
+func (s *Store) syncDir() error {
+	if err := s.step(StepSyncDir); err != nil {
+		return err
+	}
+	return s.dir.Sync()
+}
+
+// step runs the fault injector, if any, for a write step.
+func (s *Store) step(st Step) error {
+	if s.fault == nil {
+		return nil
+	}
+	return s.fault(st)
+}
+
+func (s *Store) remember(name string, id fileID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.known[name] = id
+}
+
+func (s *Store) forget(name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.known, name)
+}
+
+func (s *Store) isKnown(name string, id fileID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, ok := s.known[name]
+	return ok && k == id
+}

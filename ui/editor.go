@@ -317,6 +317,9 @@ func (e *editor) setStatus(s string, isErr bool) { e.status, e.statusErr = s, is
 // failure is shown but does not stop editing.
 func (e *editor) persist() {
 	if err := workflow.WriteDraft(e.c.Drafts, e.id, e.rec, e.c.Now()); err != nil {
+		if e.c.Drafts != nil && e.c.Drafts.Health() != nil {
+			return // the banner above the form says it, and stays while it lasts
+		}
 		e.setStatus("Draft not saved ("+err.Error()+"): edits are only in memory.", true)
 	}
 }

@@ -6,6 +6,7 @@
 package draft
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -75,10 +77,14 @@ func (e *CorruptError) Error() string {
 	return fmt.Sprintf("the draft could not be read (%v); it was kept at %s", e.Err, e.KeptAt)
 }
 
-// Store is a draft directory.
+// Store is a draft directory. Its methods may be called from several
+// goroutines: writes to one customer's draft happen one at a time.
 type Store struct {
 	dir string
 	now func() time.Time
+
+	mu     sync.Mutex              // held through every write; guards staged
+	staged map[string]func() error // by draft path: the write Flush makes
 }
 
 // DefaultDir is $XDG_STATE_HOME/ccedit/<sub>, else ~/.local/state/ccedit/<sub>.
@@ -144,8 +150,58 @@ func (s *Store) Path(id string) string {
 	return filepath.Join(s.dir, hex.EncodeToString(sum[:16])+".json")
 }
 
-// Save writes d atomically and durably.
+// Save writes d atomically and durably. It replaces anything staged for
+// the same customer.
 func (s *Store) Save(d *Draft) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.staged, s.Path(d.CustomerID))
+	return s.save(d)
+}
+
+// Stage keeps d to be written by the next Flush, in place of whatever was
+// staged for the same customer: of a run of changes made between two
+// flushes only the last needs writing. Nothing reaches the disk until
+// Flush, so a caller that promises "on disk before shown" flushes before
+// showing.
+func (s *Store) Stage(d *Draft) {
+	s.stage(d.CustomerID, func() error { return s.save(d) })
+}
+
+// StageDelete is Stage for deleting a customer's draft.
+func (s *Store) StageDelete(id string) {
+	s.stage(id, func() error { return s.delete(id) })
+}
+
+func (s *Store) stage(id string, write func() error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.staged == nil {
+		s.staged = map[string]func() error{}
+	}
+	s.staged[s.Path(id)] = write
+}
+
+// Flush makes the writes staged since the last Flush, durably, and returns
+// the first error. A write that fails stays staged, to be tried again by
+// the next Flush, unless a Save, Delete or Stage for the same customer
+// replaces it. With nothing staged it touches nothing.
+func (s *Store) Flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var first error
+	for path, write := range s.staged {
+		if err := write(); err != nil {
+			first = cmp.Or(first, err)
+			continue
+		}
+		delete(s.staged, path)
+	}
+	return first
+}
+
+// save is Save with s.mu held.
+func (s *Store) save(d *Draft) error {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode draft: %w", err)
@@ -223,8 +279,17 @@ func (s *Store) Load(id string) (*Draft, error) {
 	return &d, nil
 }
 
-// Delete removes a customer's draft; no draft is not an error.
+// Delete removes a customer's draft; no draft is not an error. It
+// replaces anything staged for the customer.
 func (s *Store) Delete(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.staged, s.Path(id))
+	return s.delete(id)
+}
+
+// delete is Delete with s.mu held.
+func (s *Store) delete(id string) error {
 	if err := os.Remove(s.Path(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("delete draft: %w", err)
 	}

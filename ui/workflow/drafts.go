@@ -61,6 +61,20 @@ func WriteDraft(store *draft.Store, id string, r *Record, now time.Time) error {
 	return store.Save(draft.New(id, r.Customer().Fields, r.Edits(), now))
 }
 
+// StageDraft is WriteDraft for a caller that flushes the store (Flush)
+// before it shows the change: it stages the write, so that of several
+// changes shown together only the last is written. The draft holds a copy
+// of r's edits, taken now.
+func StageDraft(store *draft.Store, id string, r *Record, now time.Time) {
+	switch {
+	case store == nil:
+	case r.Dirty() == 0:
+		store.StageDelete(id)
+	default:
+		store.Stage(draft.New(id, r.Customer().Fields, r.Edits(), now))
+	}
+}
+
 // Restored is a draft compared with the record as it is now (three-way:
 // the draft's base, the current record, the draft's edits).
 type Restored struct {

@@ -28,7 +28,9 @@ type editor struct {
 	sc        scroller
 	status    string // one line under the form: saved, server errors
 	statusErr bool
-	w, h      int
+	// draftFailing: the last draft write failed, and the status says so.
+	draftFailing bool
+	w, h         int
 }
 
 func newEditor(c *Common, id string, rec *workflow.Record) *editor {
@@ -190,7 +192,9 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		e.paste(msg.Content)
 	}
 	if e.rec.Rev() != rev {
-		e.status = "" // the last save's message no longer describes the form
+		if !e.draftFailing {
+			e.status = "" // the last save's message no longer describes the form
+		}
 		e.persist()
 	}
 	return nil, next
@@ -291,10 +295,27 @@ func (e *editor) paste(s string) {
 func (e *editor) setStatus(s string, isErr bool) { e.status, e.statusErr = s, isErr }
 
 // persist writes the draft, or deletes it when nothing is left unsaved. A
-// failure is shown but does not stop editing.
+// failure is shown but does not stop editing. When a program draws the
+// form, the write is staged and made just before the next frame's bytes
+// go out (frames.go): once per frame, however many changes it shows.
 func (e *editor) persist() {
-	if err := workflow.WriteDraft(e.c.Drafts, e.id, e.rec, e.c.Now()); err != nil {
+	if e.c.frames != nil {
+		workflow.StageDraft(e.c.Drafts, e.id, e.rec, e.c.Now())
+		return
+	}
+	e.draftWritten(workflow.WriteDraft(e.c.Drafts, e.id, e.rec, e.c.Now()))
+}
+
+// draftWritten shows how the last draft write went: a failure stays on
+// the status line until a write succeeds.
+func (e *editor) draftWritten(err error) {
+	switch {
+	case err != nil:
 		e.setStatus("Draft not saved ("+err.Error()+"): edits are only in memory.", true)
+		e.draftFailing = true
+	case e.draftFailing:
+		e.draftFailing = false
+		e.setStatus("", false)
 	}
 }
 

@@ -98,6 +98,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.sig = msg.Signal
 		return m, tea.Quit
+	case tea.RawMsg: // frame marks (frames.go): output only, nothing changes
+		return m, nil
+	case draftWrittenMsg:
+		if m.ed != nil {
+			m.ed.draftWritten(msg.err)
+		}
+		return m, nil
 	case customersListedMsg:
 		if msg.req != m.req {
 			return m, nil
@@ -176,6 +183,9 @@ type Outcome struct {
 // Outcome summarises the session for the exit message.
 func (m Model) Outcome() Outcome {
 	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
+	if m.c.Drafts != nil {
+		_ = m.c.Drafts.Flush() // changes made but not drawn before the program ended
+	}
 	if m.ed != nil {
 		o.Unsaved = m.ed.rec.Dirty()
 	}

@@ -23,6 +23,13 @@ func (m Model) bodySize() (int, int) {
 // View draws the header, the active screen (or the overlay) and the
 // footer, which bubbles help draws from the screen's key map.
 func (m Model) View() tea.View {
+	if m.c.frames != nil {
+		return m.c.frames.view(m.view)
+	}
+	return m.view()
+}
+
+func (m Model) view() tea.View {
 	var v tea.View
 	v.AltScreen = true // the record leaves no trace in scrollback
 	w, h := m.c.Width, m.c.Height

@@ -48,6 +48,7 @@ type Common struct {
 	// frames paces drawing and flushes drafts before frames (frames.go);
 	// nil when no program draws (tests): drafts are then written at once.
 	frames *frames
+	drawn  drawnLines // header, rule and footer as last drawn (view.go)
 }
 
 func newCommon(cfg Config) *Common {

@@ -21,7 +21,9 @@ type editor struct {
 	id        string
 	rec       *workflow.Record
 	keys      editorKeys
-	ui        []fieldUI // parallel to c.Schema.Fields()
+	ui        []fieldUI    // parallel to c.Schema.Fields()
+	drawn     []drawnField // parallel too: fields as last drawn without focus
+	drawnTabs memo[tabsFrom]
 	group     forms.Group
 	focus     int                 // index into the schema's fields
 	last      map[forms.Group]int // focus to return to per group

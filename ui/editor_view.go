@@ -85,9 +85,42 @@ func (e *editor) viewStatus(w int) []string {
 	return wrapped
 }
 
+// drawnField is a field's lines as last drawn without focus, and what they
+// were drawn from. Typing changes one field: the others, drawn from the
+// same value, marks and width, are not drawn again.
+type drawnField struct {
+	from  drawnFrom
+	lines []string
+}
+
+type drawnFrom struct {
+	width                int
+	val                  forms.Value
+	absent, bad, changed bool
+	theme                *theme.Theme
+}
+
 // viewField draws one field: its row, and under it the choices, info,
 // errors and preview that show while it has focus.
 func (e *editor) viewField(i, width, height int) []string {
+	if i == e.focus {
+		return e.drawField(i, width, height)
+	}
+	from := drawnFrom{width: width, val: e.rec.Value(i), absent: e.rec.Absent(i),
+		bad:     e.rec.InvalidErr(e.field(i).Name) != nil || e.ui[i].serverErr != "",
+		changed: e.rec.Change(e.field(i).Name) != nil, theme: e.c.Theme}
+	if len(e.drawn) != len(e.ui) {
+		e.drawn = make([]drawnField, len(e.ui))
+	}
+	if d := &e.drawn[i]; d.lines == nil || d.from != from {
+		*d = drawnField{from: from, lines: e.drawField(i, width, height)}
+	}
+	return e.drawn[i].lines
+}
+
+// drawField draws field i; without focus it depends on nothing but what
+// drawnFrom holds.
+func (e *editor) drawField(i, width, height int) []string {
 	t := e.c.Theme
 	fs := e.fieldView(i)
 	f := fs.f

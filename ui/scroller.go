@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // scroller is a bubbles viewport for a body that may be taller than the
@@ -18,6 +21,7 @@ type scroller struct {
 	vp    viewport.Model
 	keys  scrollKeys
 	lines []string
+	blank []string // as many empty lines as lines, for the viewport
 	w, h  int
 }
 
@@ -54,8 +58,19 @@ func (s *scroller) setSize(w, h int) {
 	s.layout()
 }
 
-// setLines replaces the content, keeping the offset within bounds.
+// setLines replaces the content, keeping the offset within bounds. A line
+// holding line breaks counts as the lines it holds, as in the viewport.
 func (s *scroller) setLines(lines []string) {
+	for _, l := range lines {
+		if strings.ContainsAny(l, "\r\n") {
+			var split []string
+			for _, l := range lines {
+				split = append(split, strings.Split(strings.ReplaceAll(l, "\r\n", "\n"), "\n")...)
+			}
+			lines = split
+			break
+		}
+	}
 	s.lines = lines
 	s.layout()
 }
@@ -67,7 +82,13 @@ func (s *scroller) layout() {
 	}
 	s.vp.SetWidth(s.w)
 	s.vp.SetHeight(vh)
-	s.vp.SetContentLines(append([]string(nil), s.lines...))
+	// The viewport keeps the offset (bounds, paging); it needs the number
+	// of lines, not their text, which the scroller draws itself (view).
+	// Blank lines spare it measuring the width of every line on each frame.
+	if len(s.blank) != len(s.lines) {
+		s.blank = make([]string, len(s.lines))
+	}
+	s.vp.SetContentLines(s.blank)
 	s.vp.SetYOffset(s.vp.YOffset()) // clamps
 }
 
@@ -114,7 +135,7 @@ func (s *scroller) offset() int { return s.vp.YOffset() }
 
 func (s *scroller) view() string {
 	if !s.overflows() {
-		return s.vp.View()
+		return s.visible()
 	}
 	t := s.c.Theme
 	above := s.vp.YOffset()
@@ -128,7 +149,60 @@ func (s *scroller) view() string {
 	default:
 		more = fmt.Sprintf("  %s %d more below", t.G.Down, below)
 	}
-	return s.vp.View() + "\n" + t.S.Subtle.Render(more)
+	return s.visible() + "\n" + t.S.Subtle.Render(more)
+}
+
+// visible is what viewport.View draws for the lines in view: each cut to
+// the width, padded with spaces to it, then blank lines to the height. It
+// pads itself, measuring each line once, rather than running the text
+// through a lipgloss style on every frame; lines with a tab go through
+// the same style as in the viewport.
+func (s *scroller) visible() string {
+	w, h := s.vp.Width(), s.vp.Height()
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	off := min(s.vp.YOffset(), len(s.lines))
+	lines := s.lines[off:min(off+h, len(s.lines))]
+	var b strings.Builder
+	for i, l := range lines {
+		lw := ansi.StringWidth(l)
+		if lw > w {
+			l = ansi.Cut(l, 0, w)
+			lw = ansi.StringWidth(l)
+		}
+		if strings.ContainsRune(l, '\t') {
+			cut := make([]string, len(lines))
+			for k, l := range lines {
+				cut[k] = l
+				if ansi.StringWidth(l) > w {
+					cut[k] = ansi.Cut(l, 0, w)
+				}
+			}
+			return lipgloss.NewStyle().Width(w).Height(h).Render(strings.Join(cut, "\n"))
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l)
+		b.WriteString(spaces(w - lw))
+	}
+	for i := len(lines); i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(spaces(w))
+	}
+	return b.String()
+}
+
+// spaces is n spaces.
+func spaces(n int) string {
+	const run = "                                                                                                                                "
+	if n <= len(run) {
+		return run[:max(n, 0)]
+	}
+	return strings.Repeat(" ", n)
 }
 
 // help returns the scroll bindings that do something now.

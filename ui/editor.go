@@ -24,12 +24,16 @@ type editor struct {
 	ui        []fieldUI    // parallel to c.Schema.Fields()
 	drawn     []drawnField // parallel too: fields as last drawn without focus
 	drawnTabs memo[tabsFrom]
-	group     forms.Group
-	focus     int                 // index into the schema's fields
-	last      map[forms.Group]int // focus to return to per group
-	sc        scroller
-	status    string // one line under the form: saved, server errors
-	statusErr bool
+	// The focused field's parts, as last drawn (editor_view.go).
+	drawnPrefix  memo[prefixFrom]
+	drawnCounter memo[counterFrom]
+	drawnInfo    drawnInfo
+	group        forms.Group
+	focus        int                 // index into the schema's fields
+	last         map[forms.Group]int // focus to return to per group
+	sc           scroller
+	status       string // one line under the form: saved, server errors
+	statusErr    bool
 	// draftFailing: the last draft write failed, and the status says so.
 	draftFailing bool
 	w, h         int

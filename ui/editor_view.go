@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
 )
@@ -133,27 +134,14 @@ func (e *editor) drawField(i, width, height int) []string {
 	}
 	vw := max(width-gutter-lw-1-markW-counterW, minValueW)
 
-	mark := " "
-	if e.rec.InvalidErr(f.Name) != nil || fs.serverErr != "" {
-		mark = t.S.Error.Render(t.G.Invalid)
-	} else if e.rec.Change(f.Name) != nil {
-		mark = t.S.Changed.Render(t.G.Changed)
+	pf := prefixFrom{i: i, lw: lw, focused: focused, t: t}
+	switch {
+	case e.rec.InvalidErr(f.Name) != nil || fs.serverErr != "":
+		pf.mark = markInvalid
+	case e.rec.Change(f.Name) != nil:
+		pf.mark = markChanged
 	}
-	pointer := " "
-	labelStyle := t.S.Label
-	if focused {
-		pointer = t.S.LabelFocus.Render(t.G.Focus)
-		labelStyle = t.S.LabelFocus
-	}
-	if f.ReadOnly {
-		labelStyle = t.S.ReadOnly
-	}
-	lbl := ansi.Truncate(f.Label, lw, t.G.Ellipsis)
-	label := labelStyle.Render(lbl) + strings.Repeat(" ", max(lw-ansi.StringWidth(lbl), 0))
-	// The change mark sits just before the value: the first keystroke of
-	// an edit then changes one contiguous run of cells, not two runs with
-	// the label redrawn between them.
-	prefix := pointer + " " + label + " " + mark + " "
+	prefix := e.drawnPrefix.get(pf, func() string { return e.drawPrefix(pf) })
 	prefixW := gutter + lw + 1 + markW
 
 	var out []string
@@ -181,11 +169,13 @@ func (e *editor) drawField(i, width, height int) []string {
 			if saved, err := forms.Normalize(f, fs.val.Text); err == nil && fs.val.Text != "" {
 				n = forms.UTF16Len(saved)
 			}
-			st := t.S.Counter
-			if n >= f.MaxLen {
-				st = t.S.CounterFull
-			}
-			value += "  " + st.Render(fmt.Sprintf("%d/%d", n, f.MaxLen))
+			value += "  " + e.drawnCounter.get(counterFrom{n, f.MaxLen, t}, func() string {
+				st := t.S.Counter
+				if n >= f.MaxLen {
+					st = t.S.CounterFull
+				}
+				return st.Render(fmt.Sprintf("%d/%d", n, f.MaxLen))
+			})
 		}
 	default:
 		value, extra = e.viewChoices(fs, vw+counterW, width-prefixW)
@@ -204,6 +194,52 @@ func (e *editor) drawField(i, width, height int) []string {
 		out = append(out, strings.Repeat(" ", infoIndent)+t.S.Hint.Render(ansi.Truncate(f.Help, width-infoIndent, t.G.Ellipsis)))
 	}
 	return out
+}
+
+// prefixFrom is what a field's row starts from: focus glyph, label, mark.
+type prefixFrom struct {
+	i, lw   int
+	mark    int // markNone, markInvalid, markChanged
+	focused bool
+	t       *theme.Theme
+}
+
+const (
+	markNone = iota
+	markInvalid
+	markChanged
+)
+
+type counterFrom struct {
+	n, max int
+	t      *theme.Theme
+}
+
+// drawPrefix draws the start of field p.i's row, up to its value.
+func (e *editor) drawPrefix(p prefixFrom) string {
+	t, f := p.t, e.field(p.i)
+	mark := " "
+	switch p.mark {
+	case markInvalid:
+		mark = t.S.Error.Render(t.G.Invalid)
+	case markChanged:
+		mark = t.S.Changed.Render(t.G.Changed)
+	}
+	pointer := " "
+	labelStyle := t.S.Label
+	if p.focused {
+		pointer = t.S.LabelFocus.Render(t.G.Focus)
+		labelStyle = t.S.LabelFocus
+	}
+	if f.ReadOnly {
+		labelStyle = t.S.ReadOnly
+	}
+	lbl := ansi.Truncate(f.Label, p.lw, t.G.Ellipsis)
+	label := labelStyle.Render(lbl) + strings.Repeat(" ", max(p.lw-ansi.StringWidth(lbl), 0))
+	// The change mark sits just before the value: the first keystroke of
+	// an edit then changes one contiguous run of cells, not two runs with
+	// the label redrawn between them.
+	return pointer + " " + label + " " + mark + " "
 }
 
 // viewValue draws a field that is not being edited.
@@ -328,9 +364,55 @@ func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 	return head, append(lines, line)
 }
 
+// infoFrom is what the lines under the focused field are drawn from.
+// Typing changes none of it, mostly: a value saved as typed shows no
+// "saves as", and the loaded value stays what it was.
+type infoFrom struct {
+	f                *forms.Field
+	loaded           *apiclient.Customer // the record as loaded: the "loaded" value
+	width, room      int
+	t                *theme.Theme
+	changed, hasText bool
+	savesAs, before  string // raw JSON shown
+	invalid, server  string
+	notice           string
+	previewOf        *string // the preview's first line, when there is one
+	previewLen       int
+}
+
 // viewInfo is the line(s) under the focused field: API name, loaded value
 // when changed, what will be saved, help, and any error or notice.
 func (e *editor) viewInfo(fs fieldView, width, room int) []string {
+	from := infoFrom{f: fs.f, loaded: e.rec.Customer(), width: width, room: room, t: e.c.Theme, hasText: fs.val.Text != "",
+		server: fs.serverErr, notice: fs.notice, previewLen: len(fs.preview)}
+	if ch := e.rec.Change(fs.f.Name); ch != nil {
+		from.changed, from.before = true, string(ch.Before)
+		if now := forms.Decode(fs.f, ch.After); fs.f.IsText() && now != fs.val {
+			from.savesAs = string(ch.After)
+		}
+	}
+	if err := e.rec.InvalidErr(fs.f.Name); err != nil {
+		from.invalid = err.Error()
+	}
+	if len(fs.preview) > 0 {
+		from.previewOf = &fs.preview[0]
+	}
+	if e.drawnInfo.ok && e.drawnInfo.from == from {
+		return e.drawnInfo.lines
+	}
+	lines := e.drawInfo(fs, width, room)
+	e.drawnInfo = drawnInfo{from: from, ok: true, lines: lines}
+	return lines
+}
+
+// drawnInfo is the focused field's info lines as last drawn.
+type drawnInfo struct {
+	from  infoFrom
+	ok    bool
+	lines []string
+}
+
+func (e *editor) drawInfo(fs fieldView, width, room int) []string {
 	t := e.c.Theme
 	ind := strings.Repeat(" ", infoIndent)
 	w := width - infoIndent

@@ -17,12 +17,13 @@ import (
 // scrolling body uses it: editor group, review, JSON body, conflicts,
 // pickers, go-to and help.
 type scroller struct {
-	c     *Common
-	vp    viewport.Model
-	keys  scrollKeys
-	lines []string
-	blank []string // as many empty lines as lines, for the viewport
-	w, h  int
+	c      *Common
+	vp     viewport.Model
+	keys   scrollKeys
+	lines  []string
+	blank  []string // as many empty lines as lines, for the viewport
+	widths map[string]int
+	w, h   int
 }
 
 // scrollKeys are the scroller's bindings; Up and Down are off where the
@@ -152,11 +153,11 @@ func (s *scroller) view() string {
 	return s.visible() + "\n" + t.S.Subtle.Render(more)
 }
 
-// visible is what viewport.View draws for the lines in view: each cut to
-// the width, padded with spaces to it, then blank lines to the height. It
-// pads itself, measuring each line once, rather than running the text
-// through a lipgloss style on every frame; lines with a tab go through
-// the same style as in the viewport.
+// visible is what viewport.View draws for the lines in view, less the
+// spaces it pads them with: each line cut to the width, then empty lines
+// to the height. The padding changes nothing on screen (each frame starts
+// from blank cells) and costs the renderer a cell per space on every
+// frame. Lines with a tab go through lipgloss, as in the viewport.
 func (s *scroller) visible() string {
 	w, h := s.vp.Width(), s.vp.Height()
 	if w <= 0 || h <= 0 {
@@ -164,45 +165,57 @@ func (s *scroller) visible() string {
 	}
 	off := min(s.vp.YOffset(), len(s.lines))
 	lines := s.lines[off:min(off+h, len(s.lines))]
+	cut := func(l string) string {
+		if len(l) > w && s.width(l) > w { // a line has no more cells than bytes
+			return ansi.Cut(l, 0, w)
+		}
+		return l
+	}
 	var b strings.Builder
 	for i, l := range lines {
-		lw := ansi.StringWidth(l)
-		if lw > w {
-			l = ansi.Cut(l, 0, w)
-			lw = ansi.StringWidth(l)
-		}
 		if strings.ContainsRune(l, '\t') {
-			cut := make([]string, len(lines))
-			for k, l := range lines {
-				cut[k] = l
-				if ansi.StringWidth(l) > w {
-					cut[k] = ansi.Cut(l, 0, w)
-				}
-			}
-			return lipgloss.NewStyle().Width(w).Height(h).Render(strings.Join(cut, "\n"))
+			return s.viaLipgloss(lines, cut)
 		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(l)
-		b.WriteString(spaces(w - lw))
+		b.WriteString(cut(l))
 	}
-	for i := len(lines); i < h; i++ {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(spaces(w))
+	for i := max(len(lines), 1); i < h; i++ {
+		b.WriteByte('\n')
 	}
 	return b.String()
 }
 
-// spaces is n spaces.
-func spaces(n int) string {
-	const run = "                                                                                                                                "
-	if n <= len(run) {
-		return run[:max(n, 0)]
+// viaLipgloss draws lines as the viewport does, through a lipgloss style,
+// without the padding.
+func (s *scroller) viaLipgloss(lines []string, cut func(string) string) string {
+	out := make([]string, len(lines))
+	for k, l := range lines {
+		out[k] = cut(l)
 	}
-	return strings.Repeat(" ", n)
+	drawn := strings.Split(lipgloss.NewStyle().Width(s.vp.Width()).Height(s.vp.Height()).Render(strings.Join(out, "\n")), "\n")
+	for k := range drawn {
+		drawn[k] = strings.TrimRight(drawn[k], " ")
+	}
+	return strings.Join(drawn, "\n")
+}
+
+// width is ansi.StringWidth, remembered: most lines are drawn again
+// unchanged on the next frame.
+func (s *scroller) width(l string) int {
+	if n, ok := s.widths[l]; ok {
+		return n
+	}
+	if len(s.widths) > 4*len(s.lines)+64 {
+		clear(s.widths)
+	}
+	if s.widths == nil {
+		s.widths = map[string]int{}
+	}
+	n := ansi.StringWidth(l)
+	s.widths[l] = n
+	return n
 }
 
 // help returns the scroll bindings that do something now.

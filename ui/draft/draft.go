@@ -1,8 +1,11 @@
 // Package draft keeps an agent's unsaved edits on disk so that a dropped SSH
 // link or a killed process loses nothing. Each change is written atomically
-// (temporary file in the same directory, fsync, rename, fsync of the
-// directory) to a 0600 file in a 0700 directory, named by a hash of the
-// customer ID so that no name or other customer data appears in paths.
+// (a spare file in the same directory written and fsynced, then swapped
+// with the draft in one rename, then an fsync of the directory) to a 0600
+// file in a 0700 directory, named by a hash of the customer ID so that no
+// name or other customer data appears in paths. The spare keeps the
+// previous version, so that later writes allocate no new file (see
+// replace).
 package draft
 
 import (
@@ -206,27 +209,7 @@ func (s *Store) save(d *Draft) error {
 	if err != nil {
 		return fmt.Errorf("encode draft: %w", err)
 	}
-	tmp, err := os.CreateTemp(s.dir, ".tmp-*")
-	if err != nil {
-		return fmt.Errorf("write draft: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write draft: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), s.Path(d.CustomerID)); err != nil {
+	if err := replace(s.Path(d.CustomerID), b); err != nil {
 		return fmt.Errorf("write draft: %w", err)
 	}
 	return syncDir(s.dir)
@@ -290,8 +273,10 @@ func (s *Store) Delete(id string) error {
 
 // delete is Delete with s.mu held.
 func (s *Store) delete(id string) error {
-	if err := os.Remove(s.Path(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("delete draft: %w", err)
+	for _, p := range []string{s.Path(id), s.Path(id) + spareSuffix} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("delete draft: %w", err)
+		}
 	}
 	return syncDir(s.dir)
 }

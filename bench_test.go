@@ -266,7 +266,7 @@ func BenchmarkBurst40(b *testing.B) {
 			s.settle(0)
 			var took []float64
 			for b.Loop() {
-				took = append(took, s.burst(b, typed, "40/255", "\x15")) // ctrl+u clears
+				took = append(took, s.burst(b, typed, "█  40", "\x15")) // the count; ctrl+u clears
 			}
 			b.ReportMetric(median(took), "burst-ms")
 			s.quit(b)
@@ -317,7 +317,7 @@ func editors(b *testing.B) []editor {
 			s.waitFor(b, "planName")
 			return s
 		},
-		marker: "40/255", clear: "\x15", // ctrl+u
+		marker: "█  40", clear: "\x15", // the count after the text; ctrl+u
 	}}
 	if path, err := exec.LookPath("vim"); err == nil {
 		eds = append(eds, editor{

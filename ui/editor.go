@@ -28,12 +28,16 @@ type editor struct {
 	drawnPrefix  memo[prefixFrom]
 	drawnCounter memo[counterFrom]
 	drawnInfo    drawnInfo
-	group        forms.Group
-	focus        int                 // index into the schema's fields
-	last         map[forms.Group]int // focus to return to per group
-	sc           scroller
-	status       string // one line under the form: saved, server errors
-	statusErr    bool
+	drawnDetail  memo[detailFrom]
+	// optionsOnDetail: the focused list field's options are on the detail
+	// line, not on its own line (viewChoices).
+	optionsOnDetail bool
+	group           forms.Group
+	focus           int                 // index into the schema's fields
+	last            map[forms.Group]int // focus to return to per group
+	sc              scroller
+	status          string // one line under the form: saved, server errors
+	statusErr       bool
 	// draftFailing: the last draft write failed, and the status says so.
 	draftFailing bool
 	w, h         int

@@ -145,7 +145,7 @@ func TestFramesWriteTheDraftBeforeShowingIt(t *testing.T) {
 		}
 	})
 	pr.typ("\x07city\r")
-	pr.waitFor("city · loaded")
+	pr.waitFor("city · max 255")
 	pr.waitParked(0)
 	for _, r := range typed[:len("ЖΩ§")] { // one at a time: each drawn alone
 		n := pr.parks()

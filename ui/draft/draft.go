@@ -88,6 +88,7 @@ type Store struct {
 
 	mu     sync.Mutex              // held through every write; guards staged
 	staged map[string]func() error // by draft path: the write Flush makes
+	base   encodedBase             // the last staged draft's Base, encoded
 }
 
 // DefaultDir is $XDG_STATE_HOME/ccedit/<sub>, else ~/.local/state/ccedit/<sub>.
@@ -159,16 +160,17 @@ func (s *Store) Save(d *Draft) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.staged, s.Path(d.CustomerID))
-	return s.save(d)
+	return s.save(d, false)
 }
 
 // Stage keeps d to be written by the next Flush, in place of whatever was
 // staged for the same customer: of a run of changes made between two
 // flushes only the last needs writing. Nothing reaches the disk until
 // Flush, so a caller that promises "on disk before shown" flushes before
-// showing.
+// showing. A staged draft's Base is encoded once per map and the encoding
+// kept for the next drafts made from the same map: it must not change.
 func (s *Store) Stage(d *Draft) {
-	s.stage(d.CustomerID, func() error { return s.save(d) })
+	s.stage(d.CustomerID, func() error { return s.save(d, true) })
 }
 
 // StageDelete is Stage for deleting a customer's draft.
@@ -203,9 +205,10 @@ func (s *Store) Flush() error {
 	return first
 }
 
-// save is Save with s.mu held.
-func (s *Store) save(d *Draft) error {
-	b, err := json.Marshal(d)
+// save is Save with s.mu held; keepBase: Stage's encoding of d.Base may
+// be used and kept (encode).
+func (s *Store) save(d *Draft, keepBase bool) error {
+	b, err := s.encode(d, keepBase)
 	if err != nil {
 		return fmt.Errorf("encode draft: %w", err)
 	}

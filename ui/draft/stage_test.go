@@ -105,3 +105,25 @@ func load(t *testing.T, s *Store) string {
 func base() map[string]json.RawMessage {
 	return map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`)}
 }
+
+// A staged draft is encoded as json.Marshal encodes it, its base kept
+// from one write to the next, and made again for another base.
+func TestStagedEncodingIsJSONMarshal(t *testing.T) {
+	s := open(t)
+	b := base()
+	b["firstName"] = json.RawMessage(`"Margaret"`)
+	for _, d := range []*Draft{
+		New(id, b, forms.Edits{"firstName": forms.TextValue(`Mag "base":null`)}, time.Now()),
+		New(id, b, forms.Edits{"firstName": forms.TextValue("Maggie")}, time.Now()),
+		New(id, base(), forms.Edits{"city": forms.NullValue()}, time.Now()),
+	} {
+		got, err := s.encode(d, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(d)
+		if string(got) != string(want) {
+			t.Fatalf("encoded\n%s\nwant\n%s", got, want)
+		}
+	}
+}

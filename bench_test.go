@@ -354,7 +354,7 @@ func editors(b *testing.B) []editor {
 // 40 characters in one write, quit. It reports, per editor:
 //
 //   - idle-ms/s: CPU time per second while nothing happens, and
-//     idle-bytes, what was written meanwhile;
+//     idle-bytes, what was written meanwhile (10 s each);
 //   - key-ms-gross: CPU time per key while typing at a human pace, and
 //     key-ms-net, the same less what idling would have cost;
 //   - echo-ms-median, echo-ms-max: from writing a key to its first output;
@@ -367,7 +367,7 @@ func editors(b *testing.B) []editor {
 func BenchmarkEditors(b *testing.B) {
 	for _, ed := range editors(b) {
 		b.Run(ed.name, func(b *testing.B) {
-			const idleFor, pace = 3 * time.Second, 80 * time.Millisecond
+			const idleFor, pace = 10 * time.Second, 80 * time.Millisecond
 			var idle, idleBytes, gross, net, echoMed, echoMax, perKey, burst, rss []float64
 			for b.Loop() {
 				s := ed.open(b, 80, 24)

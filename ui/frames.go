@@ -78,7 +78,6 @@ type frames struct {
 	armed    bool
 	armSeq   uint64
 	closing  bool // the program is ending: never park again
-	probed   bool // the last probe reached the event loop
 	reuse    bool // the view now asked for follows a mark: nothing changed
 	failing  bool // the last draft flush failed
 	parks    int  // times the drawing goroutine parked (for tests)
@@ -101,8 +100,9 @@ func (m frameMark) String() string {
 	return string(markPrefix) + strconv.FormatUint(uint64(m), 10) + "\x1b\\"
 }
 
-// probeMsg asks whether the event loop still runs; the filter drops it.
-type probeMsg struct{}
+// probeMsg asks whether the event loop still runs: the filter closes ack
+// and drops it.
+type probeMsg struct{ ack chan struct{} }
 
 // draftWrittenMsg says how the draft flush before a frame went: err is nil
 // when a flush succeeded after failing.
@@ -229,23 +229,28 @@ func (f *frames) park() uint64 {
 			return v
 		case <-f.pause(probeEvery):
 		}
-		f.mu.Lock()
-		f.probed = false
-		f.mu.Unlock()
-		sent := make(chan struct{})
-		go func() { f.send(probeMsg{}); close(sent) }()
+		// Send returns once the event loop has taken the probe, just before
+		// its filter acknowledges it, or at once when the loop has ended.
+		ack, sent := make(chan struct{}), make(chan struct{})
+		go func() { f.send(probeMsg{ack: ack}); close(sent) }()
 		select {
 		case v := <-f.kick:
 			return v
+		case <-ack:
+			continue
 		case <-sent:
 		}
-		f.mu.Lock()
-		alive := f.probed
-		f.closing = f.closing || !alive
-		f.mu.Unlock()
-		if !alive {
-			return noArm
+		select {
+		case v := <-f.kick:
+			return v
+		case <-ack:
+			continue
+		case <-f.pause(time.Second):
 		}
+		f.mu.Lock()
+		f.closing = true
+		f.mu.Unlock()
+		return noArm
 	}
 }
 
@@ -281,9 +286,7 @@ func (f *frames) wake(v uint64) {
 func (f *frames) filter(_ tea.Model, msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case probeMsg:
-		f.mu.Lock()
-		f.probed = true
-		f.mu.Unlock()
+		close(msg.ack)
 		return nil
 	case tea.RawMsg:
 		if _, ok := msg.Msg.(frameMark); ok {

@@ -190,39 +190,46 @@ func TestFramesQuitWhileParked(t *testing.T) {
 }
 
 // A parked writer whose event loop has ended (Send delivers nothing) stops
-// parking at the next probe, so that Bubble Tea can shut down.
-func TestFramesProbeStopsParkingWhenTheLoopIsGone(t *testing.T) {
-	f := newFrames(io.Discard, nil)
-	f.send = func(tea.Msg) {} // the loop is gone: nothing reaches the filter
-	f.pause = func(time.Duration) <-chan time.Time {
-		c := make(chan time.Time, 1)
-		c <- time.Time{}
-		return c
+// parking after the next probe, so that Bubble Tea can shut down; while the
+// loop runs, probes keep it parked, even though Send returns before the
+// filter has seen the probe.
+func TestFramesProbe(t *testing.T) {
+	soon := func(d time.Duration) <-chan time.Time {
+		if d == probeEvery { // the probes come at once; the wait for an answer is real
+			c := make(chan time.Time, 1)
+			c <- time.Time{}
+			return c
+		}
+		return time.After(d)
 	}
+	f := newFrames(io.Discard, nil)
+	f.pause = soon
+	f.send = func(tea.Msg) {} // the loop is gone: nothing reaches the filter
 	if v := f.park(); v != noArm || !f.closing {
 		t.Fatalf("park returned %d, closing %v", v, f.closing)
 	}
-	// With a live loop, a probe keeps it parked until a message wakes it.
+
 	f = newFrames(io.Discard, nil)
+	f.pause = soon
 	probes := 0
 	f.send = func(msg tea.Msg) {
 		if _, ok := msg.(probeMsg); !ok {
 			return // the marks asked for: not needed here
 		}
-		switch probes++; probes {
-		case 2:
-			f.filter(nil, tea.KeyPressMsg{}) // counted, but a key does not wake
-		case 3:
-			f.filter(nil, tea.RawMsg{Msg: frameMark(1)}) // its mark does
-		}
-		f.filter(nil, msg)
+		probes++
+		n := probes
+		go func() { // the event loop's filter runs after Send has returned
+			time.Sleep(time.Millisecond)
+			switch n {
+			case 2:
+				f.filter(nil, tea.KeyPressMsg{}) // counted, but a key does not wake
+			case 3:
+				f.filter(nil, tea.RawMsg{Msg: frameMark(1)}) // its mark does
+			}
+			f.filter(nil, msg)
+		}()
 	}
-	f.pause = func(time.Duration) <-chan time.Time {
-		c := make(chan time.Time, 1)
-		c <- time.Time{}
-		return c
-	}
-	if v := f.park(); v != 1 || f.closing {
-		t.Fatalf("park returned %d, closing %v", v, f.closing)
+	if v := f.park(); v != 1 || f.closing || probes < 3 {
+		t.Fatalf("park returned %d after %d probes, closing %v", v, probes, f.closing)
 	}
 }

@@ -325,7 +325,9 @@ func (e *editor) draftWritten(err error) {
 		e.draftFailing = true
 	case e.draftFailing:
 		e.draftFailing = false
-		e.setStatus("", false)
+		if strings.HasPrefix(e.status, "Draft not saved (") {
+			e.setStatus("", false)
+		}
 	}
 }
 

@@ -233,3 +233,18 @@ func TestFramesProbe(t *testing.T) {
 		t.Fatalf("park returned %d after %d probes, closing %v", v, probes, f.closing)
 	}
 }
+
+// A draft write that fails before a frame is said on the status line, and
+// the line goes once a write succeeds again.
+func TestFramesSayAFailedDraftWrite(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.m.c.frames = newFrames(io.Discard, h.m.c.Drafts) // drafts staged, written by frames
+	h.goTo("city")
+	h.typ("x")
+	h.send(draftWrittenMsg{err: errors.New("no space left on device")})
+	h.mustSee("Draft not saved (no space left on device): edits are only in memory.")
+	h.typ("y") // still failing, as far as anyone knows: the line stays
+	h.mustSee("Draft not saved (no space left on device)")
+	h.send(draftWrittenMsg{})
+	h.mustNotSee("Draft not saved")
+}

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,19 +21,36 @@ import (
 // Benchmarks of the real binary in a pseudo-terminal, against the demo.
 // Run them with .ci/bench; the README shows the figures.
 
-// session is the binary running in a pty, its output collected.
+// session is a program running in a pty, its output collected with the
+// time each read of it arrived.
 type session struct {
-	cmd  *exec.Cmd
-	tty  *os.File
-	mu   sync.Mutex
-	out  bytes.Buffer
-	done chan struct{}
+	cmd    *exec.Cmd
+	tty    *os.File
+	mu     sync.Mutex
+	out    bytes.Buffer
+	chunks []chunk
+	done   chan struct{}
+}
+
+// chunk is one read of the program's output: when it arrived and where it
+// ends in the output.
+type chunk struct {
+	at  time.Time
+	end int
 }
 
 func startSession(tb testing.TB, bin string, cols, rows int, args ...string) *session {
 	tb.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "LANG=C.UTF-8", "XDG_STATE_HOME="+stateDir(tb))
+	return startProgram(tb, "", []string{"XDG_STATE_HOME=" + stateDir(tb)}, cols, rows, bin, args...)
+}
+
+// startProgram runs name with args in a cols x rows pty, in dir when given,
+// with env added to this process's environment.
+func startProgram(tb testing.TB, dir string, env []string, cols, rows int, name string, args ...string) *session {
+	tb.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "TERM=xterm-256color", "LANG=C.UTF-8"), env...)
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
 	if err != nil {
 		tb.Fatal(err)
@@ -41,8 +60,12 @@ func startSession(tb testing.TB, bin string, cols, rows int, args ...string) *se
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := tty.Read(buf)
+			at := time.Now()
 			s.mu.Lock()
 			s.out.Write(buf[:n])
+			if n > 0 {
+				s.chunks = append(s.chunks, chunk{at: at, end: s.out.Len()})
+			}
 			s.mu.Unlock()
 			if err != nil {
 				close(s.done)
@@ -62,20 +85,56 @@ func (s *session) bytes() int {
 
 func (s *session) waitFor(tb testing.TB, text string) { s.waitFrom(tb, 0, text) }
 
-// waitFrom waits for text in the output written after byte offset from.
-func (s *session) waitFrom(tb testing.TB, from int, text string) {
+// waitFrom waits for text in the output written after byte offset from,
+// and returns when the read that completed it arrived.
+func (s *session) waitFrom(tb testing.TB, from int, text string) time.Time {
 	tb.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		s.mu.Lock()
-		ok := strings.Contains(s.out.String()[from:], text)
+		i := strings.Index(s.out.String()[from:], text)
+		var at time.Time
+		if i >= 0 {
+			at = s.arrival(from + i + len(text))
+		}
 		s.mu.Unlock()
-		if ok {
-			return
+		if i >= 0 {
+			return at
 		}
 		time.Sleep(time.Millisecond)
 	}
 	tb.Fatalf("never saw %q", text)
+	return time.Time{}
+}
+
+// arrival is when the output up to byte offset end had arrived. The caller
+// holds s.mu.
+func (s *session) arrival(end int) time.Time {
+	for _, c := range s.chunks {
+		if c.end >= end {
+			return c.at
+		}
+	}
+	return time.Now()
+}
+
+// firstAfter waits up to limit for output beyond byte offset from and
+// returns when it arrived; false if none came.
+func (s *session) firstAfter(from int, limit time.Duration) (time.Time, bool) {
+	deadline := time.Now().Add(limit)
+	for {
+		s.mu.Lock()
+		if s.out.Len() > from {
+			at := s.arrival(from + 1)
+			s.mu.Unlock()
+			return at, true
+		}
+		s.mu.Unlock()
+		if time.Now().After(deadline) {
+			return time.Time{}, false
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
 }
 
 // settle waits until output has started after 'before' and then stopped for
@@ -118,11 +177,18 @@ func (s *session) measure(keys []string) (all, steady float64) {
 	return all, steady
 }
 
-// quit ends the session and returns its peak RSS in MB.
-func (s *session) quit(tb testing.TB) float64 {
-	s.send("\x03") // ctrl+c
-	time.Sleep(100 * time.Millisecond)
-	s.send("d") // discard, if asked
+// quit ends the session with keys (ccedit's when none are given) and
+// returns its peak RSS in MB.
+func (s *session) quit(tb testing.TB, keys ...string) float64 {
+	if len(keys) == 0 {
+		keys = []string{"\x03", "d"} // ctrl+c; then discard, if asked
+	}
+	for i, k := range keys {
+		if i > 0 {
+			time.Sleep(100 * time.Millisecond)
+		}
+		s.send(k)
+	}
 	select {
 	case <-s.done:
 	case <-time.After(5 * time.Second):
@@ -198,45 +264,196 @@ func BenchmarkBurst40(b *testing.B) {
 			s.send("\x07plan name\r") // an empty field on the Coverage tab
 			s.waitFor(b, "planName")
 			s.settle(0)
-			burst := strings.Repeat("abcdefghij", 4)
+			var took []float64
 			for b.Loop() {
-				mark := s.bytes()
-				s.send(burst)
-				s.waitFrom(b, mark, "40/255")
-				b.StopTimer()
-				mark = s.bytes()
-				s.send("\x15") // ctrl+u: clear for the next round
-				s.waitFrom(b, mark, " 0/255")
-				s.settle(0)
-				b.StartTimer()
+				took = append(took, s.burst(b, typed, "█  40", "\x15")) // the count; ctrl+u clears
 			}
-			start := s.cpu()
-			for i := 0; i < 200; i++ {
-				s.send("a\x7f") // a character and a backspace
-			}
-			s.settle(0)
-			b.ReportMetric(float64(s.cpu()-start)/float64(time.Microsecond)/400, "cpu-µs/key")
+			b.ReportMetric(median(took), "burst-ms")
 			s.quit(b)
 		})
 	}
 }
 
-// cpu is the process's user+system CPU time so far, from /proc.
-func (s *session) cpu() time.Duration {
-	b, err := os.ReadFile("/proc/" + itoa(s.cmd.Process.Pid) + "/stat")
-	if err != nil {
-		return 0
-	}
-	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
-	// Fields after the command: state is f[0]; utime, stime are 14th, 15th
-	// of the full line, i.e. f[11], f[12], in clock ticks (100 Hz).
-	var ut, st int64
-	fmt.Sscan(f[11], &ut)
-	fmt.Sscan(f[12], &st)
-	return time.Duration(ut+st) * 10 * time.Millisecond
+// typed is what the benchmarks type: 40 different characters, so that the
+// last few are seen only once all of them are drawn.
+const typed = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
+
+// burst writes text at once, waits until marker shows it drawn, clears it
+// with clear and returns the milliseconds from the write to the frame.
+func (s *session) burst(b *testing.B, text, marker, clear string) float64 {
+	b.Helper()
+	s.settle(0)
+	mark := s.bytes()
+	sent := time.Now()
+	s.send(text)
+	drawn := s.waitFrom(b, mark, marker)
+	b.StopTimer()
+	s.settle(mark)
+	mark = s.bytes()
+	s.send(clear)
+	s.settle(mark)
+	b.StartTimer()
+	return float64(drawn.Sub(sent)) / float64(time.Millisecond)
 }
 
-func itoa(n int) string { return fmt.Sprint(n) }
+// An editor is a program typed into in the same harness: ccedit in an empty
+// text field, vim and nano in an empty file.
+type editor struct {
+	name   string
+	open   func(b *testing.B, cols, rows int) *session // started, ready for typed text
+	marker string                                      // shows that all of typed is drawn
+	clear  string                                      // empties what was typed
+	quit   []string                                    // leaves without saving
+}
+
+func editors(b *testing.B) []editor {
+	bin := benchBinary(b)
+	eds := []editor{{
+		name: "ccedit",
+		open: func(b *testing.B, cols, rows int) *session {
+			s := startSession(b, bin, cols, rows, "--demo", fakeapi.MedicareLeadID)
+			s.waitFor(b, "review")
+			s.send("\x07plan name\r") // an empty text field on the Coverage tab
+			s.waitFor(b, "planName")
+			return s
+		},
+		marker: "█  40", clear: "\x15", // the count after the text; ctrl+u
+	}}
+	if path, err := exec.LookPath("vim"); err == nil {
+		eds = append(eds, editor{
+			name: "vim",
+			open: func(b *testing.B, cols, rows int) *session {
+				dir := b.TempDir()
+				s := startProgram(b, dir, []string{"HOME=" + dir}, cols, rows, path, "--clean", "typed.txt")
+				s.waitFor(b, "typed.txt")
+				s.settle(0)
+				s.send("i")
+				s.waitFor(b, "INSERT")
+				return s
+			},
+			marker: "KLMN", clear: "\x15", quit: []string{"\x1b", ":q!\r"}, // ctrl+u in insert mode
+		})
+	}
+	if path, err := exec.LookPath("nano"); err == nil {
+		eds = append(eds, editor{
+			name: "nano",
+			open: func(b *testing.B, cols, rows int) *session {
+				dir := b.TempDir()
+				s := startProgram(b, dir, []string{"HOME=" + dir}, cols, rows, path, "--ignorercfiles", "typed.txt")
+				s.waitFor(b, "Help")
+				return s
+			},
+			marker: "KLMN", clear: "\x0b", quit: []string{"\x18", "n"}, // ctrl+k cuts the line; ctrl+x, no
+		})
+	}
+	return eds
+}
+
+// BenchmarkEditors runs ccedit, vim and nano (when installed) through the
+// same steps at 80x24: idle, typing at a human pace (a key every 80 ms),
+// 40 characters in one write, quit. It reports, per editor:
+//
+//   - idle-ms/s: CPU time per second while nothing happens, and
+//     idle-bytes, what was written meanwhile (10 s each);
+//   - key-ms-gross: CPU time per key while typing at a human pace, and
+//     key-ms-net, the same less what idling would have cost;
+//   - echo-ms-median, echo-ms-max: from writing a key to its first output;
+//   - bytes/key: bytes written per typed character, the first included;
+//   - burst-ms: from writing 40 characters at once to their frame;
+//   - peak-RSS-MB.
+//
+// CPU time is the process's, summed over its threads from
+// /proc/PID/task/*/schedstat (nanoseconds, not clock ticks).
+func BenchmarkEditors(b *testing.B) {
+	for _, ed := range editors(b) {
+		b.Run(ed.name, func(b *testing.B) {
+			const idleFor, pace = 10 * time.Second, 80 * time.Millisecond
+			var idle, idleBytes, gross, net, echoMed, echoMax, perKey, burst, rss []float64
+			for b.Loop() {
+				s := ed.open(b, 80, 24)
+				s.settle(0)
+				time.Sleep(500 * time.Millisecond) // start-up work done
+				s.settle(0)
+
+				c0, t0, n0 := s.cpu(), time.Now(), s.bytes()
+				time.Sleep(idleFor)
+				idleRate := float64(s.cpu()-c0) / float64(time.Since(t0)) // CPU seconds per second
+				idle = append(idle, idleRate*1000)
+				idleBytes = append(idleBytes, float64(s.bytes()-n0))
+
+				var echo []float64
+				c0, t0, n0 = s.cpu(), time.Now(), s.bytes()
+				next := time.Now()
+				for _, r := range typed {
+					time.Sleep(time.Until(next))
+					next = next.Add(pace)
+					before := s.bytes()
+					sent := time.Now()
+					s.send(string(r))
+					if at, ok := s.firstAfter(before, pace-5*time.Millisecond); ok {
+						echo = append(echo, float64(at.Sub(sent))/float64(time.Millisecond))
+					} else {
+						echo = append(echo, float64(pace)/float64(time.Millisecond))
+					}
+				}
+				time.Sleep(time.Until(next))
+				s.settle(n0)
+				keys := float64(len(typed))
+				spent := float64(s.cpu()-c0) / float64(time.Millisecond)
+				gross = append(gross, spent/keys)
+				net = append(net, (spent-idleRate*float64(time.Since(t0)/time.Millisecond))/keys)
+				perKey = append(perKey, float64(s.bytes()-n0)/keys)
+				echoMed = append(echoMed, median(echo))
+				echoMax = append(echoMax, slices.Max(echo))
+
+				mark := s.bytes()
+				s.send(ed.clear)
+				s.settle(mark)
+				burst = append(burst, s.burst(b, typed, ed.marker, ed.clear))
+				rss = append(rss, s.quit(b, ed.quit...))
+			}
+			b.ReportMetric(median(idle), "idle-ms/s")
+			b.ReportMetric(median(idleBytes), "idle-bytes")
+			b.ReportMetric(median(gross), "key-ms-gross")
+			b.ReportMetric(median(net), "key-ms-net")
+			b.ReportMetric(median(echoMed), "echo-ms-median")
+			b.ReportMetric(median(echoMax), "echo-ms-max")
+			b.ReportMetric(median(perKey), "bytes/key")
+			b.ReportMetric(median(burst), "burst-ms")
+			b.ReportMetric(median(rss), "peak-RSS-MB")
+		})
+	}
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := slices.Clone(v)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// cpu is the process's CPU time so far, summed over its threads from
+// /proc/PID/task/*/schedstat (whose first field is nanoseconds on a CPU).
+func (s *session) cpu() time.Duration {
+	tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(s.cmd.Process.Pid) + "/task/*/schedstat")
+	var sum int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			n, _ := strconv.ParseInt(f[0], 10, 64)
+			sum += n
+		}
+	}
+	return time.Duration(sum)
+}
 
 // stateDir is where a benchmark session keeps drafts: BENCH_STATE when set
 // (to compare disks), else a temporary directory.

@@ -459,7 +459,7 @@ func TestE2EBurstsResizeAndIdle(t *testing.T) {
 	openDemo(t, u, bin, state, "TERM=xterm-256color")
 	// ctrl+g, a query, Enter, text, a group switch (ctrl+n), text.
 	u.typ("\x07city\rX\x0eY")
-	u.wait("MBI number +✗ 1EG4TE5MK73Y")
+	u.wait("MBI number +✗▸ 1EG4TE5MK73Y")
 	u.wait("Contact 1")
 	// A select change (→), Tab, text.
 	u.typ("\x07line type\r")
@@ -532,7 +532,7 @@ func TestE2EBracketedPaste(t *testing.T) {
 	u.wait("suffix")
 	u.paste("Jr.\nSr.")
 	u.wait("Jr. Sr.")
-	u.wait("▸ Suffix") // still on the same field: the newline did not move or submit
+	u.wait("Suffix +●▸ Jr") // still on the same field: the newline did not move or submit
 	u.paste(strings.Repeat("x", 60))
 	u.wait("Paste cut to fit 50 characters: 17 left out.")
 }

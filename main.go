@@ -166,7 +166,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	// Bubble Tea handles SIGINT and SIGTERM but not SIGHUP (the SSH link
 	// dropping), and Go's default for SIGHUP exits at once. All three go to
 	// the model, which writes the draft and quits, restoring the terminal.
-	p := tea.NewProgram(model, tea.WithoutSignalHandler(), tea.WithColorProfile(profile))
+	p := model.NewProgram(os.Stdout, tea.WithoutSignalHandler(), tea.WithColorProfile(profile))
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 	defer signal.Stop(sigs)

@@ -54,6 +54,10 @@ type Common struct {
 	Zone *time.Location // for times shown to the agent
 	// After schedules a message; tests replace it to drive time by hand.
 	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// frames paces drawing and flushes drafts before frames (frames.go);
+	// nil when no program draws (tests): drafts are then written at once.
+	frames *frames
+	drawn  drawnLines // header, rule and footer as last drawn (view.go)
 }
 
 func newCommon(cfg Config) *Common {

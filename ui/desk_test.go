@@ -72,8 +72,8 @@ func TestCounterCountsWhatWillBeSaved(t *testing.T) {
 	h.goTo("callerId")
 	h.keys("ctrl+u")
 	h.typ("(312) 555-0199")
-	h.mustSee("12/255", `saves as "+13125550199"`)
-	h.mustNotSee("14/255")
+	h.mustSee("█  12", "max 255", `saves as "+13125550199"`)
+	h.mustNotSee("█  14")
 }
 
 func TestWordMotionsAndUndo(t *testing.T) {

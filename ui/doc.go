@@ -30,8 +30,11 @@
 //
 // I/O happens only in the …Cmd functions of messages.go, which call the
 // workflow package (load, save with re-read and three-way merge), in the
-// editor's persist, which writes the draft before a change is drawn, and
-// in the root's draft lock and draft check when a customer first loads.
+// root's draft lock and draft check when a customer first loads, and in the
+// draft writes: the editor's persist stages the draft and the program's
+// output writer (frames.go) writes it before the frame that shows the
+// change, once per frame. frames.go also keeps Bubble Tea's drawing
+// goroutine asleep while nothing changes.
 // The line mode (linemode*.go) runs the same workflow without a screen.
 //
 // The record's own fields keep a purpose-built editor rather than huh

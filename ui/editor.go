@@ -21,15 +21,27 @@ type editor struct {
 	id        string
 	rec       *workflow.Record
 	keys      editorKeys
-	ui        []fieldUI // parallel to c.Schema.Fields()
-	group     forms.Group
-	focus     int                 // index into the schema's fields
-	last      map[forms.Group]int // focus to return to per group
-	sc        scroller
-	status    string // one line under the form: saved, server errors
-	statusErr bool
-	reveal    bool // identifiers shown whole (ctrl+v), until toggled back
-	w, h      int
+	ui        []fieldUI    // parallel to c.Schema.Fields()
+	drawn     []drawnField // parallel too: fields as last drawn without focus
+	drawnTabs memo[tabsFrom]
+	// The focused field's parts, as last drawn (editor_view.go).
+	drawnPrefix  memo[prefixFrom]
+	drawnCounter memo[counterFrom]
+	drawnInfo    drawnInfo
+	drawnDetail  memo[detailFrom]
+	// optionsOnDetail: the focused list field's options are on the detail
+	// line, not on its own line (viewChoices).
+	optionsOnDetail bool
+	group           forms.Group
+	focus           int                 // index into the schema's fields
+	last            map[forms.Group]int // focus to return to per group
+	sc              scroller
+	status          string // one line under the form: saved, server errors
+	statusErr       bool
+	// draftFailing: the last draft write failed, and the status says so.
+	draftFailing bool
+	reveal       bool // identifiers shown whole (ctrl+v), until toggled back
+	w, h         int
 }
 
 func newEditor(c *Common, id string, rec *workflow.Record) *editor {
@@ -203,7 +215,9 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		e.paste(msg.Content)
 	}
 	if e.rec.Rev() != rev {
-		e.status = "" // the last save's message no longer describes the form
+		if !e.draftFailing {
+			e.status = "" // the last save's message no longer describes the form
+		}
 		e.persist()
 	}
 	return nil, next
@@ -314,13 +328,31 @@ func (e *editor) paste(s string) {
 func (e *editor) setStatus(s string, isErr bool) { e.status, e.statusErr = s, isErr }
 
 // persist writes the draft, or deletes it when nothing is left unsaved. A
-// failure is shown but does not stop editing.
+// failure is shown but does not stop editing. When a program draws the
+// form, the write is staged and made just before the next frame's bytes
+// go out (frames.go): once per frame, however many changes it shows.
 func (e *editor) persist() {
-	if err := workflow.WriteDraft(e.c.Drafts, e.id, e.rec, e.c.Now()); err != nil {
-		if e.c.Drafts != nil && e.c.Drafts.Health() != nil {
-			return // the banner above the form says it, and stays while it lasts
-		}
+	if e.c.frames != nil {
+		workflow.StageDraft(e.c.Drafts, e.id, e.rec, e.c.Now())
+		return
+	}
+	e.draftWritten(workflow.WriteDraft(e.c.Drafts, e.id, e.rec, e.c.Now()))
+}
+
+// draftWritten shows how the last draft write went: a failure stays on
+// the status line until a write succeeds.
+func (e *editor) draftWritten(err error) {
+	switch {
+	case err != nil && e.c.Drafts != nil && e.c.Drafts.Health() != nil:
+		e.draftFailing = true // the banner above the form says it, and stays while it lasts
+	case err != nil:
 		e.setStatus("Draft not saved ("+err.Error()+"): edits are only in memory.", true)
+		e.draftFailing = true
+	case e.draftFailing:
+		e.draftFailing = false
+		if strings.HasPrefix(e.status, "Draft not saved (") {
+			e.setStatus("", false)
+		}
 	}
 }
 

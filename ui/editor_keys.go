@@ -2,8 +2,6 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/key"
-
-	"github.com/carecycle/ccedit/forms"
 )
 
 // editorKeys is the form's key map (after huh's keymap.go: one set per
@@ -73,18 +71,13 @@ func (e *editor) ShortHelp() []key.Binding {
 		h := b.Help()
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(h.Key, desc))
 	}
-	f := e.field(e.focus)
 	next := short(k.Next, "next")
 	next.SetHelp("tab", "next")
-	out := []key.Binding{next, short(k.Review, "review"), short(k.GoTo, "go to"),
+	// The same footer for every field: the keys of the field's kind are on
+	// the detail line (editor.viewDetail), which changes with focus anyway.
+	// Revert, paging and line editing are in the full help.
+	return []key.Binding{next, short(k.Review, "review"), short(k.GoTo, "go to"),
 		key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "group"))}
-	if !f.IsText() && !f.ReadOnly {
-		out = append([]key.Binding{short(k.Choice.Next, "choose")}, out...)
-	}
-	if f.Kind == forms.JSON {
-		out = append([]key.Binding{short(k.Expand, "multi-line")}, out...)
-	}
-	return out // revert, paging and line editing are in the full help
 }
 
 // FullHelp lists every key of the form, by purpose; the keys of the

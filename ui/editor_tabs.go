@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/theme"
 )
 
 // tabs draws the group tabs with their change counts. Each tab keeps a slot
@@ -15,6 +17,23 @@ import (
 // tab after it; narrow windows get short titles, and the narrowest give up
 // the empty slots.
 func (e *editor) tabs(w int) string {
+	var counts []byte
+	for _, g := range forms.AllGroups() {
+		counts = strconv.AppendInt(append(counts, ' '), int64(e.rec.Count(g)), 10)
+	}
+	from := tabsFrom{w: w, group: e.group, counts: string(counts), t: e.c.Theme}
+	return e.drawnTabs.get(from, func() string { return e.drawTabs(w) })
+}
+
+// tabsFrom is what the tab line is drawn from.
+type tabsFrom struct {
+	w      int
+	group  forms.Group
+	counts string // each group's count
+	t      *theme.Theme
+}
+
+func (e *editor) drawTabs(w int) string {
 	t := e.c.Theme
 	build := func(size int, slots bool) (string, int) {
 		var b strings.Builder

@@ -2,23 +2,27 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
 )
 
 // Layout constants, in cells.
 const (
-	gutter     = 2  // focus glyph, space
-	markW      = 2  // change mark before the value, space
+	gutter     = 1  // indent before the label
+	markW      = 3  // change mark, focus pointer and a space before the value
 	labelMax   = 26 // the longest label
-	counterW   = 8  // " 255/255"
+	counterW   = 8  // room after the text for the count ("  255")
 	minValueW  = 12
 	infoIndent = 5
+	// detailIndent sets the detail line off the field rows (see view).
+	detailIndent = 3
 )
 
 // fieldView is what drawing one field needs.
@@ -38,12 +42,19 @@ func (e *editor) labelWidth(width int) int {
 	return min(labelMax, max(width/3, 12))
 }
 
-// view draws the focused group and the status line. The body scrolls in a
-// bubbles viewport that follows focus alone: it moves just enough to show
-// the whole focused field, its error and counter included.
+// view draws the focused group, the status line and the detail line. The
+// body scrolls in a bubbles viewport that follows focus alone: it moves
+// just enough to show the whole focused field, its error included.
+//
+// The focused field's details (API name, loaded value, limit, hints) are
+// on one fixed line under the form rather than under the field: moving
+// focus then rewrites that line and two field rows, instead of every row
+// between the old and the new place of a line that follows focus. What
+// needs the eye at once (an error, a notice, a JSON preview) stays under
+// the field.
 func (e *editor) view() string {
 	status := e.viewStatus(e.w)
-	height := max(e.h-len(status), 1)
+	height := max(e.h-len(status)-1, 1) // the detail line takes one
 	var lines []string
 	focusTop, focusEnd := 0, 0
 	for _, i := range e.c.Schema.InGroup(e.group) {
@@ -53,10 +64,12 @@ func (e *editor) view() string {
 		}
 		lines = append(lines, fl...)
 	}
-	e.sc.setSize(e.w, height)
+	// The detail line follows the last field, not the window's bottom: as
+	// close to the fields as it can be while staying put within a group.
+	e.sc.setSize(e.w, min(height, max(len(lines), 1)))
 	e.sc.setLines(lines)
 	e.sc.ensureVisible(focusTop, focusEnd)
-	out := e.sc.view()
+	out := e.sc.view() + "\n" + e.viewDetail(e.w) // after the fields: see viewChoices
 	if len(status) > 0 {
 		out += "\n" + strings.Join(status, "\n")
 	}
@@ -86,13 +99,50 @@ func (e *editor) viewStatus(w int) []string {
 	return wrapped
 }
 
+// drawnField is a field's lines as last drawn without focus, and what they
+// were drawn from. Typing changes one field: the others, drawn from the
+// same value, marks and width, are not drawn again.
+type drawnField struct {
+	from  drawnFrom
+	lines []string
+}
+
+type drawnFrom struct {
+	width                int
+	val                  forms.Value
+	absent, bad, changed bool
+	touched, reveal      bool // "null (cleared)"; masked or not
+	theme                *theme.Theme
+}
+
 // viewField draws one field: its row, and under it the choices, info,
 // errors and preview that show while it has focus.
 func (e *editor) viewField(i, width, height int) []string {
+	if i == e.focus {
+		return e.drawField(i, width, height)
+	}
+	from := drawnFrom{width: width, val: e.rec.Value(i), absent: e.rec.Absent(i),
+		bad:     e.rec.InvalidErr(e.field(i).Name) != nil || e.ui[i].serverErr != "",
+		changed: e.rec.Change(e.field(i).Name) != nil, touched: e.rec.Touched(i), reveal: e.reveal, theme: e.c.Theme}
+	if len(e.drawn) != len(e.ui) {
+		e.drawn = make([]drawnField, len(e.ui))
+	}
+	if d := &e.drawn[i]; d.lines == nil || d.from != from {
+		*d = drawnField{from: from, lines: e.drawField(i, width, height)}
+	}
+	return e.drawn[i].lines
+}
+
+// drawField draws field i; without focus it depends on nothing but what
+// drawnFrom holds.
+func (e *editor) drawField(i, width, height int) []string {
 	t := e.c.Theme
 	fs := e.fieldView(i)
 	f := fs.f
 	focused := i == e.focus
+	if focused {
+		e.optionsOnDetail = false // viewChoices says
+	}
 	lw := e.labelWidth(width)
 	if n := len(fs.val.Text) + 1; f.Kind == forms.UUID && n > width-gutter-lw-1-markW {
 		// A uuid is read back to people: it gives up label cells before
@@ -101,27 +151,14 @@ func (e *editor) viewField(i, width, height int) []string {
 	}
 	vw := max(width-gutter-lw-1-markW-counterW, minValueW)
 
-	mark := " "
-	if e.rec.InvalidErr(f.Name) != nil || fs.serverErr != "" {
-		mark = t.S.Error.Render(t.G.Invalid)
-	} else if e.rec.Change(f.Name) != nil {
-		mark = t.S.Changed.Render(t.G.Changed)
+	pf := prefixFrom{i: i, lw: lw, focused: focused, t: t}
+	switch {
+	case e.rec.InvalidErr(f.Name) != nil || fs.serverErr != "":
+		pf.mark = markInvalid
+	case e.rec.Change(f.Name) != nil:
+		pf.mark = markChanged
 	}
-	pointer := " "
-	labelStyle := t.S.Label
-	if focused {
-		pointer = t.S.LabelFocus.Render(t.G.Focus)
-		labelStyle = t.S.LabelFocus
-	}
-	if f.ReadOnly {
-		labelStyle = t.S.ReadOnly
-	}
-	lbl := ansi.Truncate(f.Label, lw, t.G.Ellipsis)
-	label := labelStyle.Render(lbl) + strings.Repeat(" ", max(lw-ansi.StringWidth(lbl), 0))
-	// The change mark sits just before the value: the first keystroke of
-	// an edit then changes one contiguous run of cells, not two runs with
-	// the label redrawn between them.
-	prefix := pointer + " " + label + " " + mark + " "
+	prefix := e.drawnPrefix.get(pf, func() string { return e.drawPrefix(pf) })
 	prefixW := gutter + lw + 1 + markW
 
 	var out []string
@@ -133,10 +170,12 @@ func (e *editor) viewField(i, width, height int) []string {
 	case f.ReadOnly:
 		value = e.viewValue(fs, vw+counterW, t.S.ReadOnly)
 	case !focused:
-		value = e.viewValue(fs, vw+counterW, t.S.Value)
+		// Values in the terminal's own colour, like typed text: a colour
+		// on each costs every group switch its escapes again.
+		value = e.viewValue(fs, vw+counterW, plain{})
 	case fs.over > 0:
 		size := fmt.Sprintf(" (%d characters)", fs.over)
-		value = e.viewValue(fs, vw+counterW-len(size), t.S.Value) + t.S.Warn.Render(size)
+		value = e.viewValue(fs, vw+counterW-len(size), plain{}) + t.S.Warn.Render(size)
 	case f.IsText():
 		// The counter follows the text: a keystroke then changes one
 		// contiguous run of cells (char, cursor, counter), the cheapest
@@ -147,16 +186,21 @@ func (e *editor) viewField(i, width, height int) []string {
 		}
 		value = e.viewEditor(fs, ew)
 		if f.MaxLen > 0 {
-			// Count what will be saved: "(312) 555-0142" saves as 12.
+			// Count what will be saved: "(312) 555-0142" saves as 12. The
+			// limit is on the detail line: a count alone after the text
+			// keeps a keystroke's update within reach of a short cursor
+			// move back (CUB) instead of a full position (CUP).
 			n := forms.UTF16Len(fs.val.Text)
 			if saved, err := forms.Normalize(f, fs.val.Text); err == nil && fs.val.Text != "" {
 				n = forms.UTF16Len(saved)
 			}
-			st := t.S.Counter
-			if n >= f.MaxLen {
-				st = t.S.CounterFull
-			}
-			value += "  " + st.Render(fmt.Sprintf("%d/%d", n, f.MaxLen))
+			value += "  " + e.drawnCounter.get(counterFrom{n, f.MaxLen, t}, func() string {
+				st := t.S.Counter
+				if n >= f.MaxLen {
+					st = t.S.CounterFull
+				}
+				return st.Render(strconv.Itoa(n))
+			})
 		}
 	default:
 		value, extra = e.viewChoices(fs, vw+counterW, width-prefixW)
@@ -176,6 +220,64 @@ func (e *editor) viewField(i, width, height int) []string {
 	}
 	return out
 }
+
+// prefixFrom is what a field's row starts from: focus glyph, label, mark.
+type prefixFrom struct {
+	i, lw   int
+	mark    int // markNone, markInvalid, markChanged
+	focused bool
+	t       *theme.Theme
+}
+
+const (
+	markNone = iota
+	markInvalid
+	markChanged
+)
+
+type counterFrom struct {
+	n, max int
+	t      *theme.Theme
+}
+
+// drawPrefix draws the start of field p.i's row, up to its value.
+func (e *editor) drawPrefix(p prefixFrom) string {
+	t, f := p.t, e.field(p.i)
+	mark := " "
+	switch p.mark {
+	case markInvalid:
+		mark = t.S.Error.Render(t.G.Invalid)
+	case markChanged:
+		mark = t.S.Changed.Render(t.G.Changed)
+	}
+	// Labels are drawn in the terminal's own colour, and focus is the
+	// pointer's alone: a label restyled on every move of focus would be
+	// sent again, twice per Tab, and a colour on every label costs each
+	// group switch ~14 bytes a row.
+	pointer := " "
+	if p.focused {
+		// Bold, in the text's colour: a colour would add 10 bytes to every
+		// move of focus, and next to the cursor the pointer needs none.
+		pointer = t.S.LabelFocus.UnsetForeground().Render(t.G.Focus)
+	}
+	lbl := ansi.Truncate(f.Label, p.lw, t.G.Ellipsis)
+	label := lbl
+	if f.ReadOnly {
+		label = t.S.ReadOnly.Render(lbl)
+	}
+	label += strings.Repeat(" ", max(p.lw-ansi.StringWidth(lbl), 0))
+	// The change mark and the focus pointer sit just before the value: the
+	// first keystroke of an edit, and a move of focus, then change one
+	// contiguous run of cells on a row, not two runs with the label
+	// redrawn between them (the renderer sends every cell from a row's
+	// first change to its last).
+	return " " + label + " " + mark + pointer + " "
+}
+
+// plain draws text as it is.
+type plain struct{}
+
+func (plain) Render(s ...string) string { return strings.Join(s, " ") }
 
 // viewValue draws a field that is not being edited.
 func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) string }) string {
@@ -245,38 +347,21 @@ func (e *editor) viewEditor(fs fieldView, w int) string {
 	} else {
 		b.WriteString(t.G.Cursor)
 	}
-	if fs.val.Null && len(segs) == 0 {
-		b.WriteString(" " + t.S.Null.Render("not set"))
-	}
-	return b.String()
+	return b.String() // an empty value's null is on the detail line: "loaded null"
 }
 
 // viewChoices draws a list field with every option visible: on the field's
-// line when they fit, otherwise wrapped below it (so no option is ever
-// hidden above a preset value).
+// line when they fit; otherwise the line says the choice (‹ Widowed ›) and
+// the detail line lists them all (see optionList), or where even that is
+// too narrow they wrap below the field. No option is ever hidden.
 func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 	t := e.c.Theme
 	ch := fs.f.Choices()
 	sel := choiceIndex(ch, fs.val)
-	parts := make([]string, len(ch))
-	widths := make([]int, len(ch))
-	for k, c := range ch {
-		l := choiceLabel(fs.f, c)
-		if k == sel {
-			parts[k] = t.S.OptionOn.Render(t.G.Radio + " " + l)
-		} else {
-			parts[k] = t.S.Option.Render(t.G.RadioOff + " " + l)
-		}
-		widths[k] = ansi.StringWidth(t.G.Radio) + 1 + ansi.StringWidth(l)
-	}
-	total := 0
-	for _, x := range widths {
-		total += x + 2
-	}
 	// Inline when the options fit, unless the stored value is not one of
 	// them: then the head line must say what it is.
-	if total <= w && (sel >= 0 || fs.val.Null) {
-		return strings.Join(parts, "  "), nil
+	if line, lw := optionLine(t, fs.f, sel, true); lw <= w && (sel >= 0 || fs.val.Null) {
+		return line, nil
 	}
 	cur := "(none)"
 	if sel >= 0 {
@@ -284,11 +369,20 @@ func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 	} else if !fs.val.Null {
 		cur = fs.val.Text + " (not an allowed value)"
 	}
-	head := t.S.ValueFocus.Render(t.G.Left + " " + t.SafeCut(cur, w-4) + " " + t.G.Right)
+	head := t.G.Left + " " + t.SafeCut(cur, w-4) + " " + t.G.Right
+	if _, lw := optionLine(t, fs.f, sel, false); lw <= e.w-detailIndent {
+		e.optionsOnDetail = true
+		return head, nil
+	}
 	var lines []string
 	line, lineW := "", 0
-	for k := range parts {
-		if lineW > 0 && lineW+2+widths[k] > wrapW {
+	for k, c := range ch {
+		l := choiceLabel(fs.f, c)
+		part, pw := t.S.Option.Render(t.G.RadioOff+" "+l), ansi.StringWidth(t.G.RadioOff)+1+ansi.StringWidth(l)
+		if k == sel {
+			part = t.S.OptionOn.Render(t.G.Radio + " " + l)
+		}
+		if lineW > 0 && lineW+2+pw > wrapW {
 			lines = append(lines, line)
 			line, lineW = "", 0
 		}
@@ -296,59 +390,216 @@ func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 			line += "  "
 			lineW += 2
 		}
-		line += parts[k]
-		lineW += widths[k]
+		line += part
+		lineW += pw
 	}
 	return head, append(lines, line)
 }
 
-// viewInfo is the line(s) under the focused field: API name, loaded value
-// when changed, what will be saved, help, and any error or notice.
-func (e *editor) viewInfo(fs fieldView, width, room int) []string {
-	t := e.c.Theme
-	ind := strings.Repeat(" ", infoIndent)
-	w := width - infoIndent
-	info := t.S.APIName.Render(fs.f.Name)
-	used := len(fs.f.Name)
-	sepW := ansi.StringWidth(t.G.Sep)
-	add := func(s string, plainW int) {
-		if used+sepW+plainW <= w {
-			info += t.S.Hint.Render(t.G.Sep) + s
-			used += sepW + plainW
+// optionLine draws f's options on one line, option sel marked, and returns
+// its width: with radio glyphs on the field's own line, without them (the
+// mark is the highlight) on the detail line. The options on either side of
+// the marked one are one styled run each: a style per option would cost
+// its escapes again whenever focus comes to the field.
+func optionLine(t *theme.Theme, f *forms.Field, sel int, glyphs bool) (string, int) {
+	var before, after []string
+	var on string
+	for k, c := range f.Choices() {
+		l := choiceLabel(f, c)
+		switch {
+		case k == sel && glyphs:
+			on = t.G.Radio + " " + l
+		case k == sel:
+			on = l
+		case glyphs:
+			l = t.G.RadioOff + " " + l
+			fallthrough
+		case k < sel:
+			if k < sel {
+				before = append(before, l)
+			} else {
+				after = append(after, l)
+			}
+		default:
+			after = append(after, l)
 		}
+	}
+	b, a := strings.Join(before, "  "), strings.Join(after, "  ")
+	switch {
+	case on == "":
+		plain := strings.Join(append(before, after...), "  ")
+		return t.S.Option.Render(plain), ansi.StringWidth(plain)
+	case b != "":
+		b += "  "
+	}
+	if a != "" {
+		a = "  " + a
+	}
+	w := ansi.StringWidth(b) + ansi.StringWidth(on) + ansi.StringWidth(a)
+	out := t.S.OptionOn.Render(on)
+	if b != "" {
+		out = t.S.Option.Render(b) + out
+	}
+	if a != "" {
+		out += t.S.Option.Render(a)
+	}
+	return out, w
+}
+
+// infoFrom is what the lines under the focused field are drawn from.
+// Typing changes none of it, mostly.
+type infoFrom struct {
+	f               *forms.Field
+	width, room     int
+	t               *theme.Theme
+	invalid, server string
+	notice          string
+	previewOf       *string // the preview's first line, when there is one
+	previewLen      int
+}
+
+// viewInfo is the lines under the focused field, when there is something
+// to see at once: an error, a server's message, a notice, a JSON preview.
+// Its steady details are on the detail line (viewDetail).
+func (e *editor) viewInfo(fs fieldView, width, room int) []string {
+	from := infoFrom{f: fs.f, width: width, room: room, t: e.c.Theme,
+		server: fs.serverErr, notice: fs.notice, previewLen: len(fs.preview)}
+	if err := e.rec.InvalidErr(fs.f.Name); err != nil {
+		from.invalid = err.Error()
+	}
+	if len(fs.preview) > 0 {
+		from.previewOf = &fs.preview[0]
+	}
+	if e.drawnInfo.ok && e.drawnInfo.from == from {
+		return e.drawnInfo.lines
+	}
+	lines := e.drawInfo(fs, width, room)
+	e.drawnInfo = drawnInfo{from: from, ok: true, lines: lines}
+	return lines
+}
+
+// drawnInfo is the focused field's info lines as last drawn.
+type drawnInfo struct {
+	from  infoFrom
+	ok    bool
+	lines []string
+}
+
+// viewDetail is the detail line of the focused field: API name, limit,
+// loaded value, what will be saved and help on the left; the keys of the
+// field's kind at the right edge, where they stay put as focus moves
+// between fields of a kind. A list whose options do not fit its own line
+// has them here instead.
+func (e *editor) viewDetail(width int) string {
+	i := e.focus
+	fs := e.fieldView(i)
+	from := detailFrom{f: fs.f, loaded: e.rec.Customer(), width: width, t: e.c.Theme, options: e.optionsOnDetail}
+	if !fs.f.IsText() {
+		from.choice = fs.val
+	}
+	if ch := e.rec.Change(fs.f.Name); ch != nil {
+		from.changed, from.before = true, string(ch.Before)
+		if now := forms.Decode(fs.f, ch.After); fs.f.IsText() && now != fs.val {
+			from.savesAs = string(ch.After)
+		}
+	}
+	return e.drawnDetail.get(from, func() string { return e.drawDetail(from) })
+}
+
+// detailFrom is what the detail line is drawn from. Typing changes none
+// of it, mostly: a value saved as typed shows no "saves as", and the
+// loaded value stays what it was.
+type detailFrom struct {
+	f               *forms.Field
+	loaded          *apiclient.Customer // the record as loaded: the "loaded" value
+	width           int
+	t               *theme.Theme
+	changed         bool
+	savesAs, before string      // raw JSON shown
+	options         bool        // the options are listed here (viewChoices)
+	choice          forms.Value // a list field's value
+}
+
+func (e *editor) drawDetail(d detailFrom) string {
+	t, f := d.t, d.f
+	w := d.width - detailIndent
+	left := []string{f.Name}
+	var help string
+	var right []string
+	if f.MaxLen > 0 && f.IsText() {
+		left = append(left, fmt.Sprintf("max %d", f.MaxLen))
 	}
 	// The loaded value is shown from the moment the field has focus, so the
 	// first keystroke of an edit does not also have to draw it.
-	if fs.f.IsText() {
-		raw := e.rec.Customer().Fields[fs.f.Name]
-		if len(raw) > 4096 {
-			raw = nil // huge: its start, decoded once with the baseline
+	if f.IsText() {
+		left = append(left, "loaded "+rawSafe(t, d.loaded.Fields[f.Name], w/2))
+	} else if d.changed {
+		left = append(left, "loaded "+rawSafe(t, []byte(d.before), w/2))
+	}
+	if d.savesAs != "" {
+		left = append(left, "saves as "+rawSafe(t, []byte(d.savesAs), w/2))
+	}
+	if f.Help != "" && !d.changed {
+		help = t.Safe(f.Help)
+	}
+	// The keys of the field's kind are said here, not in the footer: a
+	// footer that changed with the field would be sent again on every
+	// Tab between a text field and a list.
+	switch {
+	case f.ReadOnly:
+	case f.Kind == forms.JSON:
+		right = append(right, "ctrl+o multi-line")
+	case f.IsText():
+		// Entering a field puts the cursor at the end; say how to start
+		// over. Said on every text field, so that it stays put.
+		right = append(right, "ctrl+u clears")
+	default:
+		right = append(right, t.G.LeftKey+t.G.RightKey+" or a letter")
+	}
+	if d.options {
+		// The options did not fit the field's line: they are the line,
+		// with the loaded value when it changed.
+		if d.changed {
+			right = []string{"loaded " + rawSafe(t, []byte(d.before), w/3)}
 		}
-		was := e.rawText(raw, w/2)
-		if raw == nil {
-			was = `"` + t.SafeCut(e.rec.Base(e.focus).Text, max(w/2-2, 4)) + `"`
+		opts, ow := optionLine(t, f, choiceIndex(f.Choices(), d.choice), false)
+		name := f.Name + ": "
+		for len(right) > 0 && len(name)+ow+2+ansi.StringWidth(strings.Join(right, t.G.Sep)) > w {
+			right = right[:len(right)-1]
 		}
-		add(t.S.Hint.Render("loaded ")+was, 7+ansi.StringWidth(ansi.Strip(was)))
-	}
-	ch := e.rec.Change(fs.f.Name)
-	if ch != nil && !fs.f.IsText() {
-		was := e.rawText(ch.Before, w/2)
-		add(t.S.Hint.Render("loaded ")+was, 7+ansi.StringWidth(ansi.Strip(was)))
-	}
-	if ch != nil {
-		if now := forms.Decode(fs.f, ch.After); fs.f.IsText() && now != fs.val {
-			s := e.rawText(ch.After, w/2)
-			add(t.S.Hint.Render("saves as ")+s, 9+ansi.StringWidth(ansi.Strip(s)))
+		if len(name)+ow > w {
+			name = "" // the options matter more than the API name
 		}
+		r := strings.Join(right, t.G.Sep)
+		gap := w - len(name) - ow - ansi.StringWidth(r)
+		return strings.Repeat(" ", detailIndent) + t.S.Hint.Render(name) + opts + strings.Repeat(" ", max(gap, 0)) + t.S.Hint.Render(r)
 	}
-	if fs.f.IsText() && fs.val.Text != "" {
-		// Entering a field puts the cursor at the end; say how to start over.
-		add(t.S.Hint.Render("ctrl+u clears"), 13)
+	// What does not fit goes: the help first, then the hints at the right
+	// edge from the last; then the left is cut.
+	sep := t.G.Sep
+	l, r := strings.Join(left, sep), strings.Join(right, sep)
+	if help != "" && ansi.StringWidth(l)+ansi.StringWidth(sep+help)+2+ansi.StringWidth(r) <= w {
+		l += sep + help
 	}
-	if fs.f.Help != "" && ch == nil {
-		add(t.S.Hint.Render(fs.f.Help), ansi.StringWidth(fs.f.Help))
+	for len(right) > 0 && ansi.StringWidth(l)+2+ansi.StringWidth(r) > w {
+		right = right[:len(right)-1]
+		r = strings.Join(right, sep)
 	}
-	lines := []string{ind + info}
+	l = ansi.Truncate(l, w, t.G.Ellipsis)
+	gap := w - ansi.StringWidth(l) - ansi.StringWidth(r)
+	if r == "" {
+		gap = 0
+	}
+	// One style for the whole line: every change of colour is bytes sent
+	// again whenever focus moves.
+	return strings.Repeat(" ", detailIndent) + t.S.Hint.Render(l+strings.Repeat(" ", max(gap, 0))+r)
+}
+
+func (e *editor) drawInfo(fs fieldView, width, room int) []string {
+	t := e.c.Theme
+	ind := strings.Repeat(" ", infoIndent)
+	w := width - infoIndent
+	var lines []string
 	if err := e.rec.InvalidErr(fs.f.Name); err != nil {
 		lines = append(lines, ind+t.S.Error.Render(t.G.Invalid+" "+ansi.Truncate(err.Error(), w-2, t.G.Ellipsis)))
 	}
@@ -371,10 +622,19 @@ func (e *editor) viewInfo(fs fieldView, width, room int) []string {
 	return lines
 }
 
-// rawText shows a raw JSON value for people: null distinct from "", strings
+// rawSafe shows a raw JSON value for people in w cells, without a style of
+// its own (it is drawn inside another): null distinct from "", strings
 // quoted, everything sanitized.
-func (e *editor) rawText(raw []byte, w int) string {
-	return rawDisplay(e.c.Theme, raw, w)
+func rawSafe(t *theme.Theme, raw []byte, w int) string {
+	s := strings.TrimSpace(string(raw))
+	switch {
+	case s == "" || s == "null":
+		return "null"
+	case s[0] == '"':
+		v := forms.Decode(&forms.Field{Kind: forms.Text}, raw)
+		return `"` + t.SafeCut(v.Text, max(w-2, 4)) + `"`
+	}
+	return t.SafeCut(s, w)
 }
 
 func rawDisplay(t *theme.Theme, raw []byte, w int) string {

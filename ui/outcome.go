@@ -37,6 +37,9 @@ type Outcome struct {
 // Outcome summarises the session for the exit message.
 func (m Model) Outcome() Outcome {
 	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
+	if m.c.Drafts != nil {
+		_ = m.c.Drafts.Flush() // changes made but not drawn before the program ended
+	}
 	if m.ed != nil {
 		o.Unsaved = m.ed.rec.Dirty()
 	}

@@ -75,7 +75,9 @@ func TestGoldenNoColor(t *testing.T) {
 }
 
 // At the smallest supported size, every field, once focused by Tab, is
-// fully on screen: its row, its API name line and, when invalid, its error.
+// fully on screen: its row, its API name on the detail line (the line
+// after the fields) or, for a list whose options are listed there, every
+// option, and, when invalid, its error.
 func TestFocusedFieldAlwaysFullyVisibleAt60x18(t *testing.T) {
 	h := newHarness(t, fakeapi.MarketplaceID)
 	h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
@@ -95,7 +97,16 @@ func TestFocusedFieldAlwaysFullyVisibleAt60x18(t *testing.T) {
 			t.Fatalf("%s: view has %d lines", f.Name, len(lines))
 		}
 		label := ansi.Truncate(f.Label, h.m.ed.labelWidth(60), "…")
-		if !strings.Contains(v, "▸ "+label) || !strings.Contains(v, "     "+f.Name) {
+		row := regexp.MustCompile(`(?m)^ ` + regexp.QuoteMeta(label) + ` +.?▸ `)
+		detail := ansi.Strip(h.m.ed.viewDetail(60))
+		named := strings.Contains(v, detail) && strings.HasPrefix(detail, "   "+f.Name)
+		if !named && f.Choices() != nil {
+			named = true
+			for _, c := range f.Choices() {
+				named = named && strings.Contains(detail, choiceLabel(f, c))
+			}
+		}
+		if !row.MatchString(v) || !named {
 			t.Fatalf("%s not fully visible:\n%s", f.Name, v)
 		}
 		if h.m.ed.rec.InvalidErr(f.Name) != nil && !strings.Contains(v, "✗ ") {

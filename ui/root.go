@@ -115,6 +115,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.leave()
 	case idleCheckMsg:
 		return m.onIdleCheck()
+	case tea.RawMsg: // frame marks (frames.go): output only, nothing changes
+		return m, nil
+	case draftWrittenMsg:
+		if m.ed != nil {
+			m.ed.draftWritten(msg.err)
+		}
+		return m, nil
 	case customerLoadedMsg:
 		return m.onLoaded(msg)
 	case customerSavedMsg:

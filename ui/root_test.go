@@ -20,7 +20,7 @@ func TestEditReviewSaveSendsOnlyChangedFields(t *testing.T) {
 	}
 	h.keys("ctrl+u")
 	h.typ("Maggie")
-	h.mustSee("6/255", "firstName", `loaded "Margaret"`, "Identity 1", "1 unsaved")
+	h.mustSee("Maggie█  6", "firstName", `loaded "Margaret"`, "max 255", "Identity 1", "1 unsaved")
 	h.keys("ctrl+s")
 	h.mustSee("Review: 1 change to send", "First name (firstName)", `"Margaret" → "Maggie"`)
 	h.typ("j")
@@ -128,16 +128,16 @@ func TestRevertAndGroupCounts(t *testing.T) {
 func TestLengthLimitsCountUTF16AndCutPastes(t *testing.T) {
 	h := newHarness(t, fakeapi.MaxLengthsID)
 	h.goTo("last name") // 127 emoji + Z = 255 UTF-16 units
-	h.mustSee("255/255")
+	h.mustSee("█  255", "max 255")
 	h.typ("a")
 	h.mustSee("Limit reached: at most 255 characters.")
-	h.keys("backspace") // drops "Z": 254/255
-	h.mustSee("254/255")
+	h.keys("backspace") // drops "Z": 254 of 255
+	h.mustSee("█  254")
 	h.mustNotSee("Limit reached")
 	h.typ("😀") // needs 2 units, 1 is left: refused
-	h.mustSee("254/255", "Limit reached")
+	h.mustSee("█  254", "Limit reached")
 	h.typ("b")
-	h.mustSee("255/255")
+	h.mustSee("█  255")
 	if !strings.HasSuffix(h.value("lastName"), "😀b") {
 		t.Fatalf("lastName ends %q", h.value("lastName")[len(h.value("lastName"))-6:])
 	}

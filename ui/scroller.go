@@ -2,10 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // scroller is a bubbles viewport for a body that may be taller than the
@@ -14,11 +17,13 @@ import (
 // scrolling body uses it: editor group, review, JSON body, conflicts,
 // pickers, go-to and help.
 type scroller struct {
-	c     *Common
-	vp    viewport.Model
-	keys  scrollKeys
-	lines []string
-	w, h  int
+	c      *Common
+	vp     viewport.Model
+	keys   scrollKeys
+	lines  []string
+	blank  []string // as many empty lines as lines, for the viewport
+	widths map[string]int
+	w, h   int
 }
 
 // scrollKeys are the scroller's bindings; Up and Down are off where the
@@ -54,8 +59,19 @@ func (s *scroller) setSize(w, h int) {
 	s.layout()
 }
 
-// setLines replaces the content, keeping the offset within bounds.
+// setLines replaces the content, keeping the offset within bounds. A line
+// holding line breaks counts as the lines it holds, as in the viewport.
 func (s *scroller) setLines(lines []string) {
+	for _, l := range lines {
+		if strings.ContainsAny(l, "\r\n") {
+			var split []string
+			for _, l := range lines {
+				split = append(split, strings.Split(strings.ReplaceAll(l, "\r\n", "\n"), "\n")...)
+			}
+			lines = split
+			break
+		}
+	}
 	s.lines = lines
 	s.layout()
 }
@@ -67,7 +83,13 @@ func (s *scroller) layout() {
 	}
 	s.vp.SetWidth(s.w)
 	s.vp.SetHeight(vh)
-	s.vp.SetContentLines(append([]string(nil), s.lines...))
+	// The viewport keeps the offset (bounds, paging); it needs the number
+	// of lines, not their text, which the scroller draws itself (view).
+	// Blank lines spare it measuring the width of every line on each frame.
+	if len(s.blank) != len(s.lines) {
+		s.blank = make([]string, len(s.lines))
+	}
+	s.vp.SetContentLines(s.blank)
 	s.vp.SetYOffset(s.vp.YOffset()) // clamps
 }
 
@@ -114,7 +136,7 @@ func (s *scroller) offset() int { return s.vp.YOffset() }
 
 func (s *scroller) view() string {
 	if !s.overflows() {
-		return s.vp.View()
+		return s.visible()
 	}
 	t := s.c.Theme
 	above := s.vp.YOffset()
@@ -128,7 +150,72 @@ func (s *scroller) view() string {
 	default:
 		more = fmt.Sprintf("  %s %d more below", t.G.Down, below)
 	}
-	return s.vp.View() + "\n" + t.S.Subtle.Render(more)
+	return s.visible() + "\n" + t.S.Subtle.Render(more)
+}
+
+// visible is what viewport.View draws for the lines in view, less the
+// spaces it pads them with: each line cut to the width, then empty lines
+// to the height. The padding changes nothing on screen (each frame starts
+// from blank cells) and costs the renderer a cell per space on every
+// frame. Lines with a tab go through lipgloss, as in the viewport.
+func (s *scroller) visible() string {
+	w, h := s.vp.Width(), s.vp.Height()
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	off := min(s.vp.YOffset(), len(s.lines))
+	lines := s.lines[off:min(off+h, len(s.lines))]
+	cut := func(l string) string {
+		if len(l) > w && s.width(l) > w { // a line has no more cells than bytes
+			return ansi.Cut(l, 0, w)
+		}
+		return l
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if strings.ContainsRune(l, '\t') {
+			return s.viaLipgloss(lines, cut)
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(cut(l))
+	}
+	for i := max(len(lines), 1); i < h; i++ {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// viaLipgloss draws lines as the viewport does, through a lipgloss style,
+// without the padding.
+func (s *scroller) viaLipgloss(lines []string, cut func(string) string) string {
+	out := make([]string, len(lines))
+	for k, l := range lines {
+		out[k] = cut(l)
+	}
+	drawn := strings.Split(lipgloss.NewStyle().Width(s.vp.Width()).Height(s.vp.Height()).Render(strings.Join(out, "\n")), "\n")
+	for k := range drawn {
+		drawn[k] = strings.TrimRight(drawn[k], " ")
+	}
+	return strings.Join(drawn, "\n")
+}
+
+// width is ansi.StringWidth, remembered: most lines are drawn again
+// unchanged on the next frame.
+func (s *scroller) width(l string) int {
+	if n, ok := s.widths[l]; ok {
+		return n
+	}
+	if len(s.widths) > 4*len(s.lines)+64 {
+		clear(s.widths)
+	}
+	if s.widths == nil {
+		s.widths = map[string]int{}
+	}
+	n := ansi.StringWidth(l)
+	s.widths[l] = n
+	return n
 }
 
 // help returns the scroll bindings that do something now.

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/carecycle/ccedit/theme"
 )
 
 // bodySize is the room a screen has: the window less the header, the
@@ -23,6 +25,13 @@ func (m Model) bodySize() (int, int) {
 // View draws the header, the active screen (or the overlay) and the
 // footer, which bubbles help draws from the screen's key map.
 func (m Model) View() tea.View {
+	if m.c.frames != nil {
+		return m.c.frames.view(m.view)
+	}
+	return m.view()
+}
+
+func (m Model) view() tea.View {
 	var v tea.View
 	v.AltScreen = true // the record leaves no trace in scrollback
 	w, h := m.c.Width, m.c.Height
@@ -41,7 +50,9 @@ func (m Model) View() tea.View {
 	} else if tb, ok := s.(tabbed); ok {
 		top = append(top, tb.tabs(w))
 	}
-	top = append(top, t.S.Rule.Render(strings.Repeat(t.G.Rule, w)))
+	top = append(top, m.c.drawn.rule.get(ruleFrom{w, t}, func() string {
+		return t.S.Rule.Render(strings.Repeat(t.G.Rule, w))
+	}))
 	_, bodyH := m.bodySize()
 	body := strings.Split(s.view(), "\n")
 	if len(body) > bodyH {
@@ -50,7 +61,17 @@ func (m Model) View() tea.View {
 	for len(body) < bodyH {
 		body = append(body, "")
 	}
-	foot := footer(m.c, m.help, s, []key.Binding{m.keys.Help, m.keys.Quit}, w)
+	// The footer changes with the keys on offer, rarely: bubbles help
+	// draws it only then.
+	var shown strings.Builder
+	for _, b := range s.ShortHelp() {
+		if b.Enabled() {
+			shown.WriteString(b.Help().Key + "\x00" + b.Help().Desc + "\x00")
+		}
+	}
+	foot := m.c.drawn.footer.get(footerFrom{w, t, shown.String()}, func() string {
+		return footer(m.c, m.help, s, []key.Binding{m.keys.Help, m.keys.Quit}, w)
+	})
 	v.SetContent(strings.Join(append(append(top, body...), foot), "\n"))
 	return v // no terminal cursor: the editor draws its own (see viewEditor)
 }
@@ -97,6 +118,54 @@ func tooSmall(w, h int) string {
 }
 
 func (m Model) viewHeader(w int) string {
+	from := headerFrom{w: w, t: m.c.Theme, demo: m.c.Demo, id: m.id}
+	if s, ok := m.active.(*search); m.ed != nil && !(ok && s == m.search) {
+		from.ed, from.dirty, from.name, from.reveal = true, m.ed.rec.Dirty(), m.ed.rec.Name(), m.ed.reveal
+	}
+	return m.c.drawn.header.get(from, func() string { return m.drawHeader(w) })
+}
+
+// drawnLines keeps the lines around the screens as last drawn, and what
+// from: a keystroke rarely changes them, and drawing them is not free.
+type drawnLines struct {
+	header memo[headerFrom]
+	rule   memo[ruleFrom]
+	footer memo[footerFrom]
+}
+
+type (
+	headerFrom struct {
+		w, dirty         int
+		t                *theme.Theme
+		demo, ed, reveal bool // ed: the header names the customer open
+		name, id         string
+	}
+	ruleFrom struct {
+		w int
+		t *theme.Theme
+	}
+	footerFrom struct {
+		w     int
+		t     *theme.Theme
+		shown string // the keys on offer, with their help
+	}
+)
+
+// memo is a string drawn from K, kept until it is asked for from another K.
+type memo[K comparable] struct {
+	from K
+	ok   bool
+	s    string
+}
+
+func (c *memo[K]) get(from K, draw func() string) string {
+	if !c.ok || c.from != from {
+		c.from, c.s, c.ok = from, draw(), true
+	}
+	return c.s
+}
+
+func (m Model) drawHeader(w int) string {
 	t := m.c.Theme
 	left := t.S.Title.Render("ccedit")
 	right := ""

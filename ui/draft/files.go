@@ -152,6 +152,7 @@ func (s *Store) Delete(id string) error { return s.remove(id, false) }
 func (s *Store) Remove(id string) error { return s.remove(id, true) }
 
 func (s *Store) remove(id string, any bool) error {
+	s.unstage(id)
 	if s.dir == nil {
 		return nil // no directory, no draft
 	}

@@ -29,6 +29,9 @@ type Store struct {
 	health error               // why the last write failed; nil once one succeeds
 	known  map[string]fileID   // per file name: the file this store wrote or read there
 	locks  map[string]*os.File // per lock file name: a lock this store holds
+
+	smu    sync.Mutex              // guards staged (apart from mu: a flush writes under mu)
+	staged map[string]func() error // per customer: the write the next Flush makes
 }
 
 // fileID tells one file from another, whatever its name.
@@ -224,6 +227,7 @@ func (s *Store) Close() error {
 // file at the draft's name that this store did not write or read is moved
 // aside first, never replaced.
 func (s *Store) Save(d *Draft) error {
+	s.unstage(d.CustomerID)
 	b, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode draft: %w", err)

@@ -61,11 +61,16 @@ func WriteDraft(store *draft.Store, id string, r *Record, now time.Time) error {
 	case r.Dirty() == 0:
 		return store.Delete(id)
 	}
-	// The draft keeps the loaded value of each edited field and nothing
-	// else: that is all a restore compares, and less health data on disk
-	// (and no 4 MB rewrite per key when some other field is huge).
+	return store.Save(draftFor(id, r, now))
+}
+
+// draftOf is the draft of r's edits. It keeps the loaded value of each
+// edited field and nothing else: that is all a restore compares, and less
+// health data on disk (and no 4 MB rewrite per key when some other field
+// is huge).
+func draftFor(id string, r *Record, now time.Time) *draft.Draft {
 	edits := r.Edits()
-	base := make(map[string]json.RawMessage, len(edits))
+	base := make(map[string]json.RawMessage, len(edits)+1)
 	for name := range edits {
 		if raw, ok := r.Customer().Fields[name]; ok {
 			base[name] = raw
@@ -74,7 +79,21 @@ func WriteDraft(store *draft.Store, id string, r *Record, now time.Time) error {
 	if v, ok := r.Customer().Fields["id"]; ok {
 		base["id"] = v
 	}
-	return store.Save(draft.New(id, base, edits, now))
+	return draft.New(id, base, edits, now)
+}
+
+// StageDraft is WriteDraft for a caller that flushes the store (Flush)
+// before it shows the change: it stages the write, so that of several
+// changes shown together only the last is written. The draft holds a copy
+// of r's edits, taken now.
+func StageDraft(store *draft.Store, id string, r *Record, now time.Time) {
+	switch {
+	case store == nil:
+	case r.Dirty() == 0:
+		store.StageDelete(id)
+	default:
+		store.Stage(draftFor(id, r, now))
+	}
 }
 
 // Restored is a draft compared with the record as it is now (three-way:

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/ui/workflow"
@@ -77,57 +74,6 @@ func overNotice(f *forms.Field, n int) string {
 func (e *editor) field(i int) *forms.Field { return &e.c.Schema.Fields()[i] }
 
 func (e *editor) setSize(w, h int) { e.w, e.h = w, h }
-
-// set changes field i's value: the record recomputes its diff, the draft
-// is written by the caller before the next frame shows it.
-func (e *editor) set(i int, v forms.Value) {
-	e.remember(i, false)
-	e.rec.Set(i, v)
-	e.ui[i].serverErr = ""
-	e.ui[i].preview = jsonPreview(e.field(i), v)
-}
-
-func (e *editor) revert(i int) {
-	if e.rec.Touched(i) {
-		e.remember(i, false)
-	}
-	e.rec.Revert(i)
-	undo := e.ui[i].undo
-	e.ui[i] = fieldUI{cur: len([]rune(e.rec.Value(i).Text)), preview: jsonPreview(e.field(i), e.rec.Value(i)), undo: undo}
-}
-
-// remember records field i's value before a change, for ctrl+z. A run of
-// typed characters is one step; typed says this change is one of them.
-func (e *editor) remember(i int, typed bool) {
-	u := &e.ui[i]
-	if typed && u.typing {
-		return
-	}
-	u.typing = typed
-	u.undo = append(u.undo, undoStep{val: e.rec.Value(i), cur: u.cur})
-	if len(u.undo) > maxUndo {
-		u.undo = u.undo[1:]
-	}
-}
-
-// undo puts field i back as it was before its last change.
-func (e *editor) undo(i int) bool {
-	u := &e.ui[i]
-	if len(u.undo) == 0 {
-		u.notice = "Nothing to undo in this field."
-		return false
-	}
-	st := u.undo[len(u.undo)-1]
-	u.undo, u.typing = u.undo[:len(u.undo)-1], false
-	if st.val == e.rec.Base(i) {
-		e.rec.Revert(i)
-	} else {
-		e.rec.Set(i, st.val)
-	}
-	u.cur, u.notice, u.serverErr = st.cur, "", ""
-	u.preview = jsonPreview(e.field(i), e.rec.Value(i))
-	return true
-}
 
 func (e *editor) firstIn(g forms.Group) int {
 	for _, i := range e.c.Schema.InGroup(g) {
@@ -200,128 +146,6 @@ func (e *editor) page(d int) {
 	}
 	if pos >= 0 && pos < len(in) {
 		e.focusField(in[pos])
-	}
-}
-
-// update handles the form's keys and pastes. A change to a value is written
-// to the draft before this returns, so before any frame shows it.
-func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	rev := e.rec.Rev()
-	var next tea.Msg
-	switch msg := msg.(type) {
-	case tea.KeyPressMsg:
-		next = e.onKey(msg)
-	case tea.PasteMsg:
-		e.paste(msg.Content)
-	}
-	if e.rec.Rev() != rev {
-		if !e.draftFailing {
-			e.status = "" // the last save's message no longer describes the form
-		}
-		e.persist()
-	}
-	return nil, next
-}
-
-func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
-	k := e.keys
-	i := e.focus
-	f := e.field(i)
-	ui := &e.ui[i]
-	switch {
-	case key.Matches(msg, k.Review):
-		return openReviewMsg{}
-	case key.Matches(msg, k.GoTo):
-		return openGoToMsg{}
-	case key.Matches(msg, k.Search):
-		return backToSearchMsg{}
-	case key.Matches(msg, k.Reveal) && e.c.Mask:
-		e.reveal = !e.reveal
-	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON && !e.rec.Absent(i):
-		return openJSONEditorMsg{index: i}
-	case key.Matches(msg, k.Next):
-		e.move(1)
-	case key.Matches(msg, k.Prev):
-		e.move(-1)
-	case key.Matches(msg, k.NextGroup):
-		e.switchGroup(1)
-	case key.Matches(msg, k.PrevGroup):
-		e.switchGroup(-1)
-	case key.Matches(msg, k.PageDown):
-		e.page(1)
-	case key.Matches(msg, k.PageUp):
-		e.page(-1)
-	case key.Matches(msg, k.Revert):
-		e.revert(i)
-	case key.Matches(msg, k.Undo):
-		e.undo(i)
-	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON:
-		ui.notice = absentNotice
-	case f.ReadOnly:
-	case e.rec.Absent(i):
-		if msg.Text != "" || key.Matches(msg, k.Choice.Next, k.Choice.Prev) || msg.String() == "backspace" {
-			ui.notice = absentNotice
-		}
-	case ui.over > 0:
-		if msg.Text != "" || msg.Mod&tea.ModCtrl != 0 || msg.String() == "backspace" || msg.String() == "delete" {
-			ui.notice = overNotice(f, ui.over)
-		}
-	case f.IsText():
-		ed, ok := editLine([]rune(e.rec.Value(i).Text), ui.cur, msg, f.MaxLen)
-		if !ok {
-			return nil
-		}
-		if ed.changed {
-			typed := msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0 && msg.Text != " "
-			e.remember(i, typed)
-			e.rec.Set(i, forms.TextValue(string(ed.text)))
-			ui.serverErr, ui.preview = "", jsonPreview(f, e.rec.Value(i))
-		} else {
-			ui.typing = false // a cursor move ends the run
-		}
-		ui.cur, ui.notice = ed.cur, ed.notice
-	case key.Matches(msg, k.Choice.Next):
-		e.set(i, cycleChoice(f, e.rec.Value(i), 1))
-		ui.notice = ""
-	case key.Matches(msg, k.Choice.Prev):
-		e.set(i, cycleChoice(f, e.rec.Value(i), -1))
-		ui.notice = ""
-	case key.Matches(msg, k.Choice.Toggle) && f.Kind == forms.Bool:
-		e.set(i, cycleChoice(f, e.rec.Value(i), 1))
-		ui.notice = ""
-	case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
-		// A letter picks the next option that starts with it; anything
-		// else says what the field takes, and changes nothing.
-		if v, ok := pickChoice(f, e.rec.Value(i), msg.Text); ok {
-			e.set(i, v)
-			ui.notice = ""
-		} else {
-			ui.notice = fmt.Sprintf("No choice starts with %q. %s takes: %s.", msg.Text, f.Label, choiceLabels(f))
-		}
-	}
-	return nil
-}
-
-// paste inserts pasted text into the focused text field.
-func (e *editor) paste(s string) {
-	i := e.focus
-	f := e.field(i)
-	switch {
-	case e.rec.Absent(i):
-		e.ui[i].notice = absentNotice
-	case e.ui[i].over > 0:
-		e.ui[i].notice = overNotice(f, e.ui[i].over)
-	case f.ReadOnly || !f.IsText():
-		e.setStatus("Paste ignored: the focused field is a list; move to a text field first.", true)
-	default:
-		// What a copy brings along around the value (a trailing newline
-		// from a CRM cell, indentation) is not part of it.
-		s = strings.TrimSpace(s)
-		ed := insertText([]rune(e.rec.Value(i).Text), e.ui[i].cur, s, f.MaxLen, true)
-		if ed.changed {
-			e.set(i, forms.TextValue(string(ed.text)))
-		}
-		e.ui[i].cur, e.ui[i].notice = ed.cur, ed.notice
 	}
 }
 

@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/theme"
+)
+
+// plain draws text as it is.
+type plain struct{}
+
+func (plain) Render(s ...string) string { return strings.Join(s, " ") }
+
+// viewValue draws a field that is not being edited.
+func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) string }) string {
+	t := e.c.Theme
+	v := fs.val
+	if v.Null {
+		return t.S.Null.Render("not set")
+	}
+	if fs.f.Choices() != nil {
+		return st.Render(choiceLabel(fs.f, v.Text))
+	}
+	if v.Text == "" && fs.f.Nullable && fs.touched {
+		return t.S.Null.Render("null (cleared)") // what will be sent
+	}
+	if v.Text == "" {
+		return t.S.Null.Render(`"" (empty)`)
+	}
+	if m := e.shown(fs.f, v.Text); m != v.Text {
+		return st.Render(t.SafeCut(m, w))
+	}
+	if lead, trail := edgeSpaces(v.Text); lead+trail > 0 {
+		// Spaces at the edges are kept as typed, and shown: they are
+		// invisible otherwise and rarely meant.
+		mark := strings.Repeat(t.G.Space, 1)
+		core := t.SafeCut(v.Text[lead:len(v.Text)-trail], max(w-lead-trail, 4))
+		return t.S.Warn.Render(strings.Repeat(mark, lead)) + core + t.S.Warn.Render(strings.Repeat(mark, trail))
+	}
+	return t.SafeCut(v.Text, w)
+}
+
+// viewEditor draws the text being edited in w cells with its cursor: a
+// block after the text, reverse video over a character. The window scrolls
+// just enough to keep the cursor visible. The terminal's own cursor stays
+// hidden: showing it makes every frame hide and show it again, which costs
+// more bytes than the keystroke itself over a slow link.
+func (e *editor) viewEditor(fs fieldView, w int) string {
+	t := e.c.Theme
+	segs := t.Segments(fs.val.Text)
+	cur := min(fs.cur, len(segs))
+	// Scroll in half-window jumps, derived from the cursor column alone:
+	// typing at the edge then redraws the window once per w/2 keys instead
+	// of on every key.
+	col := 0
+	for k := 0; k < cur; k++ {
+		col += segs[k].Width
+	}
+	step := max(w/2, 1)
+	first := 0
+	if col+1 > w {
+		first = ((col+1-w)/step + 1) * step
+	}
+	start, skipped := 0, 0
+	for start < cur && skipped+segs[start].Width <= first {
+		skipped += segs[start].Width
+		start++
+	}
+	end, width := start, 0
+	for end < len(segs) && width+segs[end].Width <= w-1 {
+		width += segs[end].Width
+		end++
+	}
+	var b strings.Builder
+	b.WriteString(t.Draw(segs[start:cur]))
+	if cur < end {
+		b.WriteString(t.S.Cursor.Render(segs[cur].Text))
+		b.WriteString(t.Draw(segs[cur+1 : end]))
+	} else {
+		b.WriteString(t.G.Cursor)
+	}
+	return b.String() // an empty value's null is on the detail line: "loaded null"
+}
+
+// viewChoices draws a list field with every option visible: on the field's
+// line when they fit; otherwise the line says the choice (‹ Widowed ›) and
+// the detail line lists them all (see optionList), or where even that is
+// too narrow they wrap below the field. No option is ever hidden.
+func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
+	t := e.c.Theme
+	ch := fs.f.Choices()
+	sel := choiceIndex(ch, fs.val)
+	// Inline when the options fit, unless the stored value is not one of
+	// them: then the head line must say what it is.
+	if line, lw := optionLine(t, fs.f, sel, true); lw <= w && (sel >= 0 || fs.val.Null) {
+		return line, nil
+	}
+	cur := "(none)"
+	if sel >= 0 {
+		cur = choiceLabel(fs.f, ch[sel])
+	} else if !fs.val.Null {
+		cur = fs.val.Text + " (not an allowed value)"
+	}
+	head := t.G.Left + " " + t.SafeCut(cur, w-4) + " " + t.G.Right
+	if _, lw := optionLine(t, fs.f, sel, false); lw <= e.w-detailIndent {
+		e.optionsOnDetail = true
+		return head, nil
+	}
+	var lines []string
+	line, lineW := "", 0
+	for k, c := range ch {
+		l := choiceLabel(fs.f, c)
+		part, pw := t.S.Option.Render(t.G.RadioOff+" "+l), ansi.StringWidth(t.G.RadioOff)+1+ansi.StringWidth(l)
+		if k == sel {
+			part = t.S.OptionOn.Render(t.G.Radio + " " + l)
+		}
+		if lineW > 0 && lineW+2+pw > wrapW {
+			lines = append(lines, line)
+			line, lineW = "", 0
+		}
+		if lineW > 0 {
+			line += "  "
+			lineW += 2
+		}
+		line += part
+		lineW += pw
+	}
+	return head, append(lines, line)
+}
+
+// optionLine draws f's options on one line, option sel marked, and returns
+// its width: with radio glyphs on the field's own line, without them (the
+// mark is the highlight) on the detail line. The options on either side of
+// the marked one are one styled run each: a style per option would cost
+// its escapes again whenever focus comes to the field.
+func optionLine(t *theme.Theme, f *forms.Field, sel int, glyphs bool) (string, int) {
+	var before, after []string
+	var on string
+	for k, c := range f.Choices() {
+		l := choiceLabel(f, c)
+		switch {
+		case k == sel && glyphs:
+			on = t.G.Radio + " " + l
+		case k == sel:
+			on = l
+		case glyphs:
+			l = t.G.RadioOff + " " + l
+			fallthrough
+		case k < sel:
+			if k < sel {
+				before = append(before, l)
+			} else {
+				after = append(after, l)
+			}
+		default:
+			after = append(after, l)
+		}
+	}
+	b, a := strings.Join(before, "  "), strings.Join(after, "  ")
+	switch {
+	case on == "":
+		plain := strings.Join(append(before, after...), "  ")
+		return t.S.Option.Render(plain), ansi.StringWidth(plain)
+	case b != "":
+		b += "  "
+	}
+	if a != "" {
+		a = "  " + a
+	}
+	w := ansi.StringWidth(b) + ansi.StringWidth(on) + ansi.StringWidth(a)
+	out := t.S.OptionOn.Render(on)
+	if b != "" {
+		out = t.S.Option.Render(b) + out
+	}
+	if a != "" {
+		out += t.S.Option.Render(a)
+	}
+	return out, w
+}
+
+// infoFrom is what the lines under the focused field are drawn from.
+// Typing changes none of it, mostly.
+type infoFrom struct {
+	f               *forms.Field
+	width, room     int
+	t               *theme.Theme
+	invalid, server string
+	notice          string
+	previewOf       *string // the preview's first line, when there is one
+	previewLen      int
+}

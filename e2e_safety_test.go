@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -42,7 +41,7 @@ func sendSignal(t *testing.T, bin, sig string) {
 
 func draftFile(t *testing.T, state string) string {
 	t.Helper()
-	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.json"))
+	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.draft"))
 	if len(drafts) != 1 {
 		t.Fatalf("drafts %v", drafts)
 	}
@@ -55,8 +54,8 @@ func draftEdits(t *testing.T, path string) map[string]draft.Value {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d draft.Draft
-	if err := json.Unmarshal(b, &d); err != nil {
+	d, err := draft.Decode(b)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return d.Edits

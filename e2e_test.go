@@ -347,7 +347,7 @@ func TestE2EEditSurvivesKill9(t *testing.T) {
 	}
 	u2.keys("C-c")
 	u2.wait("EXIT=0")
-	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.json"))
+	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.draft"))
 	if len(drafts) != 0 {
 		t.Fatalf("draft left after a successful save: %v", drafts)
 	}
@@ -373,7 +373,7 @@ func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	if strings.Contains(s, "Margaretx") || strings.Contains(s, "Qualification status") {
 		t.Fatalf("the record stays on screen after the hangup:\n%s", s)
 	}
-	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.json"))
+	drafts, _ := filepath.Glob(filepath.Join(state, "ccedit", "drafts", "*.draft"))
 	if len(drafts) != 1 {
 		t.Fatalf("drafts %v", drafts)
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -47,8 +46,8 @@ func draftCity(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d draft.Draft
-	if err := json.Unmarshal(b, &d); err != nil {
+	d, err := draft.Decode(b)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return d.Edits["city"].Text

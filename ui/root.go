@@ -189,11 +189,6 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	return m, nil, false
 }
 
-func fileExists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
-}
-
 // leave ends the session keeping the draft: every change is already in
 // it, but it is written once more in case the last write failed (Bubble Tea
 // restores the terminal on the way out). SIGHUP, SIGTERM, SIGINT, the idle

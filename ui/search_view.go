@@ -39,7 +39,7 @@ func newSearchRow(c *Common, cust *apiclient.Customer) searchRow {
 
 // hasDraft reports whether the customer has unsaved changes in a draft.
 func hasDraft(c *Common, id string) bool {
-	return c.Drafts != nil && fileExists(c.Drafts.Path(id))
+	return c.Drafts != nil && c.Drafts.Exists(id)
 }
 
 func contextTimeout() (context.Context, context.CancelFunc) {

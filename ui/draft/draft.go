@@ -1,8 +1,8 @@
 // Package draft keeps an agent's unsaved edits on disk so that a dropped SSH
 // link or a killed process loses nothing. Each change is written atomically
-// (temporary file in the same directory, fsync, rename, fsync of the
-// directory) to a 0600 file in a 0700 directory, named by a hash of the
-// customer ID so that no name or other customer data appears in paths.
+// and durably (a checksummed record appended to the customer's journal and
+// synced; journal.go) to a 0600 file in a 0700 directory, named by a hash of
+// the customer ID so that no name or other customer data appears in paths.
 //
 // The directory is checked link by link when it is opened and then used
 // only through a handle (openat and friends), so renaming or swapping a

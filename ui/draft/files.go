@@ -3,7 +3,6 @@ package draft
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,8 +13,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// maxDraftBytes bounds what is read of a draft: the record (at most the
-// client's 4 MiB) and the edits.
+// maxDraftBytes bounds a draft: the record (at most the client's 4 MiB)
+// and the edits.
 const maxDraftBytes = 16 << 20
 
 func (s *Store) save(id string, b []byte) error {
@@ -26,6 +25,28 @@ func (s *Store) save(id string, b []byte) error {
 		return err
 	}
 	name := fileName(id)
+	s.jmu.Lock()
+	defer s.jmu.Unlock()
+	if j := s.journals[name]; j != nil {
+		tried, err := s.appendTo(j, name, b)
+		if tried && err == nil {
+			return nil
+		}
+		s.closeJournal(name) // full, replaced or failing: the next one is new
+		if tried {
+			return err
+		}
+	}
+	return s.newJournal(id, name, b)
+}
+
+// newJournal makes a journal holding one record, b, and renames it into
+// place at name: the way a save was made before journals, taken once per
+// journal.
+func (s *Store) newJournal(id, name string, b []byte) error {
+	rec := encodeRecord(1, b)
+	buf := make([]byte, newJournalSize(len(rec)))
+	copy(buf, rec)
 	tmp, f, err := s.createTemp(".tmp-")
 	if err != nil {
 		return err
@@ -33,18 +54,15 @@ func (s *Store) save(id string, b []byte) error {
 	renamed := false
 	defer func() {
 		if !renamed {
+			f.Close()
 			_ = unix.Unlinkat(s.dirfd, tmp, 0)
 		}
 	}()
-	err = s.writeSync(f, b)
+	if err := s.writeSync(f, buf); err != nil {
+		return err
+	}
 	var st unix.Stat_t
-	if err == nil {
-		err = unix.Fstat(int(f.Fd()), &st)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := unix.Fstat(int(f.Fd()), &st); err != nil {
 		return err
 	}
 	if err := s.clearWay(name); err != nil {
@@ -58,6 +76,10 @@ func (s *Store) save(id string, b []byte) error {
 	}
 	renamed = true
 	s.remember(name, idOf(&st))
+	s.journals[name] = &journal{f: f, id: idOf(&st), seq: 1, off: len(rec), size: len(buf)}
+	if _, err := s.removeName(legacyName(id), false); err != nil { // an older ccedit's draft, now replaced
+		return err
+	}
 	return s.syncDir()
 }
 
@@ -78,6 +100,10 @@ func (s *Store) Load(id string) (*Draft, error) {
 	}
 	name := fileName(id)
 	d, st, problem, refused := s.read(name, id)
+	if errors.Is(problem, ErrNone) {
+		name = legacyName(id) // written by an older ccedit
+		d, st, problem, refused = s.read(name, id)
+	}
 	if problem == nil {
 		s.remember(name, idOf(st))
 		return d, nil
@@ -119,18 +145,16 @@ func (s *Store) read(name, id string) (d *Draft, st *unix.Stat_t, problem error,
 	case perm&0o077 != 0:
 		return nil, nil, fmt.Errorf("it is accessible to group or others (mode %04o)", perm), true
 	}
-	b, err := io.ReadAll(io.LimitReader(f, maxDraftBytes+1))
+	b, err := io.ReadAll(io.LimitReader(f, maxJournalBytes+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("read: %w", err), false
 	}
-	d = new(Draft)
-	err = json.Unmarshal(b, d)
+	if len(b) > maxJournalBytes {
+		return nil, nil, fmt.Errorf("larger than %d MiB", maxJournalBytes>>20), false
+	}
+	d, err = Decode(b)
 	switch {
-	case len(b) > maxDraftBytes:
-		err = fmt.Errorf("larger than %d MiB", maxDraftBytes>>20)
 	case err != nil:
-	case d.Version != version:
-		err = fmt.Errorf("unknown draft version %d", d.Version)
 	case !strings.EqualFold(d.CustomerID, id):
 		err = errors.New("the draft belongs to another customer")
 	case d.Base == nil:
@@ -159,19 +183,16 @@ func (s *Store) remove(id string, any bool) error {
 	if err := s.Lock(id); err != nil {
 		return fmt.Errorf("delete draft: %w", err)
 	}
-	name := fileName(id)
-	var st unix.Stat_t
-	if err := unix.Fstatat(s.dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); errors.Is(err, unix.ENOENT) {
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("delete draft: %w", err)
-	}
-	if !any && !s.isKnown(name, idOf(&st)) {
-		return nil
-	}
-	err := s.unlink(name)
+	s.jmu.Lock()
+	defer s.jmu.Unlock()
+	s.closeJournal(fileName(id))
+	removed, err := s.removeName(fileName(id), any)
 	if err == nil {
-		s.forget(name)
+		var old bool
+		old, err = s.removeName(legacyName(id), any)
+		removed = removed || old
+	}
+	if err == nil && removed {
 		err = s.syncDir()
 	}
 	if err != nil {
@@ -179,6 +200,25 @@ func (s *Store) remove(id string, any bool) error {
 	}
 	s.setHealth(err)
 	return err
+}
+
+// removeName unlinks the draft file name if this store wrote or read it,
+// or whoever did when any is set. The caller syncs the directory.
+func (s *Store) removeName(name string, any bool) (bool, error) {
+	var st unix.Stat_t
+	if err := unix.Fstatat(s.dirfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); errors.Is(err, unix.ENOENT) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if !any && !s.isKnown(name, idOf(&st)) {
+		return false, nil
+	}
+	if err := s.unlink(name); err != nil {
+		return false, err
+	}
+	s.forget(name)
+	return true, nil
 }
 
 // clearWay moves aside a file at name that this store did not write or

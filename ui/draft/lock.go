@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -99,6 +100,9 @@ func (s *Store) Unlock(id string) { s.unlock(lockName(id)) }
 // unlock removes the lock file while still holding it (a session that
 // opened it meanwhile sees it gone and makes a new one), then releases it.
 func (s *Store) unlock(name string) {
+	s.jmu.Lock()                                                 // before mu, as in save
+	s.closeJournal(strings.TrimSuffix(name, ".lock") + ".draft") // the next holder writes its own
+	s.jmu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, ok := s.locks[name]

@@ -29,7 +29,7 @@ func (s *Store) Prune(maxAge time.Duration) (int, error) {
 	}
 	n := 0
 	for _, name := range names {
-		draft := strings.Contains(name, ".json")
+		draft := strings.Contains(name, ".draft") || strings.Contains(name, ".json")
 		if !draft && !strings.HasPrefix(name, ".tmp-") && !strings.HasPrefix(name, ".probe-") {
 			continue
 		}

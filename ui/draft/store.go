@@ -25,13 +25,16 @@ type Store struct {
 	fault func(Step) error
 	euid  int
 
-	mu     sync.Mutex
+	mu     sync.Mutex          // taken after jmu, never before it
 	health error               // why the last write failed; nil once one succeeds
 	known  map[string]fileID   // per file name: the file this store wrote or read there
 	locks  map[string]*os.File // per lock file name: a lock this store holds
 
 	smu    sync.Mutex              // guards staged (apart from mu: a flush writes under mu)
 	staged map[string]func() error // per customer: the write the next Flush makes
+
+	jmu      sync.Mutex          // serializes saves; guards journals
+	journals map[string]*journal // per file name: the journal this store appends to
 }
 
 // fileID tells one file from another, whatever its name.
@@ -57,7 +60,7 @@ func OpenWith(dir string, o Options) (*Store, error) {
 	}
 	dir = filepath.Clean(dir)
 	s := &Store{path: dir, dirfd: -1, now: o.Now, fault: o.Fault, euid: os.Geteuid(),
-		known: map[string]fileID{}, locks: map[string]*os.File{}}
+		known: map[string]fileID{}, locks: map[string]*os.File{}, journals: map[string]*journal{}}
 	d, err := s.openChain(dir)
 	var ue *UnsafeError
 	switch {
@@ -190,12 +193,19 @@ func hashOf(id string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-func fileName(id string) string { return hashOf(id) + ".json" }
+func fileName(id string) string { return hashOf(id) + ".draft" }
+
+// legacyName is where an older ccedit kept the customer's draft, as JSON.
+func legacyName(id string) string { return hashOf(id) + ".json" }
 
 // Exists reports whether a draft file is there for the customer.
 func (s *Store) Exists(id string) bool {
+	if s.dir == nil {
+		return false
+	}
 	var st unix.Stat_t
-	return s.dir != nil && unix.Fstatat(s.dirfd, fileName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil
+	return unix.Fstatat(s.dirfd, fileName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil ||
+		unix.Fstatat(s.dirfd, legacyName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil
 }
 
 // unavailable is the error for a store whose directory is not open.
@@ -217,15 +227,21 @@ func (s *Store) Close() error {
 	for _, name := range names {
 		s.unlock(name)
 	}
+	s.jmu.Lock()
+	for name := range s.journals {
+		s.closeJournal(name)
+	}
+	s.jmu.Unlock()
 	if s.dir == nil {
 		return nil
 	}
 	return s.dir.Close()
 }
 
-// Save writes d atomically and durably, holding the customer's lock. A
-// file at the draft's name that this store did not write or read is moved
-// aside first, never replaced.
+// Save writes d atomically and durably, holding the customer's lock: it
+// appends a record to the customer's journal (journal.go), or makes a new
+// journal when there is none or it is full. A file at the draft's name that
+// this store did not write or read is moved aside first, never replaced.
 func (s *Store) Save(d *Draft) error {
 	s.unstage(d.CustomerID)
 	b, err := json.Marshal(d)

@@ -25,8 +25,8 @@ func city(t *testing.T, path string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d Draft
-	if err := json.Unmarshal(b, &d); err != nil {
+	d, err := Decode(b)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return d.Edits["city"].Text

@@ -1,0 +1,216 @@
+package draft
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/carecycle/ccedit/forms"
+)
+
+func inode(t *testing.T, path string) uint64 {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Sys().(*syscall.Stat_t).Ino
+}
+
+// Saves after the first append to one journal file, which keeps its size
+// (no metadata to sync), and Load returns the last one; when a record does
+// not fit, a new journal takes its place and the old one is gone.
+func TestSavesAppendToOneJournal(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	if err := s.Save(draftWith("Evanston")); err != nil {
+		t.Fatal(err)
+	}
+	first := inode(t, s.Path(id))
+	st, _ := os.Stat(s.Path(id))
+	for _, c := range []string{"Skokie", "Wilmette", "Glencoe"} {
+		if err := s.Save(draftWith(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, _ := os.Stat(s.Path(id))
+	if inode(t, s.Path(id)) != first || after.Size() != st.Size() || st.Size() != minJournal {
+		t.Fatalf("appends made a new file or changed its size: %d → %d bytes", st.Size(), after.Size())
+	}
+	if got := city(t, s.Path(id)); got != "Glencoe" {
+		t.Fatalf("the journal's last draft holds %q", got)
+	}
+	big := strings.Repeat("x", minJournal)
+	if err := s.Save(draftWith(big)); err != nil {
+		t.Fatal(err)
+	}
+	if inode(t, s.Path(id)) == first || city(t, s.Path(id)) != big {
+		t.Fatal("a draft larger than the room left did not start a new journal")
+	}
+	if err := s.Save(draftWith("Evanston")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Load(id)
+	if err != nil || d.Edits["city"].Text != "Evanston" {
+		t.Fatalf("load after a new journal: %v %v", d, err)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(s.Dir(), ".tmp-*")); len(leftovers) != 0 {
+		t.Fatalf("temporary files left: %v", leftovers)
+	}
+}
+
+// A record torn by a crash (its bytes half written) fails its checksum and
+// the draft before it is read: a save is all or nothing.
+func TestATornRecordLeavesTheDraftBeforeIt(t *testing.T) {
+	s := open(t)
+	for _, c := range []string{"Evanston", "Skokie"} {
+		if err := s.Save(draftWith(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	b, err := os.ReadFile(s.Path(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, end, err := lastRecord(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The second record's last bytes never reached the disk.
+	for i := end - 10; i < end; i++ {
+		b[i] = 0
+	}
+	if err := os.WriteFile(s.Path(id), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s2 := open2(t, s.Dir())
+	d, err := s2.Load(id)
+	if err != nil || d.Edits["city"].Text != "Evanston" {
+		t.Fatalf("load of a torn journal: %+v %v", d, err)
+	}
+	// Nothing but zeros (a crash before the first record was written) is
+	// corrupt, and kept aside.
+	if err := os.WriteFile(s.Path(id), make([]byte, minJournal), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var ce *CorruptError
+	if _, err := s2.Load(id); !errors.As(err, &ce) || !strings.Contains(err.Error(), "no complete draft") {
+		t.Fatalf("load of an empty journal: %v", err)
+	}
+}
+
+func open2(t *testing.T, dir string) *Store {
+	t.Helper()
+	s, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// An append that fails (a disk error on the write or its sync) is reported
+// and leaves the draft before it; the next save makes a new journal.
+func TestAFailedAppendIsReportedAndTheNextSaveRecovers(t *testing.T) {
+	disk := &faulty{}
+	dir := filepath.Join(t.TempDir(), "ccedit", "drafts")
+	s, err := OpenWith(dir, Options{Fault: disk.step})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Save(draftWith("Evanston")); err != nil {
+		t.Fatal(err)
+	}
+	for _, fault := range []error{syscall.EIO, syscall.ENOSPC} {
+		disk.set(fault)
+		if err := s.Save(draftWith("Skokie")); !errors.Is(err, fault) || !errors.Is(s.Health(), fault) {
+			t.Fatalf("append on a failing disk: %v, health %v", err, s.Health())
+		}
+		if got := city(t, s.Path(id)); got != "Evanston" {
+			t.Fatalf("after a failed append the draft holds %q", got)
+		}
+		disk.set(nil)
+	}
+	if err := s.Save(draftWith("Wilmette")); err != nil || s.Health() != nil {
+		t.Fatalf("save once the disk works: %v, health %v", err, s.Health())
+	}
+	if got := city(t, s.Path(id)); got != "Wilmette" {
+		t.Fatalf("the draft holds %q", got)
+	}
+}
+
+// A draft an older ccedit wrote (plain JSON, named .json) is read, and the
+// first save replaces it with a journal; Delete removes either.
+func TestADraftFromAnOlderVersionIsRead(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	old := filepath.Join(s.Dir(), legacyName(id))
+	b, _ := json.Marshal(draftWith("Evanston"))
+	if err := os.WriteFile(old, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Exists(id) {
+		t.Fatal("Exists does not see the older draft")
+	}
+	d, err := s.Load(id)
+	if err != nil || d.Edits["city"].Text != "Evanston" {
+		t.Fatalf("load of an older draft: %v %v", d, err)
+	}
+	if err := s.Save(draftWith("Skokie")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) || city(t, s.Path(id)) != "Skokie" {
+		t.Fatalf("the older draft is still there (%v) or the journal is wrong", err)
+	}
+	if err := os.WriteFile(old, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Remove(id); err != nil || s.Exists(id) {
+		t.Fatalf("remove left a draft: %v", err)
+	}
+}
+
+// Decode refuses what is not a draft and reads both formats.
+func TestDecode(t *testing.T) {
+	d := New(id, map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`)}, forms.Edits{"city": forms.TextValue("Skokie")}, time.Now())
+	b, _ := json.Marshal(d)
+	rec := encodeRecord(7, b)
+	for name, in := range map[string][]byte{"legacy": b, "journal": append(rec, make([]byte, 100)...)} {
+		got, err := Decode(in)
+		if err != nil || got.Edits["city"].Text != "Skokie" {
+			t.Fatalf("%s: %v %v", name, got, err)
+		}
+	}
+	for name, in := range map[string][]byte{
+		"empty":       nil,
+		"garbage":     []byte("hello"),
+		"short":       rec[:headerSize+3],
+		"bad version": encodeRecord(1, []byte(`{"version":9}`)),
+	} {
+		if _, err := Decode(in); err == nil {
+			t.Fatalf("%s decoded", name)
+		}
+	}
+}
+
+// FuzzDecode: no input makes Decode panic, and a journal it accepts yields
+// the record that ends it.
+func FuzzDecode(f *testing.F) {
+	b, _ := json.Marshal(draftWith("Skokie"))
+	f.Add(encodeRecord(1, b))
+	f.Add(append(encodeRecord(1, b), encodeRecord(2, []byte(`{"version":1}`))...))
+	f.Add(b)
+	f.Fuzz(func(t *testing.T, in []byte) {
+		_, _ = Decode(in)
+		if p, seq, end, err := lastRecord(in); err == nil && (end > len(in) || len(p) >= end || seq == 0) {
+			t.Fatalf("record %d of %d bytes ends at %d of %d", seq, len(p), end, len(in))
+		}
+	})
+}

@@ -206,7 +206,14 @@ var sizes = []struct {
 	cols, rows int
 }{{"80x24", 80, 24}, {"120x40", 120, 40}}
 
-func benchBinary(b *testing.B) string { return buildBinary(b) }
+// benchBinary is the binary the pty benchmarks run: BENCH_BINARY when set
+// (to compare two builds in one sitting), else this checkout's.
+func benchBinary(b *testing.B) string {
+	if p := os.Getenv("BENCH_BINARY"); p != "" {
+		return p
+	}
+	return buildBinary(b)
+}
 
 // BenchmarkFirstFrame is the time from starting the binary to the first
 // frame that shows the whole record (the demo, opened by ID).

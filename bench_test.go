@@ -304,7 +304,8 @@ func (s *session) burst(b *testing.B, text, marker, clear string) float64 {
 }
 
 // An editor is a program typed into in the same harness: ccedit in an empty
-// text field, vim and nano in an empty file.
+// text field, vim and nano in an empty file, and the floor (testdata/floor:
+// ccedit's screen drawn by Bubble Tea and nothing else) in its one field.
 type editor struct {
 	name   string
 	open   func(b *testing.B, cols, rows int) *session // started, ready for typed text
@@ -312,6 +313,24 @@ type editor struct {
 	clear  string                                      // empties what was typed
 	quit   []string                                    // leaves without saving
 }
+
+// floorBinary builds testdata/floor once per run.
+func floorBinary(b testing.TB) string {
+	b.Helper()
+	path := filepath.Join(filepath.Dir(buildBinary(b)), "floor")
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	cmd := exec.Command("go", "build", "-o", path, "./testdata/floor")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go build ./testdata/floor: %v\n%s", err, out)
+	}
+	return path
+}
+
+// The floor program builds (go vet ./... does not see testdata).
+func TestFloorBuilds(t *testing.T) { floorBinary(t) }
 
 func editors(b *testing.B) []editor {
 	bin := benchBinary(b)
@@ -325,6 +344,14 @@ func editors(b *testing.B) []editor {
 			return s
 		},
 		marker: "█  40", clear: "\x15", // the count after the text; ctrl+u
+	}, {
+		name: "floor",
+		open: func(b *testing.B, cols, rows int) *session {
+			s := startProgram(b, b.TempDir(), nil, cols, rows, floorBinary(b))
+			s.waitFor(b, "Field number 20")
+			return s
+		},
+		marker: "█  40", clear: "\x15", quit: []string{"\x03"},
 	}}
 	if path, err := exec.LookPath("vim"); err == nil {
 		eds = append(eds, editor{

@@ -76,11 +76,16 @@ func (s *Store) newJournal(id, name string, b []byte) error {
 	}
 	renamed = true
 	s.remember(name, idOf(&st))
-	s.journals[name] = &journal{f: f, id: idOf(&st), seq: 1, off: len(rec), size: len(buf)}
 	if _, err := s.removeName(legacyName(id), false); err != nil { // an older ccedit's draft, now replaced
+		f.Close()
 		return err
 	}
-	return s.syncDir()
+	if err := s.syncDir(); err != nil {
+		f.Close() // the rename is not durable yet: the next save makes a new journal again
+		return err
+	}
+	s.journals[name] = &journal{f: f, id: idOf(&st), seq: 1, off: blockEnd(len(rec)), size: len(buf)}
+	return nil
 }
 
 // Load reads a customer's draft, holding its lock: ErrNone when there is
@@ -98,12 +103,28 @@ func (s *Store) Load(id string) (*Draft, error) {
 		}
 		// Not locked (a read-only disk, say): reading is still safe.
 	}
-	name := fileName(id)
-	d, st, problem, refused := s.read(name, id)
-	if errors.Is(problem, ErrNone) {
-		name = legacyName(id) // written by an older ccedit
-		d, st, problem, refused = s.read(name, id)
+	d, err := s.loadName(fileName(id), id)
+	// A draft an older ccedit wrote is read too: alone, or when it is the
+	// newer of the two (an older ccedit ran on the customer since).
+	old, oerr := s.loadName(legacyName(id), id)
+	if oerr == nil { // the next save makes a new journal, which removes it
+		s.jmu.Lock()
+		s.closeJournal(fileName(id))
+		s.jmu.Unlock()
 	}
+	switch {
+	case oerr == nil && (errors.Is(err, ErrNone) || err == nil && old.SavedAt.After(d.SavedAt)):
+		return old, nil
+	case errors.Is(err, ErrNone) && !errors.Is(oerr, ErrNone):
+		return nil, oerr
+	}
+	return d, err
+}
+
+// loadName reads the draft file name, remembering it, or moves it aside
+// when it cannot be read or is refused.
+func (s *Store) loadName(name, id string) (*Draft, error) {
+	d, st, problem, refused := s.read(name, id)
 	if problem == nil {
 		s.remember(name, idOf(st))
 		return d, nil
@@ -114,7 +135,7 @@ func (s *Store) Load(id string) (*Draft, error) {
 	kept, err := s.moveAside(name, map[bool]string{true: "refused", false: "corrupt"}[refused])
 	if err != nil {
 		s.setHealth(fmt.Errorf("move an unreadable draft aside: %w", err))
-		return nil, fmt.Errorf("draft %s not read (%v) and could not be moved aside: %w", s.Path(id), problem, err)
+		return nil, fmt.Errorf("draft %s not read (%v) and could not be moved aside: %w", filepath.Join(s.path, name), problem, err)
 	}
 	return nil, &CorruptError{KeptAt: kept, Err: problem, Refused: refused}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -22,12 +23,14 @@ import (
 // is most of what typing costs beyond drawing.
 //
 // A record is a header (magic, sequence number, payload length, CRC-32C of
-// the three and the payload) and the draft as JSON. A reader takes the last
-// complete record: a write torn by a crash fails its checksum and the one
-// before it stands, so a save is still all or nothing, as the rename made
-// it. When the next record does not fit, the journal is made again (a new
-// file holding that record, synced, renamed into place, directory synced),
-// which is the old way and happens once every few hundred keys.
+// the three and the payload) and the draft as JSON, and starts a block of
+// its own, so that an append never rewrites a block holding a record
+// already synced. A reader takes the last complete record: a write torn by
+// a crash fails its checksum and the one before it stands, so a save is
+// still all or nothing, as the rename made it. When the next record does
+// not fit, the journal is made again (a new file holding that record,
+// synced, renamed into place, directory synced), which is the old way and
+// happens once every 64 keys or so.
 //
 // A draft written by an older ccedit (a plain JSON file, name ".json") is
 // still read; the first save replaces it with a journal.
@@ -35,11 +38,11 @@ import (
 const (
 	recordMagic  = "ccd1"
 	headerSize   = 4 + 8 + 4 + 4
-	minJournal   = 64 << 10
+	minJournal   = 256 << 10
 	journalBlock = 4 << 10
 	// maxJournalBytes bounds what is read of a journal: room for four of
 	// the largest drafts (see newJournalSize).
-	maxJournalBytes = 4*(maxDraftBytes+headerSize) + minJournal
+	maxJournalBytes = 4*(maxDraftBytes+headerSize+journalBlock) + minJournal
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -56,22 +59,26 @@ func encodeRecord(seq uint64, payload []byte) []byte {
 	return b
 }
 
+// blockEnd is the first block boundary at or after off: where the record
+// after one ending at off starts.
+func blockEnd(off int) int { return (off + journalBlock - 1) / journalBlock * journalBlock }
+
 // lastRecord returns the payload of the last complete record in a journal
-// and the offset just past it (where the next record goes).
+// and the offset where the next record goes.
 func lastRecord(b []byte) (payload []byte, seq uint64, end int, err error) {
 	off := 0
 	for off+headerSize <= len(b) && string(b[off:off+4]) == recordMagic {
 		s := binary.LittleEndian.Uint64(b[off+4:])
-		n := int(binary.LittleEndian.Uint32(b[off+12:]))
-		if n > len(b)-off-headerSize || (payload != nil && s <= seq) {
+		n := uint64(binary.LittleEndian.Uint32(b[off+12:])) // compared unsigned: int is 32 bits on some builds
+		if n > uint64(len(b)-off-headerSize) || (payload != nil && s <= seq) {
 			break
 		}
-		rec := b[off+headerSize : off+headerSize+n]
+		rec := b[off+headerSize : off+headerSize+int(n)]
 		crc := crc32.Update(crc32.Checksum(b[off+4:off+16], castagnoli), castagnoli, rec)
 		if crc != binary.LittleEndian.Uint32(b[off+16:]) {
 			break // torn by a crash: the record before stands
 		}
-		payload, seq, off = rec, s, off+headerSize+n
+		payload, seq, off = rec, s, blockEnd(off+headerSize+int(n))
 	}
 	if payload == nil {
 		return nil, 0, 0, errors.New("it holds no complete draft")
@@ -104,11 +111,7 @@ func Decode(b []byte) (*Draft, error) {
 // newJournalSize is the size of a journal made for a first record of n
 // bytes: room for several more like it, in whole blocks.
 func newJournalSize(n int) int {
-	size := 4 * n
-	if size < minJournal {
-		size = minJournal
-	}
-	return (size + journalBlock - 1) / journalBlock * journalBlock
+	return max(minJournal, 4*blockEnd(n))
 }
 
 // journal is a draft file this store made and keeps open for appending.
@@ -134,8 +137,10 @@ func (s *Store) appendTo(j *journal, name string, payload []byte) (ok bool, err 
 	if err := s.step(StepWrite); err != nil {
 		return true, err
 	}
-	if _, err := unix.Pwrite(int(j.f.Fd()), rec, int64(j.off)); err != nil {
+	if n, err := unix.Pwrite(int(j.f.Fd()), rec, int64(j.off)); err != nil {
 		return true, err
+	} else if n != len(rec) { // a file size limit, a quota: the record is torn
+		return true, io.ErrShortWrite
 	}
 	if err := s.step(StepSync); err != nil {
 		return true, err
@@ -144,7 +149,7 @@ func (s *Store) appendTo(j *journal, name string, payload []byte) (ok bool, err 
 		return true, err
 	}
 	j.seq++
-	j.off += len(rec)
+	j.off = blockEnd(j.off + len(rec))
 	return true, nil
 }
 

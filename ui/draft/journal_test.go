@@ -1,14 +1,18 @@
 package draft
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/carecycle/ccedit/forms"
 )
@@ -78,11 +82,11 @@ func TestATornRecordLeavesTheDraftBeforeIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, end, err := lastRecord(b)
-	if err != nil {
-		t.Fatal(err)
+	// The second record (a block after the first) lost its last bytes.
+	if string(b[journalBlock:journalBlock+4]) != recordMagic {
+		t.Fatal("the second record does not start the second block")
 	}
-	// The second record's last bytes never reached the disk.
+	end := journalBlock + headerSize + int(binary.LittleEndian.Uint32(b[journalBlock+12:]))
 	for i := end - 10; i < end; i++ {
 		b[i] = 0
 	}
@@ -156,8 +160,8 @@ func TestADraftFromAnOlderVersionIsRead(t *testing.T) {
 	if err := os.WriteFile(old, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if !s.Exists(id) {
-		t.Fatal("Exists does not see the older draft")
+	if !s.Exists(id) || s.Path(id) != old {
+		t.Fatalf("Exists or Path (%s) does not see the older draft", s.Path(id))
 	}
 	d, err := s.Load(id)
 	if err != nil || d.Edits["city"].Text != "Evanston" {
@@ -209,8 +213,122 @@ func FuzzDecode(f *testing.F) {
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		_, _ = Decode(in)
-		if p, seq, end, err := lastRecord(in); err == nil && (end > len(in) || len(p) >= end || seq == 0) {
-			t.Fatalf("record %d of %d bytes ends at %d of %d", seq, len(p), end, len(in))
+		if p, seq, end, err := lastRecord(in); err == nil && (end%journalBlock != 0 || len(p)+headerSize > end || seq == 0) {
+			t.Fatalf("record %d of %d bytes, next at %d of %d", seq, len(p), end, len(in))
 		}
 	})
+}
+
+// A new journal whose rename could not be made durable (the directory's
+// fsync failed) is not appended to: the next save makes one again, rename
+// and directory fsync included, rather than syncing only its own record.
+func TestANewJournalIsKeptOnlyOnceItsRenameIsDurable(t *testing.T) {
+	var steps []Step
+	var failSyncDir bool
+	s, err := OpenWith(filepath.Join(t.TempDir(), "ccedit", "drafts"), Options{Fault: func(st Step) error {
+		steps = append(steps, st)
+		if st == StepSyncDir && failSyncDir {
+			failSyncDir = false
+			return syscall.EIO
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	failSyncDir = true
+	if err := s.Save(draftWith("Evanston")); !errors.Is(err, syscall.EIO) {
+		t.Fatalf("save with a failing directory sync: %v", err)
+	}
+	steps = nil
+	if err := s.Save(draftWith("Skokie")); err != nil {
+		t.Fatal(err)
+	}
+	if !slicesContain(steps, StepRename) || !slicesContain(steps, StepSyncDir) {
+		t.Fatalf("the save after a failed directory sync only appended: %v", steps)
+	}
+	steps = nil
+	if err := s.Save(draftWith("Wilmette")); err != nil || slicesContain(steps, StepRename) {
+		t.Fatalf("once durable, saves append: %v %v", steps, err)
+	}
+}
+
+func slicesContain(steps []Step, st Step) bool {
+	for _, x := range steps {
+		if x == st {
+			return true
+		}
+	}
+	return false
+}
+
+// An append cut short (a file size limit here; a quota or a full
+// copy-on-write disk elsewhere) is a failed save, not a torn record
+// reported as written.
+func TestAShortAppendIsAFailedSave(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	if err := s.Save(draftWith("Evanston")); err != nil {
+		t.Fatal(err)
+	}
+	var was unix.Rlimit
+	if err := unix.Getrlimit(unix.RLIMIT_FSIZE, &was); err != nil {
+		t.Skip(err)
+	}
+	// Go ignores SIGXFSZ: past the limit a write is cut short.
+	limit := unix.Rlimit{Cur: uint64(s.journals[fileName(id)].off + 30), Max: was.Max}
+	if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &limit); err != nil {
+		t.Skip(err)
+	}
+	err := s.Save(draftWith("Skokie"))
+	_ = unix.Setrlimit(unix.RLIMIT_FSIZE, &was)
+	if !errors.Is(err, io.ErrShortWrite) && !errors.Is(err, syscall.EFBIG) {
+		t.Fatalf("a short append: %v", err)
+	}
+	if got := city(t, s.Path(id)); got != "Evanston" {
+		t.Fatalf("after a short append the draft holds %q", got)
+	}
+	if err := s.Save(draftWith("Wilmette")); err != nil || city(t, s.Path(id)) != "Wilmette" {
+		t.Fatalf("the save after: %v", err)
+	}
+}
+
+// A length field past the end (however large) ends the scan at the record
+// before it, on every word size.
+func TestAHugeLengthEndsTheScan(t *testing.T) {
+	b := make([]byte, 2*journalBlock)
+	copy(b, encodeRecord(1, []byte(`{"a":1}`)))
+	r2 := encodeRecord(2, []byte(`{"a":2}`))
+	binary.LittleEndian.PutUint32(r2[12:], 0xFFFFFFF0)
+	copy(b[journalBlock:], r2)
+	if p, seq, _, err := lastRecord(b); err != nil || seq != 1 || string(p) != `{"a":1}` {
+		t.Fatalf("%s %d %v", p, seq, err)
+	}
+}
+
+// When an older ccedit saved the customer after this one did, its draft
+// is the one read, and the next save replaces both.
+func TestTheNewerOfTwoFormatsIsRead(t *testing.T) {
+	s := open(t)
+	defer s.Close()
+	if err := s.Save(draftWith("Evanston")); err != nil {
+		t.Fatal(err)
+	}
+	later := draftWith("Skokie")
+	later.SavedAt = time.Now().Add(time.Minute)
+	b, _ := json.Marshal(later)
+	old := filepath.Join(s.Dir(), legacyName(id))
+	if err := os.WriteFile(old, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := s.Load(id); err != nil || d.Edits["city"].Text != "Skokie" {
+		t.Fatalf("load: %v %v", d, err)
+	}
+	if err := s.Save(draftWith("Wilmette")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) || city(t, s.Path(id)) != "Wilmette" {
+		t.Fatalf("the older draft stayed (%v)", err)
+	}
 }

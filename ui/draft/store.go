@@ -186,7 +186,14 @@ func (s *Store) setHealth(err error) {
 func (s *Store) Dir() string { return s.path }
 
 // Path is the draft file for a customer: a hash of the ID, nothing else.
-func (s *Store) Path(id string) string { return filepath.Join(s.path, fileName(id)) }
+func (s *Store) Path(id string) string {
+	var st unix.Stat_t
+	if s.dir != nil && unix.Fstatat(s.dirfd, fileName(id), &st, unix.AT_SYMLINK_NOFOLLOW) != nil &&
+		unix.Fstatat(s.dirfd, legacyName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil {
+		return filepath.Join(s.path, legacyName(id)) // an older ccedit's, not replaced yet
+	}
+	return filepath.Join(s.path, fileName(id))
+}
 
 func hashOf(id string) string {
 	sum := sha256.Sum256([]byte(strings.ToLower(id)))

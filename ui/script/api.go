@@ -26,6 +26,19 @@ func (e *env) load(api *API, id string) (*apiclient.Customer, int, bool) {
 	return cust, 0, true
 }
 
+// open connects to the API and loads the customer. On success the caller
+// closes api; a failure has been said, and code ends the command.
+func (e *env) open(conn *Connection, id string) (api *API, cust *apiclient.Customer, code int, ok bool) {
+	if api, ok = e.connect(conn); !ok {
+		return nil, nil, ExitUsage, false
+	}
+	if cust, code, ok = e.load(api, id); !ok {
+		api.Close()
+		return nil, nil, code, false
+	}
+	return api, cust, 0, true
+}
+
 // waiting says that a rate limit is being waited out.
 func (e *env) waiting(ex workflow.Explanation) {
 	e.errorf("%s Waiting %d seconds, then trying again.", e.safe(ex.Title), int(ex.Wait.Seconds()))

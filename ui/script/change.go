@@ -46,15 +46,11 @@ func (e *env) change(conn *Connection, id string, edits []edit, m mode) int {
 		e.errorf("not sent: standard input held the values, so it cannot answer the question; add --yes")
 		return ExitUsage
 	}
-	api, ok := e.connect(conn)
-	if !ok {
-		return ExitUsage
-	}
-	defer api.Close()
-	cust, code, ok := e.load(api, id)
+	api, cust, code, ok := e.open(conn, id)
 	if !ok {
 		return code
 	}
+	defer api.Close()
 	rec := workflow.NewRecord(e.s, cust)
 	for _, ed := range edits {
 		if i := e.s.Index(ed.f.Name); rec.Absent(i) {

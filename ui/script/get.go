@@ -39,32 +39,19 @@ func runGet(e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the record exactly as the server sent it")
 	fields := fs.String("fields", "", "print only these `FIELDS`: API names or labels, comma-separated")
 	noMask := fs.Bool("no-mask", false, "show identifiers and the date of birth in full")
-	pos, code, ok := e.parse(fs, args)
+	id, _, code, ok := e.args(fs, conn, args, 1, 1, "give exactly one CUSTOMER_ID (see ccedit get --help)")
 	if !ok {
 		return code
-	}
-	e.setASCII(conn.ASCII)
-	if len(pos) != 1 {
-		e.errorf("give exactly one CUSTOMER_ID (see ccedit get --help)")
-		return ExitUsage
-	}
-	id, ok := e.customerID(pos[0])
-	if !ok {
-		return ExitUsage
 	}
 	only, ok := e.fieldList(*fields)
 	if !ok {
 		return ExitUsage
 	}
-	api, ok := e.connect(conn)
-	if !ok {
-		return ExitUsage
-	}
-	defer api.Close()
-	cust, code, ok := e.load(api, id)
+	api, cust, code, ok := e.open(conn, id)
 	if !ok {
 		return code
 	}
+	defer api.Close()
 	if *asJSON {
 		raw, err := pick(cust.Raw, only)
 		if err != nil {

@@ -168,6 +168,26 @@ func (e *env) parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok
 	}
 }
 
+// args parses fs from args (see parse), sets the glyphs, and checks that
+// there are between least and most other arguments (most < 0: no limit), the
+// first a customer ID; need is the error when there are not. It returns
+// the ID and all the other arguments.
+func (e *env) args(fs *flag.FlagSet, conn *Connection, args []string, least, most int, need string) (id string, pos []string, code int, ok bool) {
+	pos, code, ok = e.parse(fs, args)
+	if !ok {
+		return "", nil, code, false
+	}
+	e.setASCII(conn.ASCII)
+	if len(pos) < least || most >= 0 && len(pos) > most {
+		e.errorf("%s", need)
+		return "", nil, ExitUsage, false
+	}
+	if id, ok = e.customerID(pos[0]); !ok {
+		return "", nil, ExitUsage, false
+	}
+	return id, pos, 0, true
+}
+
 // uuidRE is the API's pattern for a customer ID. A compiled pattern is
 // immutable and safe for concurrent use: a constant in all but syntax.
 var uuidRE = regexp.MustCompile(forms.UUIDPattern)

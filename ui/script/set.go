@@ -74,18 +74,9 @@ func runSet(e *env, args []string) int {
 	fs.BoolVar(&m.dryRun, "dry-run", false, "show the diff and the exact JSON body; send nothing")
 	fs.BoolVar(&m.json, "json", false, "print the result as JSON")
 	from := fs.String("from", "", "read the fields to set from a JSON object in `FILE` (- for standard input)")
-	pos, code, ok := e.parse(fs, args)
+	id, pos, code, ok := e.args(fs, conn, args, 1, -1, "give a CUSTOMER_ID and FIELD=VALUE (see ccedit set --help)")
 	if !ok {
 		return code
-	}
-	e.setASCII(conn.ASCII)
-	if len(pos) == 0 {
-		e.errorf("give a CUSTOMER_ID and FIELD=VALUE (see ccedit set --help)")
-		return ExitUsage
-	}
-	id, ok := e.customerID(pos[0])
-	if !ok {
-		return ExitUsage
 	}
 	in := newInputs(e)
 	var err error
@@ -115,18 +106,9 @@ func runDiff(e *env, args []string) int {
 	fs, conn := e.flags(diffUsage)
 	m := mode{dryRun: true, diff: true}
 	fs.BoolVar(&m.json, "json", false, "print the result as JSON")
-	pos, code, ok := e.parse(fs, args)
+	id, pos, code, ok := e.args(fs, conn, args, 2, 2, "give a CUSTOMER_ID and a FILE.json (see ccedit diff --help)")
 	if !ok {
 		return code
-	}
-	e.setASCII(conn.ASCII)
-	if len(pos) != 2 {
-		e.errorf("give a CUSTOMER_ID and a FILE.json (see ccedit diff --help)")
-		return ExitUsage
-	}
-	id, ok := e.customerID(pos[0])
-	if !ok {
-		return ExitUsage
 	}
 	in := newInputs(e)
 	if err := in.from(pos[1]); err != nil {

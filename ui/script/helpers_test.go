@@ -3,12 +3,9 @@ package script
 import (
 	"context"
 	"errors"
-	"go/parser"
-	"go/token"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -143,29 +140,3 @@ func (a *answerAfter) Read(p []byte) (int, error) {
 	return a.r.Read(p)
 }
 
-// The commands run without a terminal library, like the workflow they
-// share with the editor.
-func TestNoTerminalImports(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, im := range f.Imports {
-			p := strings.Trim(im.Path.Value, `"`)
-			for _, bad := range []string{"bubbletea", "bubbles", "huh", "ccedit/ui\""} {
-				if strings.Contains(p+`"`, bad) {
-					t.Errorf("%s imports %s", name, p)
-				}
-			}
-		}
-	}
-}

@@ -2,11 +2,8 @@ package workflow
 
 import (
 	"context"
-	"go/parser"
-	"go/token"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -113,29 +110,3 @@ func names(cs []forms.Change) string {
 	return strings.Join(out, ",")
 }
 
-// The package is what the full-screen program, the line mode and the
-// subcommands share: it must not pull in a terminal library.
-func TestNoTerminalImports(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, im := range f.Imports {
-			p := strings.Trim(im.Path.Value, `"`)
-			for _, bad := range []string{"charm", "bubbletea", "lipgloss", "bubbles", "muesli/"} {
-				if strings.Contains(p, bad) {
-					t.Errorf("%s imports %s", name, p)
-				}
-			}
-		}
-	}
-}

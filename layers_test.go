@@ -15,8 +15,8 @@ func TestLayersKeepToWhatTheyMayUse(t *testing.T) {
 	const self = "github.com/carecycle/ccedit/"
 	for _, c := range []struct {
 		pkg    string
-		deps   bool // all dependencies, or only the package's own imports
-		stdlib bool // only the standard library (and this module's packages)
+		deps   bool     // all dependencies, or only the package's own imports
+		stdlib bool     // only the standard library (and this module's packages)
 		banned []string // a path, or with a trailing slash every path under it
 	}{
 		{pkg: "apiclient", deps: true, stdlib: true},

@@ -139,4 +139,3 @@ func (a *answerAfter) Read(p []byte) (int, error) {
 	}
 	return a.r.Read(p)
 }
-

@@ -109,4 +109,3 @@ func names(cs []forms.Change) string {
 	}
 	return strings.Join(out, ",")
 }
-

@@ -86,3 +86,16 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestString(t *testing.T) {
+	for raw, want := range map[string]string{`"plain"`: "plain", `"a\"b"`: `a"b`, `"\u00e9"`: "é", `""`: ""} {
+		if got, ok := String([]byte(raw)); !ok || got != want {
+			t.Errorf("%s: %q %v", raw, got, ok)
+		}
+	}
+	for _, raw := range []string{`1`, `null`, `"unterminated`, `"a"b"`} {
+		if _, ok := String([]byte(raw)); ok {
+			t.Errorf("%s taken as a string", raw)
+		}
+	}
+}

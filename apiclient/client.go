@@ -87,7 +87,7 @@ func New(o Options) (*Client, error) {
 		o.Now = time.Now
 	}
 	if o.Sleep == nil {
-		o.Sleep = sleepCtx
+		o.Sleep = Sleep
 	}
 	if o.Rand == nil {
 		o.Rand = rand.Float64
@@ -127,7 +127,10 @@ func (c *Client) customer(ctx context.Context, op, method, id string, body []byt
 	}
 	cust, err := DecodeCustomer(b)
 	if err != nil {
-		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
+		// The real status and Sent: a PATCH answered 2xx with nothing
+		// readable (a 204, an empty or HTML 200) may well have been
+		// stored, and the caller must read the record again to know.
+		return nil, unreadable(op, resp, err)
 	}
 	if got := cust.ID(); !strings.EqualFold(got, id) {
 		// Shown under the requested id, or used as the base of a PATCH,
@@ -148,15 +151,25 @@ func (c *Client) ListCustomers(ctx context.Context, search string, page, limit i
 // Search fetches one page of GET /v2/customers for q.
 func (c *Client) Search(ctx context.Context, q ListQuery) (*Page, error) {
 	op := "search customers"
-	b, _, err := c.do(ctx, op, http.MethodGet, "/v2/customers?"+q.values().Encode(), nil, nil)
+	b, resp, err := c.do(ctx, op, http.MethodGet, "/v2/customers?"+q.values().Encode(), nil, nil)
 	if err != nil {
 		return nil, err
 	}
 	p, err := decodePage(b)
 	if err != nil {
-		return nil, &Error{Op: op, Kind: KindBadResponse, Status: 200, Sent: true, Err: err}
+		return nil, unreadable(op, resp, err)
 	}
 	return p, nil
+}
+
+// unreadable is the Error for a 2xx answer whose body could not be read:
+// KindBadResponse with the status as sent and Sent set, and the content
+// type when it is not JSON (a proxy's login page says text/html).
+func unreadable(op string, resp *http.Response, err error) *Error {
+	if ct := contentType(resp); ct != "application/json" && !strings.HasSuffix(ct, "+json") {
+		err = fmt.Errorf("%w (%s)", err, ct)
+	}
+	return &Error{Op: op, Kind: KindBadResponse, Status: resp.StatusCode, Sent: true, Err: err}
 }
 
 // do sends a request, retrying what is safe to retry, and returns the body

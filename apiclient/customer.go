@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode/utf8"
+	"strings"
+
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 )
 
 // Customer is a customer record exactly as the server sent it. Fields keeps
@@ -24,8 +26,21 @@ type Customer struct {
 }
 
 // DecodeCustomer parses a customer object. It fails on anything that is not
-// a JSON object with a string "id".
+// a JSON object with a string "id", and on a record past
+// jsonlimit.Default(): the bounds are checked before anything is built, so
+// a record nested ten thousand levels deep costs a scan, not a tree. Its
+// errors say what is wrong and where (line and column), never quoting the
+// record.
 func DecodeCustomer(b []byte) (*Customer, error) {
+	if err := jsonlimit.Check(b, jsonlimit.Default()); err != nil {
+		return nil, refused("the record", b, err)
+	}
+	return decodeChecked(b)
+}
+
+// decodeChecked is DecodeCustomer for a document already within the
+// limits: a page's items are checked with the page, once.
+func decodeChecked(b []byte) (*Customer, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return nil, errors.New("empty response body")
@@ -35,15 +50,69 @@ func DecodeCustomer(b []byte) (*Customer, error) {
 	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(b, &fields); err != nil {
-		return nil, fmt.Errorf("response is not valid JSON: %w", err)
+		return nil, refused("the record", b, jsonlimit.Describe(b, err))
 	}
 	c := &Customer{Fields: fields, Raw: b}
-	var id string
-	if err := json.Unmarshal(fields["id"], &id); err != nil || id == "" {
+	if c.ID() == "" {
 		return nil, errors.New(`response has no customer "id"`)
 	}
 	return c, nil
 }
+
+// refused says in plain words why document b, named by what ("the
+// record"), was refused and where, from an error of jsonlimit.Check or
+// jsonlimit.Describe. An error of any other kind is not repeated: only a
+// *jsonlimit.Error is known not to quote the document, which may hold
+// health information.
+func refused(what string, b []byte, err error) error {
+	trimmed := bytes.TrimSpace(b)
+	if len(trimmed) == 0 {
+		// "ends before the JSON value is complete" would be true; this
+		// says it better.
+		return errors.New("empty response body")
+	}
+	var le *jsonlimit.Error
+	if !errors.As(err, &le) {
+		return fmt.Errorf("%s is not valid JSON", what)
+	}
+	switch {
+	case le.Limit:
+		return &jsonError{text: limitText(what, le), err: le}
+	case trimmed[0] != '{' && trimmed[0] != '[':
+		// An HTML page from a proxy, a bare word: that it is not JSON at
+		// all says more than where its first byte is.
+		return &jsonError{text: "response is not a JSON object", err: le}
+	}
+	return &jsonError{text: what + " is not valid JSON: " + le.Reason + where(le), err: le}
+}
+
+// limitText says which limit document what passed, and where: "the
+// record nests deeper than 64 levels (line 1, column 5)".
+func limitText(what string, le *jsonlimit.Error) string {
+	if strings.HasPrefix(le.Reason, "larger ") {
+		return what + " is " + le.Reason + where(le)
+	}
+	return what + " " + le.Reason + where(le)
+}
+
+// where is " (line 3, column 7)", or "" when e has no position (a
+// document too large is refused before it is read).
+func where(e *jsonlimit.Error) string {
+	if e.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (line %d, column %d)", e.Line, e.Column)
+}
+
+// jsonError is a document refused, in words for people; it unwraps to the
+// *jsonlimit.Error, whose Offset, Line and Column a program can use.
+type jsonError struct {
+	text string
+	err  *jsonlimit.Error
+}
+
+func (e *jsonError) Error() string { return e.text }
+func (e *jsonError) Unwrap() error { return e.err }
 
 // ID returns the record's id.
 func (c *Customer) ID() string { return c.Str("id") }
@@ -51,28 +120,8 @@ func (c *Customer) ID() string { return c.Str("id") }
 // Str returns the named field as a string, or "" when it is null, absent or
 // not a string.
 func (c *Customer) Str(name string) string {
-	s, _ := JSONString(c.Fields[name])
+	s, _ := jsonlimit.String(c.Fields[name])
 	return s
-}
-
-// JSONString decodes a JSON string; ok is false when raw is not one. A
-// string with no escapes is taken as it is, without a second pass: a
-// 4 MB value is read once, not three times.
-func JSONString(raw []byte) (s string, ok bool) {
-	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
-		body := raw[1 : n-1]
-		plain := utf8.Valid(body)
-		for _, b := range body {
-			if b == '\\' || b == '"' || b < 0x20 {
-				plain = false
-				break
-			}
-		}
-		if plain {
-			return string(body), true
-		}
-	}
-	return s, json.Unmarshal(raw, &s) == nil
 }
 
 // DisplayName returns "First Last", falling back to the preferred name, the
@@ -97,22 +146,38 @@ type Page struct {
 	Items       []*Customer `json:"-"`
 }
 
+// decodePage parses a page of GET /v2/customers, after the same check of
+// the bounds as DecodeCustomer: fifty records in one answer are no reason
+// to accept what one record would be refused for.
 func decodePage(b []byte) (*Page, error) {
+	if err := jsonlimit.Check(b, jsonlimit.Default()); err != nil {
+		return nil, refused("the customer list", b, err)
+	}
 	var env struct {
 		ItemsTotal  int               `json:"itemsTotal"`
 		CurrentPage int               `json:"currentPage"`
 		Items       []json.RawMessage `json:"items"`
 	}
 	if err := json.Unmarshal(b, &env); err != nil {
-		return nil, fmt.Errorf("response is not a customer list: %w", err)
+		return nil, shapeError("the customer list", jsonlimit.Describe(b, err))
 	}
 	p := &Page{ItemsTotal: env.ItemsTotal, CurrentPage: env.CurrentPage}
 	for i, raw := range env.Items {
-		c, err := DecodeCustomer(raw)
+		c, err := decodeChecked(raw)
 		if err != nil {
 			return nil, fmt.Errorf("item %d: %w", i, err)
 		}
 		p.Items = append(p.Items, c)
 	}
 	return p, nil
+}
+
+// shapeError is valid JSON of the wrong shape (a string where a number
+// belongs, an object for the list), said without the value.
+func shapeError(what string, err error) error {
+	var le *jsonlimit.Error
+	if !errors.As(err, &le) {
+		return fmt.Errorf("%s is not in the expected shape", what)
+	}
+	return &jsonError{text: what + " is not in the expected shape: " + le.Reason + where(le), err: le}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 )
 
 // Kind classifies an API failure by what the user can do about it.
@@ -23,7 +25,7 @@ const (
 	KindRateLimited              // 429: wait RetryAfter
 	KindConflict                 // 409/412: changed by someone else
 	KindServer                   // 5xx
-	KindBadResponse              // a non-JSON or malformed body, a redirect, a huge body
+	KindBadResponse              // a non-JSON, malformed or out-of-bounds (jsonlimit) body, a redirect, a huge body; a 2xx among them may have been acted on
 	KindOther                    // any other status
 	KindWrongRecord              // a 2xx answer holding another customer's record than the one asked for
 )
@@ -122,17 +124,29 @@ func errorFromResponse(op string, resp *http.Response, body []byte) *Error {
 		RetryAfter json.Number     `json:"retryAfter"`
 		Errors     json.RawMessage `json:"errors"`
 	}
-	parsed := json.Unmarshal(body, &eb) == nil
-	if parsed {
+	// Issues' received may echo a whole submitted value, customData
+	// included: an error body is bounded like a record before it is built.
+	checked := jsonlimit.Check(body, jsonlimit.Default())
+	switch {
+	case checked == nil && json.Unmarshal(body, &eb) == nil:
 		e.Message, e.Code = eb.Message, eb.Code
 		if len(eb.Errors) > 0 {
 			_ = json.Unmarshal(eb.Errors, &e.Issues) // tolerate odd shapes
 		}
-	} else if e.Kind == KindValidation || e.Kind == KindOther {
-		e.Kind = KindBadResponse
+	case e.Kind == KindRateLimited:
+		// The wait comes from the header or the documented window.
+	default:
+		// Not JSON (a proxy's HTML page), or past the limits. A 400/422
+		// stays KindValidation whatever its body: the API, or a proxy in
+		// front of it, refused what was sent, and ccedit set exits 4 for
+		// that; there are just no Issues to show.
 		e.Err = fmt.Errorf("error body is not JSON (%s)", contentType(resp))
-	} else if e.Kind != KindRateLimited {
-		e.Err = fmt.Errorf("error body is not JSON (%s)", contentType(resp))
+		if le := (*jsonlimit.Error)(nil); errors.As(checked, &le) && le.Limit {
+			e.Err = errors.New(limitText("the error body", le))
+		}
+		if e.Kind == KindOther {
+			e.Kind = KindBadResponse
+		}
 	}
 	if e.Kind == KindRateLimited {
 		var wait time.Duration

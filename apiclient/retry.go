@@ -32,7 +32,18 @@ func (p retryPolicy) pause(ctx context.Context, attempt int) error {
 	return p.sleep(ctx, p.backoff(attempt))
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx is done, returning ctx.Err() in that case and
+// nil otherwise. It is the client's default Options.Sleep, and one copy
+// of it is enough for every package that waits on a context.
+func Sleep(ctx context.Context, d time.Duration) error {
+	// A done ctx wins even when d is up too: select would pick one of two
+	// ready cases at random.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d <= 0 {
+		return nil
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

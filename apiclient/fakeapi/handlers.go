@@ -54,19 +54,23 @@ func (s *Server) get(w http.ResponseWriter, id string) {
 		writeError(w, 404, "NOT_FOUND", "Customer not found")
 		return
 	}
-	s.writeRecord(w, rec)
+	s.answer(w, http.MethodGet, rec)
 }
 
 // writeRecord answers 200 with the record (and its ETag when enabled).
 func (s *Server) writeRecord(w http.ResponseWriter, rec map[string]json.RawMessage) {
-	b := s.encode(rec)
 	if s.etags {
-		sum := sha256.Sum256(b)
-		w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
+		w.Header().Set("ETag", s.etag(rec))
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
-	_, _ = w.Write(b)
+	_, _ = w.Write(s.encode(rec))
+}
+
+// etag is the entity tag of a stored record.
+func (s *Server) etag(rec map[string]json.RawMessage) string {
+	sum := sha256.Sum256(s.encode(rec))
+	return `"` + hex.EncodeToString(sum[:8]) + `"`
 }
 
 func (s *Server) patch(w http.ResponseWriter, r *http.Request, id string, body []byte) {
@@ -80,8 +84,7 @@ func (s *Server) patch(w http.ResponseWriter, r *http.Request, id string, body [
 		return
 	}
 	if im := r.Header.Get("If-Match"); s.etags && im != "" {
-		sum := sha256.Sum256(s.encode(rec))
-		if im != `"`+hex.EncodeToString(sum[:8])+`"` {
+		if im != s.etag(rec) {
 			writeError(w, 412, "PRECONDITION_FAILED", "The customer was changed since it was read")
 			return
 		}
@@ -117,7 +120,7 @@ func (s *Server) patch(w http.ResponseWriter, r *http.Request, id string, body [
 		rec[k] = buf.Bytes()
 	}
 	s.touch(rec, APIUserID)
-	s.writeRecord(w, rec)
+	s.answer(w, http.MethodPatch, rec)
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {

@@ -59,6 +59,11 @@ type Options struct {
 	// IgnoreSearch answers every search unfiltered, as a server would that
 	// does not know the search parameter's name.
 	IgnoreSearch bool
+	// GetAnswer and PatchAnswer, when set, may replace the answer to a GET
+	// or PATCH of one customer that the fake would answer 200 with the
+	// record: after a PATCH was validated and stored. See Answer.
+	GetAnswer   AnswerFunc
+	PatchAnswer AnswerFunc
 }
 
 // Server is the fake. It is an http.Handler and safe for concurrent use.
@@ -75,7 +80,8 @@ type Server struct {
 	faults   []Fault
 	requests []Request
 	etags    bool
-	noSearch bool // Options.IgnoreSearch
+	noSearch bool                  // Options.IgnoreSearch
+	answers  map[string]AnswerFunc // by method: Options.GetAnswer, PatchAnswer
 }
 
 // New returns a fake seeded with the demo customers unless o.NoSeed.
@@ -91,7 +97,8 @@ func New(o Options) *Server {
 	}
 	specs := bodySpec()
 	s := &Server{key: o.Key, now: o.Now, limit: o.RateLimit, specs: map[string]spec{},
-		keys: responseKeys(specs), records: map[string]map[string]json.RawMessage{}, etags: o.ETags, noSearch: o.IgnoreSearch}
+		keys: responseKeys(specs), records: map[string]map[string]json.RawMessage{}, etags: o.ETags, noSearch: o.IgnoreSearch,
+		answers: map[string]AnswerFunc{http.MethodGet: o.GetAnswer, http.MethodPatch: o.PatchAnswer}}
 	for _, sp := range specs {
 		s.specs[sp.name] = sp
 	}

@@ -114,8 +114,13 @@ func (sp spec) check(raw json.RawMessage) *issue {
 		if f != math.Trunc(f) {
 			return &issue{Path: path, Code: "invalid_type", Expected: "integer", Received: "float", Message: "Expected integer, received float"}
 		}
-		if f < math.MinInt32 || f > math.MaxInt32 {
-			return &issue{Path: path, Code: "too_big", Message: "Number must be a 32-bit integer"}
+		// Zod names the bound passed: too_small under the minimum, too_big
+		// over the maximum.
+		if f < math.MinInt32 {
+			return &issue{Path: path, Code: "too_small", Message: fmt.Sprintf("Number must be greater than or equal to %d", math.MinInt32)}
+		}
+		if f > math.MaxInt32 {
+			return &issue{Path: path, Code: "too_big", Message: fmt.Sprintf("Number must be less than or equal to %d", math.MaxInt32)}
 		}
 	case "string", "uuid":
 		var str string

@@ -114,7 +114,12 @@ func Check(b []byte, l Limits) error {
 	var raw json.RawMessage
 	err := dec.Decode(&raw)
 	if err == nil {
+		// InputOffset is the end of the first value: the place to show
+		// is where the second begins.
 		off := dec.InputOffset()
+		for off < int64(len(b)) && isSpace(b[off]) {
+			off++
+		}
 		return at(b, off, "more than one JSON value", false)
 	}
 	return Describe(b, err)
@@ -132,7 +137,11 @@ func Describe(b []byte, err error) error {
 		return at(b, max(se.Offset-1, 0), syntaxReason(se.Error()), false)
 	case errors.As(err, &te):
 		kind, _, _ := strings.Cut(te.Value, " ") // "number 1e999": the kind, not the value
-		return at(b, te.Offset, "a "+kind+" where "+te.Type.String()+" belongs", false)
+		article := "a "
+		if kind != "" && strings.IndexByte("aeiou", kind[0]) >= 0 { // "an object", "an array"
+			article = "an "
+		}
+		return at(b, te.Offset, article+kind+" where "+te.Type.String()+" belongs", false)
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "unexpected end of JSON input"):
 		return at(b, int64(len(b)), "ends before the JSON value is complete", false)
 	}
@@ -165,6 +174,9 @@ func syntaxReason(msg string) string {
 	}
 	return "not valid JSON"
 }
+
+// isSpace reports whether c is white space between JSON tokens.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // at is an *Error at offset off of b.
 func at(b []byte, off int64, reason string, limit bool) *Error {

@@ -22,7 +22,8 @@ func TestCheckAcceptsRecordsAndRefusesWhatPassesALimit(t *testing.T) {
 		{`{"a": 1,}`, "line 1, column 9: an unexpected character where a key in quotes should begin"},
 		{`{"a": secret}`, "line 1, column 7: an unexpected character where a value should begin"},
 		{`{"a": 1`, "ends before the JSON value is complete"},
-		{`1 2`, "more than one JSON value"},
+		{`1 2`, "line 1, column 3: more than one JSON value"},
+		{"{}\n\n  []", "line 3, column 3: more than one JSON value"},
 	} {
 		err := Check([]byte(c.doc), l)
 		var e *Error
@@ -65,6 +66,10 @@ func TestDescribeGivesPositionNotValue(t *testing.T) {
 	err := Describe(doc, json.Unmarshal(doc, &v))
 	if err == nil || strings.Contains(err.Error(), "1e999") {
 		t.Fatalf("got %v", err)
+	}
+	obj := []byte(`{"n":{"secret":1}}`)
+	if err := Describe(obj, json.Unmarshal(obj, &v)); err == nil || !strings.Contains(err.Error(), "an object where int belongs") {
+		t.Fatalf("object for an int: %v", err)
 	}
 	if line, col := Position([]byte("ab\ncd"), 4); line != 2 || col != 2 {
 		t.Fatalf("position %d:%d", line, col)

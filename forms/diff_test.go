@@ -129,6 +129,8 @@ func TestDiffPatchProperty(t *testing.T) {
 		Phone:     {"(312) 555-0100", "+442079460958"},
 		MBI:       {"1EG4TE5MK73"},
 		JSON:      {`{"k":1}`, `[1,2]`, `"s"`},
+		ZIPCode:   {"60614", "606141234", " 60614-1234 "},
+		TimeZone:  {"America/Chicago", "central", "Europe/London", "pacific/honolulu", "Eastern Time"},
 	}
 	for iter := 0; iter < 500; iter++ {
 		base := baseRecord()

@@ -10,7 +10,8 @@ import (
 // value (normalising twice changes nothing) within the field's limits.
 func FuzzEncode(f *testing.F) {
 	for _, s := range []string{"", "52,000", "(312) 555-0142", "03/14/1956", "1eg4-te5-mk73", "😀😀", "\x00\x1b[2J",
-		"2026-06-17T19:07:23Z", "497f6eca-6276-4993-bfeb-53cbbbba6f08", `{"a":[1,2]}`, "a@b.co", "\xff", "-2147483648"} {
+		"2026-06-17T19:07:23Z", "497f6eca-6276-4993-bfeb-53cbbbba6f08", `{"a":[1,2]}`, "a@b.co", "\xff", "-2147483648",
+		"wisconsin", " d.c.", "606141234", "central", "europe/london", "etc/gmt+5", "Local"} {
 		f.Add(s)
 	}
 	s := NewSchema()

@@ -9,12 +9,15 @@ import "strings"
 //
 //   - Yes/No fields take Yes, No, true or false; list fields take one of
 //     their values, returned in its exact API spelling; both in any case.
+//     A state takes its USPS code or its name ("wisconsin" gives "WI").
 //     An empty answer, null or "not set" (in any case) clears them.
 //   - Every other field keeps the text as typed, checked and normalised
-//     the way Encode does it ("52,000", "03/01/2026", "(312) 555-0142").
-//     Empty text clears a nullable field, and so does null: in a free-text
-//     field only the exact word "null" (a name like "Null" stays a name),
-//     elsewhere in any case and with surrounding spaces.
+//     the way Encode does it ("52,000", "03/01/2026", "(312) 555-0142",
+//     "606141234", "central"). Empty text clears a nullable field, and so
+//     does null: in a free-text field only the exact word "null" (a name
+//     like "Null" stays a name), elsewhere in any case and with
+//     surrounding spaces. An open list (a time zone) is cleared by "not
+//     set" too, as a list is.
 //
 // Clearing a field that cannot be null gives ErrRequired. A read-only
 // field gives an error whatever the text. The Value is returned even with
@@ -23,7 +26,7 @@ import "strings"
 func ParseInput(f *Field, s string) (Value, error) {
 	var v Value
 	switch f.Kind {
-	case Bool, Enum:
+	case Bool, Enum, USState:
 		v = parseChoice(f, s)
 	case Text:
 		v = TextValue(s)
@@ -32,7 +35,8 @@ func ParseInput(f *Field, s string) (Value, error) {
 		}
 	default:
 		v = TextValue(s)
-		if strings.EqualFold(strings.TrimSpace(s), "null") {
+		t := strings.TrimSpace(s)
+		if strings.EqualFold(t, "null") || f.Open && strings.EqualFold(t, "not set") {
 			v = NullValue()
 		}
 	}
@@ -41,9 +45,9 @@ func ParseInput(f *Field, s string) (Value, error) {
 }
 
 // parseChoice picks the choice s names: Yes/No/true/false for booleans, an
-// option in any case for lists, and null for an empty answer, "null" or
-// "not set". Anything else is returned as typed, for Encode to refuse with
-// the field's own message.
+// option in any case for lists (for a state, its code or its name), and
+// null for an empty answer, "null" or "not set". Anything else is returned
+// as typed, for Encode to refuse with the field's own message.
 func parseChoice(f *Field, s string) Value {
 	t := strings.TrimSpace(s)
 	switch {
@@ -53,6 +57,11 @@ func parseChoice(f *Field, s string) Value {
 		return TextValue("true")
 	case f.Kind == Bool && (strings.EqualFold(t, "no") || strings.EqualFold(t, "false")):
 		return TextValue("false")
+	case f.Kind == USState:
+		if code, err := NormalizeState(t); err == nil {
+			return TextValue(code)
+		}
+		return TextValue(s)
 	}
 	for _, o := range f.Options {
 		if strings.EqualFold(t, o) {

@@ -48,6 +48,18 @@ func TestParseInput(t *testing.T) {
 		{"lastName", "  ", TextValue("  "), ""},
 		{"suffix", "a very long suffix that goes on past fifty characters", TextValue("a very long suffix that goes on past fifty characters"),
 			"too long: 53 of at most 50 characters"},
+		// A state by code or name; a ZIP code and a time zone as typed,
+		// checked and saved normalised.
+		{"state", " wisconsin ", TextValue("WI"), ""},
+		{"state", "Not set", NullValue(), ""},
+		{"state", "Wisc", TextValue("Wisc"), "a US state or territory: its two-letter USPS code (WI) or its name"},
+		{"postalCode", "606141234", TextValue("606141234"), ""},
+		{"postalCode", "6061", TextValue("6061"), "a US ZIP code: 5 digits, or ZIP+4 like 60614-1234"},
+		{"postalCode", "null", NullValue(), ""},
+		{"timezone", "central", TextValue("central"), ""},
+		{"timezone", "not set", NullValue(), ""},
+		{"timezone", "Local", TextValue("Local"),
+			"a time zone: a US zone such as America/Chicago or Central, or an IANA name like Europe/London"},
 		// Read-only fields take nothing.
 		{"createdAt", "2026-06-17T19:07:23Z", TextValue("2026-06-17T19:07:23Z"), "createdAt is read-only"},
 	} {
@@ -75,7 +87,8 @@ func TestParseInputAgreesWithEncode(t *testing.T) {
 		if f.ReadOnly {
 			continue
 		}
-		for _, in := range []string{"", "x", "52,000", "true", "Lead", "2026-01-02", "+13125550142", "{}"} {
+		for _, in := range []string{"", "x", "52,000", "true", "Lead", "2026-01-02", "+13125550142", "{}",
+			"wisconsin", "606141234", "central", "Local", "not set"} {
 			v, err := ParseInput(f, in)
 			raw, encErr := Encode(f, v)
 			if (err == nil) != (encErr == nil) || (err == nil && raw == nil) {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 )
 
 // PathChange is one place where two JSON values differ: Path is a dotted
@@ -17,10 +19,12 @@ type PathChange struct {
 
 // JSONPaths lists the paths at which after differs from before, sorted by
 // path: what changed inside a JSON value, for people. Values that are not
-// valid JSON compare as a whole.
+// valid JSON, or beyond jsonlimit.Default, compare as a whole: no tree is
+// built of a value that ccedit would not take.
 func JSONPaths(before, after json.RawMessage) []PathChange {
 	var b, a any
-	if json.Unmarshal(before, &b) != nil || json.Unmarshal(after, &a) != nil {
+	if jsonlimit.Check(before, jsonlimit.Default()) != nil || jsonlimit.Check(after, jsonlimit.Default()) != nil ||
+		json.Unmarshal(before, &b) != nil || json.Unmarshal(after, &a) != nil {
 		if SameJSON(before, after) {
 			return nil
 		}

@@ -32,14 +32,25 @@ func TestJSONPathsSaysWhereAValueChanged(t *testing.T) {
 	}
 }
 
-// The fast path decodes exactly what encoding/json does.
-func TestJSONStringMatchesEncodingJSON(t *testing.T) {
-	for _, raw := range []string{`""`, `"plain"`, `"é😀"`, `"a\"b"`, `"a\\b"`, `"\u202e"`, "\"\xff\xfe\"", `"tab	in"`, `"`, `12`, `null`} {
-		var want string
-		wantErr := json.Unmarshal([]byte(raw), &want)
-		got, ok := jsonString([]byte(raw))
-		if ok != (wantErr == nil) || got != want {
-			t.Errorf("%q: %q %v, want %q %v", raw, got, ok, want, wantErr)
+// Decode reads a string exactly as encoding/json does (through
+// jsonlimit.String, the client's decoder), shows anything that is not a
+// string as its text, and takes null as not set before the string decoder,
+// which refuses null, sees it.
+func TestDecodeStringMatchesEncodingJSON(t *testing.T) {
+	f := &Field{Kind: Text}
+	for _, raw := range []string{`""`, `"plain"`, `"é😀"`, `"a\"b"`, `"a\\b"`, `"\u202e"`, "\"\xff\xfe\"", `"tab	in"`, `"`, `12`, `"a"b"`} {
+		var s string
+		want := TextValue(raw)
+		if json.Unmarshal([]byte(raw), &s) == nil {
+			want = TextValue(s)
+		}
+		if got := Decode(f, json.RawMessage(raw)); got != want {
+			t.Errorf("%q: %+v, want %+v", raw, got, want)
+		}
+	}
+	for _, raw := range []string{`null`, ` null `, ``} {
+		if got := Decode(f, json.RawMessage(raw)); got != NullValue() {
+			t.Errorf("%q: %+v, want null", raw, got)
 		}
 	}
 }

@@ -69,18 +69,37 @@ const (
 	Phone                 // E.164 phone number
 	MBI                   // Medicare Beneficiary Identifier
 	JSON                  // any JSON value, edited as text
+	// The kinds below were added after the ones above; new kinds go at the
+	// end so that the numbers of the others never change.
+	USState  // a USPS state or territory code, one of Options
+	ZIPCode  // a US ZIP code: 5 digits or ZIP+4
+	TimeZone // an IANA time zone name; Options are suggestions (Open)
 )
 
 // Field describes one key of the customer record.
 type Field struct {
-	Name     string   // API name, e.g. "firstName"
-	Label    string   // human label, e.g. "First name"
-	Group    Group    // tab the field is shown under
-	Kind     Kind     // how it is edited and encoded
-	Nullable bool     // whether null is an accepted value
-	MaxLen   int      // maximum length in UTF-16 code units; 0 means none
-	Options  []string // exact API values for Enum fields
-	ReadOnly bool     // shown, never edited or sent
+	Name     string // API name, e.g. "firstName"
+	Label    string // human label, e.g. "First name"
+	Group    Group  // tab the field is shown under
+	Kind     Kind   // how it is edited and encoded
+	Nullable bool   // whether null is an accepted value
+	MaxLen   int    // maximum length in UTF-16 code units; 0 means none
+	// Options are the exact API values a list offers, in display order:
+	// every value an Enum field takes; the USPS codes of a USState field;
+	// the suggested zones of a TimeZone field (see Open).
+	Options []string
+	// OptionNames, when not nil, is parallel to Options: the plain name of
+	// each option, for display next to it ("Wisconsin" for "WI", "Central"
+	// for "America/Chicago"). Nil when the options name themselves.
+	OptionNames []string
+	// Open marks Options as suggestions rather than a closed list: any
+	// value the kind accepts may be typed. An open field is edited as text
+	// (IsText is true, Choices is nil).
+	Open bool
+	// Aliases are other names a person may type to find the field ("dob",
+	// "zip"): see Schema.Find.
+	Aliases  []string
+	ReadOnly bool // shown, never edited or sent
 	// Dollars marks a whole-dollar Int: a leading $ is understood ("$52,000"
 	// saves as 52000). Other Int fields refuse a $ with the reason.
 	Dollars bool
@@ -88,30 +107,6 @@ type Field struct {
 	// identifier number).
 	Count bool
 	Help  string // one line shown when the field has focus
-}
-
-// IsText reports whether the field is edited as a line of text (rather than
-// chosen from a list).
-func (f *Field) IsText() bool {
-	return !f.ReadOnly && f.Kind != Enum && f.Kind != Bool
-}
-
-// Choices returns the values a list field offers, in order; "" stands for
-// "not set" (null) and is offered last when the field is nullable.
-func (f *Field) Choices() []string {
-	var c []string
-	switch f.Kind {
-	case Enum:
-		c = append(c, f.Options...)
-	case Bool:
-		c = []string{"true", "false"}
-	default:
-		return nil
-	}
-	if f.Nullable {
-		c = append(c, "")
-	}
-	return c
 }
 
 func text(name, label string, g Group, max int) Field {
@@ -148,11 +143,12 @@ func schema() []Field {
 		text("salutation", "Salutation", Identity, 50),
 		text("firstName", "First name", Identity, 255),
 		text("middleName", "Middle name", Identity, 255),
-		text("lastName", "Last name", Identity, 255),
+		aka(text("lastName", "Last name", Identity, 255), "surname"),
 		text("suffix", "Suffix", Identity, 50),
-		text("preferredName", "Preferred name", Identity, 255),
-		withHelp(typed("dateOfBirth", "Date of birth", Identity, Date), "YYYY-MM-DD or MM/DD/YYYY."),
-		enum("gender", "Gender", Identity, "Male", "Female", "Non-Binary", "Other", "Prefer Not to Say"),
+		aka(text("preferredName", "Preferred name", Identity, 255), "nickname"),
+		aka(withHelp(typed("dateOfBirth", "Date of birth", Identity, Date), "YYYY-MM-DD or MM/DD/YYYY."),
+			"dob", "birthday", "birth date", "birthdate"),
+		aka(enum("gender", "Gender", Identity, "Male", "Female", "Non-Binary", "Other", "Prefer Not to Say"), "sex"),
 		enum("maritalStatus", "Marital status", Identity,
 			"Single", "Married", "Divorced", "Widowed", "Separated", "Domestic Partnership"),
 		text("language", "Language", Identity, 50),
@@ -163,28 +159,30 @@ func schema() []Field {
 
 		// Contact
 		{Name: "callerId", Label: "Phone (caller ID)", Group: Contact, Kind: Phone, MaxLen: 255,
-			Help: "Required. US numbers like (312) 555-0142 are saved as +13125550142."},
+			Aliases: []string{"phone", "phone number", "telephone"},
+			Help:    "Required. US numbers like (312) 555-0142 are saved as +13125550142."},
 		enum("lineType", "Line type", Contact, "landline", "mobile", "fixedVoip", "nonFixedVoip",
 			"personal", "tollFree", "premium", "sharedCost", "uan", "voicemail", "pager", "unknown"),
-		withMax(typed("email", "Email", Contact, Email), 255),
-		text("address", "Address", Contact, 255),
-		text("address2", "Address line 2", Contact, 255),
+		aka(withMax(typed("email", "Email", Contact, Email), 255), "e-mail", "email address"),
+		aka(text("address", "Address", Contact, 255), "street"),
+		aka(text("address2", "Address line 2", Contact, 255), "apt", "unit", "suite"),
 		text("city", "City", Contact, 255),
 		text("county", "County", Contact, 255),
-		text("state", "State", Contact, 50),
-		text("postalCode", "Postal code", Contact, 20),
-		text("timezone", "Time zone", Contact, 50),
+		stateField("state", "State", Contact, 50),
+		aka(withHelp(withMax(typed("postalCode", "Postal code", Contact, ZIPCode), 20),
+			"5 digits, or ZIP+4: 60614-1234 (606141234 is fine)."), "zip", "zip code", "zipcode"),
+		aka(timeZoneField("timezone", "Time zone", Contact, 50), "tz"),
 		withHelp(typed("lastContactedAt", "Last contacted at", Contact, Timestamp), "ISO 8601, e.g. 2026-06-17T19:07:23Z."),
 
 		// Medicare/Medicaid
-		withHelp(withMax(typed("mbiNumber", "MBI number", Medicare, MBI), 255),
-			"Medicare Beneficiary Identifier: 11 characters, e.g. 1EG4-TE5-MK73."),
+		aka(withHelp(withMax(typed("mbiNumber", "MBI number", Medicare, MBI), 255),
+			"Medicare Beneficiary Identifier: 11 characters, e.g. 1EG4-TE5-MK73."), "mbi", "medicare number", "medicare id"),
 		boolean("medicareCard", "Has Medicare card", Medicare, "Whether the customer has their red-white-and-blue card."),
 		withHelp(typed("medicarePartADate", "Medicare Part A date", Medicare, Date), "YYYY-MM-DD or MM/DD/YYYY."),
 		withHelp(typed("medicarePartBDate", "Medicare Part B date", Medicare, Date), "YYYY-MM-DD or MM/DD/YYYY."),
 		boolean("medicaid", "On Medicaid", Medicare, "Whether the customer is enrolled in Medicaid."),
-		text("medicaidNumber", "Medicaid number", Medicare, 255),
-		boolean("socialSecurityDisability", "Social Security disability", Medicare, "Receives SSDI."),
+		aka(text("medicaidNumber", "Medicaid number", Medicare, 255), "medicaid id"),
+		aka(boolean("socialSecurityDisability", "Social Security disability", Medicare, "Receives SSDI."), "ssdi"),
 		boolean("veteran", "Veteran", Medicare, "Served in the US armed forces."),
 		text("vaNumber", "VA number", Medicare, 255),
 
@@ -207,14 +205,14 @@ func schema() []Field {
 		dollars(withHelp(typed("annualIncome", "Annual income", Coverage, Int), "Whole dollars; $52,000 is fine.")),
 		text("filingStatus", "Tax filing status", Coverage, 50),
 		count(withHelp(typed("dependentCount", "Dependents", Coverage, Int), "How many; 0 or more.")),
-		dollars(withHelp(typed("subsidyAmount", "Subsidy amount", Coverage, Int), "Whole dollars; $412 is fine.")),
+		aka(dollars(withHelp(typed("subsidyAmount", "Subsidy amount", Coverage, Int), "Whole dollars; $412 is fine.")), "aptc"),
 		boolean("subsidyEligible", "Subsidy eligible", Coverage, "Eligible for a premium tax credit."),
 		text("agentName", "Agent name", Coverage, 255),
-		count(withHelp(typed("agentNpn", "Agent NPN", Coverage, Int), "National Producer Number of the agent.")),
+		aka(count(withHelp(typed("agentNpn", "Agent NPN", Coverage, Int), "National Producer Number of the agent.")), "npn"),
 		withHelp(typed("convertedAt", "Converted at", Coverage, Timestamp), "ISO 8601, e.g. 2026-06-17T19:07:23Z."),
 
 		// Consent
-		boolean("doNotCall", "Do not call", Consent, "Yes: nobody may phone this customer."),
+		aka(boolean("doNotCall", "Do not call", Consent, "Yes: nobody may phone this customer."), "dnc"),
 		boolean("doNotSMS", "Do not text", Consent, "Yes: no text messages (SMS) to this customer."),
 		boolean("doNotEmail", "Do not email", Consent, "Yes: no e-mail to this customer."),
 		boolean("doNotMail", "Do not mail", Consent, "Yes: no postal mail to this customer."),
@@ -239,6 +237,9 @@ func dollars(f Field) Field { f.Dollars = true; return f }
 
 func count(f Field) Field          { f.Count = true; return f }
 func withMax(f Field, n int) Field { f.MaxLen = n; return f }
+
+// aka gives f the other names an agent types for it (see Schema.Find).
+func aka(f Field, names ...string) Field { f.Aliases = names; return f }
 
 // Schema is the immutable field table shared by the UI and the tests.
 type Schema struct {

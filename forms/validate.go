@@ -1,7 +1,6 @@
 package forms
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -11,6 +10,9 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 )
 
 // UUIDPattern is the API's pattern for the {id} path segment and every uuid
@@ -74,13 +76,23 @@ func ValidTimestamp(s string) error {
 	return nil
 }
 
-// ValidJSON rejects text that does not parse as one JSON value.
+// ValidJSON rejects text that is not one JSON value within
+// jsonlimit.Default (4 MiB, 64 levels, 200,000 values), whether typed,
+// pasted or read from a file. The reason gives a position and never a
+// character of the text: "not valid JSON: line 2, column 5: an unexpected
+// character where a value should begin", or "not accepted as JSON: line
+// 1, column 65: nests deeper than 64 levels". It wraps the
+// *jsonlimit.Error, whose Line and Column a UI can use.
 func ValidJSON(s string) error {
-	var v any
-	if err := json.Unmarshal([]byte(s), &v); err != nil {
-		return fmt.Errorf("not valid JSON: %s", strings.TrimPrefix(err.Error(), "json: "))
+	err := jsonlimit.Check([]byte(s), jsonlimit.Default())
+	if err == nil {
+		return nil
 	}
-	return nil
+	var le *jsonlimit.Error
+	if errors.As(err, &le) && le.Limit {
+		return fmt.Errorf("not accepted as JSON: %w", err)
+	}
+	return fmt.Errorf("not valid JSON: %w", err)
 }
 
 // NormalizeInt parses a whole number typed by a person ("52,000", "$1,200",
@@ -172,8 +184,10 @@ func NormalizeMBI(s string) (string, error) {
 		}
 		return unicode.ToUpper(r)
 	}, s)
-	if len(t) != 11 {
-		return "", fmt.Errorf("an MBI has 11 characters, this has %d", len([]rune(t)))
+	// Count characters, as the message does: "1EG4TE5MK7é" has 11 and is
+	// refused for its pattern, not for a length it does not have.
+	if n := utf8.RuneCountInString(t); n != 11 {
+		return "", fmt.Errorf("an MBI has 11 characters, this has %d", n)
 	}
 	if !mbiRE.MatchString(t) {
 		return "", errors.New("not an MBI: pattern is like 1EG4-TE5-MK73 (no S, L, O, I, B, Z)")

@@ -1,8 +1,12 @@
 package forms
 
 import (
+	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 )
 
 func TestUTF16Len(t *testing.T) {
@@ -180,5 +184,71 @@ func TestIntFieldsDollarsAndCounts(t *testing.T) {
 		if err != nil || got != c.want {
 			t.Errorf("%s %q: %q, %v; want %q", c.field, c.in, got, err, c.want)
 		}
+	}
+}
+
+// A JSON value is refused with a position and a reason, never a character
+// of it, and within the limits every JSON parser in ccedit keeps.
+func TestValidJSONGivesPositionNotValue(t *testing.T) {
+	deep := strings.Repeat("[", 65) + strings.Repeat("]", 65)
+	for _, c := range []struct{ in, want string }{
+		{`{"a": secret}`, "not valid JSON: line 1, column 7: an unexpected character where a value should begin"},
+		{"{\"a\": 1,\n  \"b\": 'x'}", "not valid JSON: line 2, column 8: an unexpected character where a value should begin"},
+		{`{"a": 1`, "not valid JSON: line 1, column 8: ends before the JSON value is complete"},
+		{deep, "not accepted as JSON: line 1, column 65: nests deeper than 64 levels"},
+		{"[" + strings.Repeat("0,", 200_000) + "0]", "not accepted as JSON: line 1, column 400000: holds more than 200000 values"},
+		{`"` + strings.Repeat("x", 4<<20) + `"`, "not accepted as JSON: larger than 4 MiB"},
+	} {
+		err := ValidJSON(c.in)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%.20q: %v, want %q", c.in, err, c.want)
+			continue
+		}
+		var le *jsonlimit.Error
+		if !errors.As(err, &le) {
+			t.Errorf("%.20q: %v does not wrap a *jsonlimit.Error", c.in, err)
+		}
+	}
+	if err := ValidJSON(`1 2`); err == nil || !strings.HasPrefix(err.Error(), "not valid JSON: line 1, column ") ||
+		!strings.HasSuffix(err.Error(), ": more than one JSON value") {
+		t.Errorf("two values: %v", err)
+	}
+	// The limits hold wherever a value is typed, pasted or loaded.
+	s := NewSchema()
+	f := s.Field("customData")
+	if _, err := ParseInput(f, deep); err == nil || !strings.Contains(err.Error(), "nests deeper than 64 levels") {
+		t.Errorf("ParseInput(customData, deep): %v", err)
+	}
+	base := map[string]json.RawMessage{"customData": json.RawMessage(deep)}
+	if v := Decode(f, base["customData"]); v != TextValue(deep) {
+		t.Errorf("a deep stored value is not shown as sent: %.30q", v.Text)
+	}
+	if changes, invalid := Diff(s, base, Edits{"customData": Decode(f, base["customData"])}); len(changes)+len(invalid) != 0 {
+		t.Errorf("a deep stored value typed back: %v %v", changes, invalid)
+	}
+}
+
+// No message of any field repeats what was typed: they may reach standard
+// error, and values are health information.
+func TestMessagesNeverQuoteTheValue(t *testing.T) {
+	const mark = "zqxv"
+	s := NewSchema()
+	for i := range s.Fields() {
+		f := &s.Fields()[i]
+		for _, in := range []string{mark, " " + mark + " ", "{" + mark, `{"a": ` + mark + `}`, mark + "@", "1" + mark, "$" + mark,
+			"+1" + mark, mark + "/" + mark, strings.Repeat(mark, 70)} {
+			// encoding/json quotes one character: 'z'.
+			if _, err := ParseInput(f, in); err != nil && (strings.Contains(strings.ToLower(err.Error()), mark) ||
+				strings.Contains(err.Error(), "'z'")) {
+				t.Errorf("%s %q: %v", f.Name, in, err)
+			}
+		}
+	}
+}
+
+func TestNormalizeMBICountsCharacters(t *testing.T) {
+	_, err := NormalizeMBI("1EG4TE5MK7é") // 11 characters, 12 bytes
+	if err == nil || strings.Contains(err.Error(), "this has") {
+		t.Errorf("got %v, want the pattern's reason", err)
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 )
 
 // Value is a field's editable value: Text as shown in its editor, or Null.
-// Bool fields use "true"/"false"; Enum fields use the exact API value.
+// Bool fields use "true"/"false"; Enum and USState fields use the exact
+// API value.
 type Value struct {
 	Null bool
 	Text string
@@ -24,22 +26,26 @@ func NullValue() Value { return Value{Null: true} }
 func TextValue(s string) Value { return Value{Text: s} }
 
 // Decode turns the raw JSON the server sent for f into an editable Value.
-// It never fails: a value of an unexpected type is shown as its JSON text.
+// It never fails: a value of an unexpected type is shown as its JSON text,
+// and so is a stored value the field would refuse today (a state
+// "Illinois" stays "Illinois"; see Diff for why it is never sent unless
+// changed). A JSON value beyond jsonlimit.Default is shown as sent, not
+// reformatted.
 func Decode(f *Field, raw json.RawMessage) Value {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
-		return NullValue()
+		return NullValue() // before jsonlimit.String, which refuses null
 	}
 	if f.Kind == JSON {
 		var buf bytes.Buffer
-		if json.Compact(&buf, raw) == nil {
+		if jsonlimit.Check(raw, jsonlimit.Default()) == nil && json.Compact(&buf, raw) == nil {
 			return TextValue(buf.String())
 		}
 		return TextValue(string(raw))
 	}
 	switch raw[0] {
 	case '"':
-		if s, ok := jsonString(raw); ok {
+		if s, ok := jsonlimit.String(raw); ok {
 			return TextValue(s)
 		}
 	case 't', 'f':
@@ -84,7 +90,9 @@ func Encode(f *Field, v Value) (json.RawMessage, error) {
 	case JSON:
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, []byte(text)); err != nil {
-			return nil, err
+			// Normalize checked it; should that ever differ, the reason
+			// still must not quote the value as encoding/json does.
+			return nil, fmt.Errorf("not valid JSON: %w", jsonlimit.Describe([]byte(text), err))
 		}
 		return json.RawMessage(buf.Bytes()), nil
 	}
@@ -141,6 +149,16 @@ func Normalize(f *Field, s string) (string, error) {
 		return NormalizeMBI(s)
 	case JSON:
 		return s, ValidJSON(s)
+	case USState:
+		return NormalizeState(s)
+	case ZIPCode:
+		return NormalizeZIP(s)
+	case TimeZone:
+		z, err := NormalizeTimeZone(s)
+		if err == nil && f.MaxLen > 0 {
+			err = MaxLength(f.MaxLen)(z)
+		}
+		return z, err
 	}
 	return "", fmt.Errorf("unknown kind %d", f.Kind)
 }
@@ -157,10 +175,16 @@ func SameJSON(a, b json.RawMessage) bool {
 	return sameValue(va, vb)
 }
 
+// parseJSON decodes b, which may be a value loaded from the server, after
+// checking it against jsonlimit.Default: a value beyond them is compared
+// as bytes rather than built.
 func parseJSON(b json.RawMessage) (any, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 {
 		return nil, nil
+	}
+	if err := jsonlimit.Check(b, jsonlimit.Default()); err != nil {
+		return nil, err
 	}
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
@@ -210,24 +234,4 @@ func sameValue(a, b any) bool {
 	default:
 		return a == b
 	}
-}
-
-// jsonString decodes a JSON string, taking one without escapes as it is
-// (no second pass over a huge value). apiclient.JSONString is the same;
-// forms does not import the client.
-func jsonString(raw []byte) (s string, ok bool) {
-	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
-		body := raw[1 : n-1]
-		plain := utf8.Valid(body)
-		for _, b := range body {
-			if b == '\\' || b == '"' || b < 0x20 {
-				plain = false
-				break
-			}
-		}
-		if plain {
-			return string(body), true
-		}
-	}
-	return s, json.Unmarshal(raw, &s) == nil
 }

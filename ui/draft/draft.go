@@ -10,6 +10,10 @@
 // that cannot be read or is refused is moved aside, never overwritten; a
 // file the store did not write or read is never replaced or deleted. Each
 // customer's draft is guarded by an advisory lock held by one process.
+//
+// SaveLocks (savelock.go) is the other lock kept here: held by each save
+// of a customer to the API, from its re-read to its PATCH, so that two
+// saves on this host never overwrite each other unseen.
 package draft
 
 import (
@@ -88,9 +92,13 @@ func (e *CorruptError) Error() string {
 // Unwrap returns why the draft was not used.
 func (e *CorruptError) Unwrap() error { return e.Err }
 
-// UnsafeError is a draft directory, or its parent, that ccedit refuses to
-// use: a symlink, not a directory, another user's, or open to others.
+// UnsafeError is a draft or save lock directory, or its parent, that
+// ccedit refuses to use: a symlink, not a directory, another user's, or
+// open to others.
 type UnsafeError struct {
+	// What the directory is for, e.g. "save lock directory"; empty means
+	// "draft directory".
+	What    string
 	Path    string
 	Problem string // e.g. "is a symlink"
 	Fix     string // a command that fixes it, if there is one
@@ -98,7 +106,11 @@ type UnsafeError struct {
 
 // Error says what is wrong with which directory and how to fix it.
 func (e *UnsafeError) Error() string {
-	s := fmt.Sprintf("draft directory %s %s; refusing to use it", e.Path, e.Problem)
+	what := e.What
+	if what == "" {
+		what = "draft directory"
+	}
+	s := fmt.Sprintf("%s %s %s; refusing to use it", what, e.Path, e.Problem)
 	if e.Fix != "" {
 		s += "; run: " + e.Fix
 	}

@@ -83,8 +83,8 @@ func TestCorruptDraftIsKeptAside(t *testing.T) {
 	// A draft for another customer under this name is not trusted either.
 	other := New("8b7c6d5e-4f3a-4b2c-8d1e-0f9a8b7c6d02", map[string]json.RawMessage{}, nil, time.Now())
 	b, _ := json.Marshal(other)
-	_ = os.WriteFile(s.Path(id), b, 0o600)
-	if _, err := s.Load(id); !errors.As(err, &ce) {
+	_ = os.WriteFile(s.Path(id), encodeRecord(1, b), 0o600)
+	if _, err := s.Load(id); !errors.As(err, &ce) || !strings.Contains(err.Error(), "another customer") {
 		t.Fatalf("mismatched id: %v", err)
 	}
 }

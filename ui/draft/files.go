@@ -5,17 +5,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"golang.org/x/sys/unix"
 )
-
-// maxDraftBytes bounds a draft: the record (at most the client's 4 MiB)
-// and the edits.
-const maxDraftBytes = 16 << 20
 
 func (s *Store) save(id string, b []byte) error {
 	if s.dir == nil {
@@ -37,16 +31,18 @@ func (s *Store) save(id string, b []byte) error {
 			return err
 		}
 	}
-	return s.newJournal(id, name, b)
+	return s.newJournal(name, b)
 }
 
 // newJournal makes a journal holding one record, b, and renames it into
 // place at name: the way a save was made before journals, taken once per
 // journal.
-func (s *Store) newJournal(id, name string, b []byte) error {
+func (s *Store) newJournal(name string, b []byte) error {
+	if len(b) > maxRecordPayload { // Save refuses it first; a journal never holds what the reader would refuse
+		return fmt.Errorf("%w (%d bytes of JSON)", ErrTooLarge, len(b))
+	}
 	rec := encodeRecord(1, b)
-	buf := make([]byte, newJournalSize(len(rec)))
-	copy(buf, rec)
+	size := newJournalSize(len(rec))
 	tmp, f, err := s.createTemp(".tmp-")
 	if err != nil {
 		return err
@@ -58,7 +54,7 @@ func (s *Store) newJournal(id, name string, b []byte) error {
 			_ = unix.Unlinkat(s.dirfd, tmp, 0)
 		}
 	}()
-	if err := s.writeSync(f, buf); err != nil {
+	if err := s.writeJournal(f, rec, size); err != nil {
 		return err
 	}
 	var st unix.Stat_t
@@ -76,115 +72,12 @@ func (s *Store) newJournal(id, name string, b []byte) error {
 	}
 	renamed = true
 	s.remember(name, idOf(&st))
-	if _, err := s.removeName(legacyName(id), false); err != nil { // an older ccedit's draft, now replaced
-		f.Close()
-		return err
-	}
 	if err := s.syncDir(); err != nil {
 		f.Close() // the rename is not durable yet: the next save makes a new journal again
 		return err
 	}
-	s.journals[name] = &journal{f: f, id: idOf(&st), seq: 1, off: blockEnd(len(rec)), size: len(buf)}
+	s.journals[name] = &journal{f: f, id: idOf(&st), seq: 1, off: blockEnd(len(rec)), size: size}
 	return nil
-}
-
-// Load reads a customer's draft, holding its lock: ErrNone when there is
-// none, a *CorruptError when it could not be read or was refused (a
-// symlink, not a regular file, another user's, open to others) and was
-// moved aside, a *LockedError when another session holds the customer.
-func (s *Store) Load(id string) (*Draft, error) {
-	if s.dir == nil {
-		return nil, ErrNone // no directory, no draft
-	}
-	if err := s.Lock(id); err != nil {
-		var le *LockedError
-		if errors.As(err, &le) {
-			return nil, err
-		}
-		// Not locked (a read-only disk, say): reading is still safe.
-	}
-	d, err := s.loadName(fileName(id), id)
-	// A draft an older ccedit wrote is read too: alone, or when it is the
-	// newer of the two (an older ccedit ran on the customer since).
-	old, oerr := s.loadName(legacyName(id), id)
-	if oerr == nil { // the next save makes a new journal, which removes it
-		s.jmu.Lock()
-		s.closeJournal(fileName(id))
-		s.jmu.Unlock()
-	}
-	switch {
-	case oerr == nil && (errors.Is(err, ErrNone) || err == nil && old.SavedAt.After(d.SavedAt)):
-		return old, nil
-	case errors.Is(err, ErrNone) && !errors.Is(oerr, ErrNone):
-		return nil, oerr
-	}
-	return d, err
-}
-
-// loadName reads the draft file name, remembering it, or moves it aside
-// when it cannot be read or is refused.
-func (s *Store) loadName(name, id string) (*Draft, error) {
-	d, st, problem, refused := s.read(name, id)
-	if problem == nil {
-		s.remember(name, idOf(st))
-		return d, nil
-	}
-	if errors.Is(problem, ErrNone) {
-		return nil, ErrNone
-	}
-	kept, err := s.moveAside(name, map[bool]string{true: "refused", false: "corrupt"}[refused])
-	if err != nil {
-		s.setHealth(fmt.Errorf("move an unreadable draft aside: %w", err))
-		return nil, fmt.Errorf("draft %s not read (%v) and could not be moved aside: %w", filepath.Join(s.path, name), problem, err)
-	}
-	return nil, &CorruptError{KeptAt: kept, Err: problem, Refused: refused}
-}
-
-// read opens name without following a symlink and decodes it. problem is
-// ErrNone when there is no file; refused says the file was not read at all.
-func (s *Store) read(name, id string) (d *Draft, st *unix.Stat_t, problem error, refused bool) {
-	fd, err := unix.Openat(s.dirfd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-	switch {
-	case errors.Is(err, unix.ENOENT):
-		return nil, nil, ErrNone, false
-	case errors.Is(err, unix.ELOOP):
-		return nil, nil, errors.New("it is a symlink"), true
-	case err != nil:
-		return nil, nil, fmt.Errorf("open: %w", err), true
-	}
-	f := os.NewFile(uintptr(fd), name)
-	defer f.Close()
-	st = new(unix.Stat_t)
-	if err := unix.Fstat(fd, st); err != nil {
-		return nil, nil, fmt.Errorf("stat: %w", err), true
-	}
-	switch perm := st.Mode & 0o777; {
-	case st.Mode&unix.S_IFMT != unix.S_IFREG:
-		return nil, nil, errors.New("it is not a regular file"), true
-	case int(st.Uid) != s.euid:
-		return nil, nil, fmt.Errorf("it belongs to another user (uid %d)", st.Uid), true
-	case perm&0o077 != 0:
-		return nil, nil, fmt.Errorf("it is accessible to group or others (mode %04o)", perm), true
-	}
-	b, err := io.ReadAll(io.LimitReader(f, maxJournalBytes+1))
-	if err != nil {
-		return nil, nil, fmt.Errorf("read: %w", err), false
-	}
-	if len(b) > maxJournalBytes {
-		return nil, nil, fmt.Errorf("larger than %d MiB", maxJournalBytes>>20), false
-	}
-	d, err = Decode(b)
-	switch {
-	case err != nil:
-	case !strings.EqualFold(d.CustomerID, id):
-		err = errors.New("the draft belongs to another customer")
-	case d.Base == nil:
-		err = errors.New("the draft has no base record")
-	}
-	if err != nil {
-		return nil, nil, err, false
-	}
-	return d, st, nil, false
 }
 
 // Delete removes the customer's draft if this store wrote or read it (a
@@ -208,11 +101,6 @@ func (s *Store) remove(id string, any bool) error {
 	defer s.jmu.Unlock()
 	s.closeJournal(fileName(id))
 	removed, err := s.removeName(fileName(id), any)
-	if err == nil {
-		var old bool
-		old, err = s.removeName(legacyName(id), any)
-		removed = removed || old
-	}
 	if err == nil && removed {
 		err = s.syncDir()
 	}
@@ -293,6 +181,32 @@ func (s *Store) createTemp(prefix string) (string, *os.File, error) {
 		return "", nil, err
 	}
 	return name, os.NewFile(uintptr(fd), name), nil
+}
+
+// writeJournal writes a new journal of size bytes, rec followed by zeros,
+// and syncs it. The zeros are written, not left as a hole, so that the
+// blocks later appends write into are already allocated (journal.go); they
+// are written a chunk at a time so that a large journal costs no buffer of
+// its size.
+func (s *Store) writeJournal(f *os.File, rec []byte, size int) error {
+	if err := s.step(StepWrite); err != nil {
+		return err
+	}
+	if _, err := f.Write(rec); err != nil {
+		return err
+	}
+	zeros := make([]byte, min(64<<10, size))
+	for left := size - len(rec); left > 0; {
+		n, err := f.Write(zeros[:min(left, len(zeros))])
+		if err != nil {
+			return err
+		}
+		left -= n
+	}
+	if err := s.step(StepSync); err != nil {
+		return err
+	}
+	return f.Sync()
 }
 
 func (s *Store) writeSync(f *os.File, b []byte) error {

@@ -2,6 +2,7 @@ package draft
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -9,8 +10,11 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"slices"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 )
 
 // The draft file is a journal: a file of fixed size, zero-filled when it is
@@ -25,25 +29,45 @@ import (
 // A record is a header (magic, sequence number, payload length, CRC-32C of
 // the three and the payload) and the draft as JSON, and starts a block of
 // its own, so that an append never rewrites a block holding a record
-// already synced. A reader takes the last complete record: a write torn by
-// a crash fails its checksum and the one before it stands, so a save is
-// still all or nothing, as the rename made it. When the next record does
-// not fit, the journal is made again (a new file holding that record,
-// synced, renamed into place, directory synced), which is the old way and
-// happens once every 64 keys or so.
-//
-// A draft written by an older ccedit (a plain JSON file, name ".json") is
-// still read; the first save replaces it with a journal.
+// already synced. A reader takes the valid record with the highest sequence
+// number: a write torn by a crash fails its checksum and the one before it
+// stands, so a save is still all or nothing, as the rename made it; a record
+// damaged anywhere else hides none of the records after it. When the next
+// record does not fit, the journal is made again (a new file holding that
+// record, synced, renamed into place, directory synced), which is the old
+// way and happens once every 64 keys or so.
 
 const (
 	recordMagic  = "ccd1"
 	headerSize   = 4 + 8 + 4 + 4
 	minJournal   = 256 << 10
 	journalBlock = 4 << 10
-	// maxJournalBytes bounds what is read of a journal: room for four of
-	// the largest drafts (see newJournalSize).
-	maxJournalBytes = 4*(maxDraftBytes+headerSize+journalBlock) + minJournal
+	// maxRecordPayload bounds one record's payload, a draft's JSON: the
+	// loaded values of the edited fields (at most the whole record, which
+	// the client reads only up to 4 MiB) and the edits themselves (as long
+	// again: each replaces a value with one of about its size), so 8 MiB.
+	// A draft near it is pasted bulk, not typing; refusing it (Save, with
+	// ErrTooLarge) keeps every journal one the reader reads, in bounded
+	// memory and time, and a reader never reads a larger record.
+	maxRecordPayload = 8 << 20
+	// maxJournalBytes bounds a journal: what newJournalSize makes for the
+	// largest record. A reader refuses a larger file without reading it.
+	maxJournalBytes = 4 * ((headerSize + maxRecordPayload + journalBlock - 1) / journalBlock * journalBlock)
+	// maxVerifyBytes bounds the payload bytes a reader checksums in one
+	// journal. A journal the store wrote needs one record checked, or two
+	// when its last one is torn; a file damaged so that finding its newest
+	// good record would take more is refused rather than searched for ever.
+	maxVerifyBytes = 2 * maxJournalBytes
 )
+
+// payloadLimits is what a record's JSON may be: a draft is at most
+// maxRecordPayload, and no deeper or more numerous in values than any JSON
+// ccedit accepts (a customer record needs a tenth of each).
+func payloadLimits() jsonlimit.Limits {
+	l := jsonlimit.Default()
+	l.MaxBytes = maxRecordPayload
+	return l
+}
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -63,44 +87,88 @@ func encodeRecord(seq uint64, payload []byte) []byte {
 // after one ending at off starts.
 func blockEnd(off int) int { return (off + journalBlock - 1) / journalBlock * journalBlock }
 
-// lastRecord returns the payload of the last complete record in a journal
-// and the offset where the next record goes.
-func lastRecord(b []byte) (payload []byte, seq uint64, end int, err error) {
-	off := 0
-	for off+headerSize <= len(b) && string(b[off:off+4]) == recordMagic {
-		s := binary.LittleEndian.Uint64(b[off+4:])
-		n := uint64(binary.LittleEndian.Uint32(b[off+12:])) // compared unsigned: int is 32 bits on some builds
-		if n > uint64(len(b)-off-headerSize) || (payload != nil && s <= seq) {
-			break
-		}
-		rec := b[off+headerSize : off+headerSize+int(n)]
-		crc := crc32.Update(crc32.Checksum(b[off+4:off+16], castagnoli), castagnoli, rec)
-		if crc != binary.LittleEndian.Uint32(b[off+16:]) {
-			break // torn by a crash: the record before stands
-		}
-		payload, seq, off = rec, s, blockEnd(off+headerSize+int(n))
-	}
-	if payload == nil {
-		return nil, 0, 0, errors.New("it holds no complete draft")
-	}
-	return payload, seq, off, nil
+// recordHeader is a record header found at a block boundary, not yet verified.
+type recordHeader struct {
+	off int64
+	seq uint64
+	n   int // payload length, at most maxRecordPayload
+	crc uint32
 }
 
-// Decode reads a draft file's bytes: a journal's last complete record, or
-// a draft written by an older ccedit as plain JSON. It checks the format
-// version only; Load also checks that the draft is the customer's.
-func Decode(b []byte) (*Draft, error) {
-	payload := b
-	if !bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("{")) {
-		p, _, _, err := lastRecord(b)
-		if err != nil {
-			return nil, err
+// lastRecord returns the payload of the valid record (magic, length in
+// bounds, checksum good) with the highest sequence number in a journal of
+// size bytes read through r, and the offset after that record's block.
+// It reads the header at every block boundary, then the payloads of the
+// candidates, newest first, until one verifies: it holds one payload at a
+// time, never the file, and refuses a file larger than a journal can be.
+func lastRecord(r io.ReaderAt, size int64) (payload []byte, seq uint64, end int64, err error) {
+	if size > maxJournalBytes {
+		return nil, 0, 0, fmt.Errorf("it is larger than a draft can be (%d MiB)", maxJournalBytes>>20)
+	}
+	var hs []recordHeader
+	var h [headerSize]byte
+	longest := 0
+	for off := int64(0); off+headerSize <= size; off += journalBlock {
+		if _, err := r.ReadAt(h[:], off); err != nil {
+			return nil, 0, 0, fmt.Errorf("read: %w", err)
 		}
-		payload = p
+		seq := binary.LittleEndian.Uint64(h[4:])
+		n := int64(binary.LittleEndian.Uint32(h[12:])) // int64: int is 32 bits on some builds
+		if string(h[:4]) != recordMagic || seq == 0 || n > maxRecordPayload || n > size-off-headerSize {
+			continue // no record here, or one cut short or damaged in its header
+		}
+		hs = append(hs, recordHeader{off: off, seq: seq, n: int(n), crc: binary.LittleEndian.Uint32(h[16:])})
+		longest = max(longest, int(n))
+	}
+	slices.SortFunc(hs, func(a, b recordHeader) int { return cmp.Or(cmp.Compare(b.seq, a.seq), cmp.Compare(b.off, a.off)) })
+	buf := make([]byte, longest)
+	budget := maxVerifyBytes
+	for _, c := range hs {
+		if budget -= c.n; budget < 0 {
+			return nil, 0, 0, errors.New("it is damaged in too many places to search")
+		}
+		p := buf[:c.n]
+		if _, err := r.ReadAt(p, c.off+headerSize); err != nil {
+			return nil, 0, 0, fmt.Errorf("read: %w", err)
+		}
+		binary.LittleEndian.PutUint64(h[4:], c.seq)
+		binary.LittleEndian.PutUint32(h[12:], uint32(c.n))
+		if crc32.Update(crc32.Checksum(h[4:16], castagnoli), castagnoli, p) == c.crc {
+			return p, c.seq, int64(blockEnd(int(c.off) + headerSize + c.n)), nil
+		}
+	}
+	return nil, 0, 0, errors.New("it holds no complete draft")
+}
+
+// Decode reads a draft file's bytes, a journal: its newest valid record
+// (lastRecord), as JSON checked against the limits of any JSON ccedit
+// accepts before it is decoded. It checks the format version only; Load
+// also checks that the draft is the customer's. Its errors give positions
+// and reasons, never the draft's contents.
+func Decode(b []byte) (*Draft, error) {
+	payload, _, _, err := lastRecord(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	return decodePayload(payload)
+}
+
+// decodePayload decodes a record's JSON, refusing JSON past payloadLimits
+// before encoding/json builds anything from it.
+func decodePayload(payload []byte) (*Draft, error) {
+	if err := jsonlimit.Check(payload, payloadLimits()); err != nil {
+		return nil, fmt.Errorf("the draft's JSON: %w", err)
 	}
 	d := new(Draft)
 	if err := json.Unmarshal(payload, d); err != nil {
-		return nil, err
+		// Describe drops the character or value encoding/json quotes; any
+		// other error (a time that does not parse) may quote the value, so
+		// it is not passed on.
+		var je *jsonlimit.Error
+		if !errors.As(jsonlimit.Describe(payload, err), &je) {
+			return nil, errors.New("the draft's JSON holds a value of the wrong form")
+		}
+		return nil, fmt.Errorf("the draft's JSON: %w", je)
 	}
 	if d.Version != version {
 		return nil, fmt.Errorf("unknown draft version %d", d.Version)
@@ -109,9 +177,11 @@ func Decode(b []byte) (*Draft, error) {
 }
 
 // newJournalSize is the size of a journal made for a first record of n
-// bytes: room for several more like it, in whole blocks.
+// bytes: room for several more like it, in whole blocks, and never more
+// than a reader reads (maxJournalBytes): a record the store writes is one
+// its reader accepts.
 func newJournalSize(n int) int {
-	return max(minJournal, 4*blockEnd(n))
+	return min(maxJournalBytes, max(minJournal, 4*blockEnd(n)))
 }
 
 // journal is a draft file this store made and keeps open for appending.

@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -150,49 +151,18 @@ func TestAFailedAppendIsReportedAndTheNextSaveRecovers(t *testing.T) {
 	}
 }
 
-// A draft an older ccedit wrote (plain JSON, named .json) is read, and the
-// first save replaces it with a journal; Delete removes either.
-func TestADraftFromAnOlderVersionIsRead(t *testing.T) {
-	s := open(t)
-	defer s.Close()
-	old := filepath.Join(s.Dir(), legacyName(id))
-	b, _ := json.Marshal(draftWith("Evanston"))
-	if err := os.WriteFile(old, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if !s.Exists(id) || s.Path(id) != old {
-		t.Fatalf("Exists or Path (%s) does not see the older draft", s.Path(id))
-	}
-	d, err := s.Load(id)
-	if err != nil || d.Edits["city"].Text != "Evanston" {
-		t.Fatalf("load of an older draft: %v %v", d, err)
-	}
-	if err := s.Save(draftWith("Skokie")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) || city(t, s.Path(id)) != "Skokie" {
-		t.Fatalf("the older draft is still there (%v) or the journal is wrong", err)
-	}
-	if err := os.WriteFile(old, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Remove(id); err != nil || s.Exists(id) {
-		t.Fatalf("remove left a draft: %v", err)
-	}
-}
-
-// Decode refuses what is not a draft and reads both formats.
+// Decode reads journals only: a plain JSON draft (the unreleased older
+// format) is not a draft, nor is anything else that is not a journal.
 func TestDecode(t *testing.T) {
 	d := New(id, map[string]json.RawMessage{"id": json.RawMessage(`"` + id + `"`)}, forms.Edits{"city": forms.TextValue("Skokie")}, time.Now())
 	b, _ := json.Marshal(d)
 	rec := encodeRecord(7, b)
-	for name, in := range map[string][]byte{"legacy": b, "journal": append(rec, make([]byte, 100)...)} {
-		got, err := Decode(in)
-		if err != nil || got.Edits["city"].Text != "Skokie" {
-			t.Fatalf("%s: %v %v", name, got, err)
-		}
+	got, err := Decode(append(rec, make([]byte, 100)...))
+	if err != nil || got.Edits["city"].Text != "Skokie" {
+		t.Fatalf("journal: %v %v", got, err)
 	}
 	for name, in := range map[string][]byte{
+		"plain JSON":  b,
 		"empty":       nil,
 		"garbage":     []byte("hello"),
 		"short":       rec[:headerSize+3],
@@ -213,7 +183,8 @@ func FuzzDecode(f *testing.F) {
 	f.Add(b)
 	f.Fuzz(func(t *testing.T, in []byte) {
 		_, _ = Decode(in)
-		if p, seq, end, err := lastRecord(in); err == nil && (end%journalBlock != 0 || len(p)+headerSize > end || seq == 0) {
+		if p, seq, end, err := lastRecord(bytes.NewReader(in), int64(len(in))); err == nil &&
+			(end%journalBlock != 0 || int64(len(p)+headerSize) > end || seq == 0) {
 			t.Fatalf("record %d of %d bytes, next at %d of %d", seq, len(p), end, len(in))
 		}
 	})
@@ -294,41 +265,22 @@ func TestAShortAppendIsAFailedSave(t *testing.T) {
 	}
 }
 
-// A length field past the end (however large) ends the scan at the record
-// before it, on every word size.
-func TestAHugeLengthEndsTheScan(t *testing.T) {
-	b := make([]byte, 2*journalBlock)
-	copy(b, encodeRecord(1, []byte(`{"a":1}`)))
-	r2 := encodeRecord(2, []byte(`{"a":2}`))
-	binary.LittleEndian.PutUint32(r2[12:], 0xFFFFFFF0)
-	copy(b[journalBlock:], r2)
-	if p, seq, _, err := lastRecord(b); err != nil || seq != 1 || string(p) != `{"a":1}` {
-		t.Fatalf("%s %d %v", p, seq, err)
-	}
-}
-
-// When an older ccedit saved the customer after this one did, its draft
-// is the one read, and the next save replaces both.
-func TestTheNewerOfTwoFormatsIsRead(t *testing.T) {
-	s := open(t)
-	defer s.Close()
-	if err := s.Save(draftWith("Evanston")); err != nil {
-		t.Fatal(err)
-	}
-	later := draftWith("Skokie")
-	later.SavedAt = time.Now().Add(time.Minute)
-	b, _ := json.Marshal(later)
-	old := filepath.Join(s.Dir(), legacyName(id))
-	if err := os.WriteFile(old, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if d, err := s.Load(id); err != nil || d.Edits["city"].Text != "Skokie" {
-		t.Fatalf("load: %v %v", d, err)
-	}
-	if err := s.Save(draftWith("Wilmette")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) || city(t, s.Path(id)) != "Wilmette" {
-		t.Fatalf("the older draft stayed (%v)", err)
+// A length field past the end (however large) or past the largest record
+// makes that header no record, on every word size; the records around it
+// are read.
+func TestAHugeLengthIsNoRecord(t *testing.T) {
+	for _, n := range []uint32{0xFFFFFFF0, maxRecordPayload + 1, 3 * journalBlock} {
+		b := make([]byte, 3*journalBlock)
+		copy(b, encodeRecord(1, []byte(`{"a":1}`)))
+		r2 := encodeRecord(2, []byte(`{"a":2}`))
+		binary.LittleEndian.PutUint32(r2[12:], n)
+		copy(b[journalBlock:], r2)
+		if p, seq, _, err := lastRecord(bytes.NewReader(b), int64(len(b))); err != nil || seq != 1 || string(p) != `{"a":1}` {
+			t.Fatalf("length %d: %s %d %v", n, p, seq, err)
+		}
+		copy(b[2*journalBlock:], encodeRecord(3, []byte(`{"a":3}`)))
+		if p, seq, _, err := lastRecord(bytes.NewReader(b), int64(len(b))); err != nil || seq != 3 || string(p) != `{"a":3}` {
+			t.Fatalf("length %d, a record after it: %s %d %v", n, p, seq, err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -44,7 +45,10 @@ func lockName(id string) string { return hashOf(id) + ".lock" }
 // two sessions on one customer never write the same draft. It returns a
 // *LockedError when another process holds it. The lock lasts until Unlock,
 // Close or the end of the process; taking it again on the same Store
-// succeeds at once. Save, Load, Delete and Remove take it themselves.
+// succeeds at once. Save, Load, Delete and Remove take it themselves. A
+// lock file that is a symlink, not a regular file, another user's, open to
+// group or others, or has a second link (another name elsewhere) is
+// refused with an error naming it, and is neither written nor truncated.
 func (s *Store) Lock(id string) error {
 	if s.dir == nil {
 		return s.unavailable()
@@ -55,10 +59,17 @@ func (s *Store) Lock(id string) error {
 	if _, ok := s.locks[name]; ok {
 		return nil
 	}
+	path := filepath.Join(s.path, name)
 	for try := 0; try < 3; try++ {
-		fd, err := unix.Openat(s.dirfd, name, unix.O_RDWR|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o600)
+		// Checked through its handle before anything else is done with it:
+		// the lock file is written to, and a hard link at its name would
+		// make that write land in some other file of the user's.
+		fd, gone, err := openLockFile(s.dirfd, name, path, unix.O_RDWR, s.euid)
 		if err != nil {
 			return fmt.Errorf("lock the draft: %w", err)
+		}
+		if gone {
+			continue
 		}
 		f := os.NewFile(uintptr(fd), name)
 		if err := unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB); errors.Is(err, unix.EWOULDBLOCK) {
@@ -71,15 +82,12 @@ func (s *Store) Lock(id string) error {
 		}
 		// Its last holder may have removed the file between our open and
 		// our flock: then lock the file that is there now.
-		var mine, there unix.Stat_t
-		if unix.Fstat(fd, &mine) != nil || unix.Fstatat(s.dirfd, name, &there, unix.AT_SYMLINK_NOFOLLOW) != nil ||
-			idOf(&mine) != idOf(&there) {
+		if there, err := stillThere(s.dirfd, fd, name, path, s.euid); err != nil || !there {
 			f.Close()
+			if err != nil {
+				return fmt.Errorf("lock the draft: %w", err)
+			}
 			continue
-		}
-		if mine.Mode&unix.S_IFMT != unix.S_IFREG {
-			f.Close()
-			return fmt.Errorf("lock the draft: %s is not a regular file", name)
 		}
 		// Who holds it, for a second session to say; the lock works
 		// without it.

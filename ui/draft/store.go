@@ -61,7 +61,7 @@ func OpenWith(dir string, o Options) (*Store, error) {
 	dir = filepath.Clean(dir)
 	s := &Store{path: dir, dirfd: -1, now: o.Now, fault: o.Fault, euid: os.Geteuid(),
 		known: map[string]fileID{}, locks: map[string]*os.File{}, journals: map[string]*journal{}}
-	d, err := s.openChain(dir)
+	d, err := opener{euid: s.euid, step: s.fault}.openChain(dir)
 	var ue *UnsafeError
 	switch {
 	case errors.As(err, &ue):
@@ -75,77 +75,6 @@ func OpenWith(dir string, o Options) (*Store, error) {
 		s.health = fmt.Errorf("drafts directory %s cannot be written: %w", dir, err)
 	}
 	return s, nil
-}
-
-// openChain opens the directory above dir's parent as the user has it (a
-// symlink there is the user's choice), then creates and opens the last two
-// links, ccedit's own, one at a time without following symlinks, checking
-// each through its handle.
-func (s *Store) openChain(dir string) (*os.File, error) {
-	parent := filepath.Dir(dir)
-	base := filepath.Dir(parent)
-	if _, err := os.Stat(base); err != nil {
-		if err := s.step(StepMkdir); err != nil {
-			return nil, err
-		}
-		if err := os.MkdirAll(base, 0o700); err != nil {
-			return nil, err
-		}
-	}
-	b, err := os.Open(base)
-	if err != nil {
-		return nil, err
-	}
-	defer b.Close()
-	p, err := s.subdir(b, parent, 0o022, "writable by group or others")
-	if err != nil {
-		return nil, err
-	}
-	defer p.Close()
-	return s.subdir(p, dir, 0o077, "accessible to group or others")
-}
-
-// subdir creates (0700) and opens path, a child of parent, without
-// following a symlink, and refuses it unless it is a directory owned by
-// this user with none of the mode bits in forbid.
-func (s *Store) subdir(parent *os.File, path string, forbid uint32, forbidden string) (*os.File, error) {
-	name, pfd := filepath.Base(path), int(parent.Fd())
-	var mkErr error
-	var st unix.Stat_t
-	if err := unix.Fstatat(pfd, name, &st, unix.AT_SYMLINK_NOFOLLOW); errors.Is(err, unix.ENOENT) {
-		if mkErr = s.step(StepMkdir); mkErr == nil {
-			if err := unix.Mkdirat(pfd, name, 0o700); err != nil && !errors.Is(err, unix.EEXIST) {
-				mkErr = err
-			}
-		}
-	}
-	fd, err := unix.Openat(pfd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
-	if errors.Is(err, unix.ELOOP) || errors.Is(err, unix.ENOTDIR) {
-		if unix.Fstatat(pfd, name, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFLNK {
-			return nil, &UnsafeError{Path: path, Problem: "is a symlink"}
-		}
-		return nil, &UnsafeError{Path: path, Problem: "is not a directory"}
-	}
-	if err != nil {
-		if mkErr != nil {
-			return nil, fmt.Errorf("create %s: %w", path, mkErr)
-		}
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	f := os.NewFile(uintptr(fd), path)
-	if err := unix.Fstat(fd, &st); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if int(st.Uid) != s.euid {
-		f.Close()
-		return nil, &UnsafeError{Path: path, Problem: fmt.Sprintf("belongs to another user (uid %d)", st.Uid)}
-	}
-	if perm := st.Mode & 0o777; perm&forbid != 0 {
-		f.Close()
-		return nil, &UnsafeError{Path: path, Problem: fmt.Sprintf("is %s (mode %04o)", forbidden, perm), Fix: "chmod 700 " + path}
-	}
-	return f, nil
 }
 
 // probe writes, syncs and removes a file, so that a directory that cannot
@@ -186,14 +115,7 @@ func (s *Store) setHealth(err error) {
 func (s *Store) Dir() string { return s.path }
 
 // Path is the draft file for a customer: a hash of the ID, nothing else.
-func (s *Store) Path(id string) string {
-	var st unix.Stat_t
-	if s.dir != nil && unix.Fstatat(s.dirfd, fileName(id), &st, unix.AT_SYMLINK_NOFOLLOW) != nil &&
-		unix.Fstatat(s.dirfd, legacyName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil {
-		return filepath.Join(s.path, legacyName(id)) // an older ccedit's, not replaced yet
-	}
-	return filepath.Join(s.path, fileName(id))
-}
+func (s *Store) Path(id string) string { return filepath.Join(s.path, fileName(id)) }
 
 func hashOf(id string) string {
 	sum := sha256.Sum256([]byte(strings.ToLower(id)))
@@ -202,17 +124,13 @@ func hashOf(id string) string {
 
 func fileName(id string) string { return hashOf(id) + ".draft" }
 
-// legacyName is where an older ccedit kept the customer's draft, as JSON.
-func legacyName(id string) string { return hashOf(id) + ".json" }
-
 // Exists reports whether a draft file is there for the customer.
 func (s *Store) Exists(id string) bool {
 	if s.dir == nil {
 		return false
 	}
 	var st unix.Stat_t
-	return unix.Fstatat(s.dirfd, fileName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil ||
-		unix.Fstatat(s.dirfd, legacyName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil
+	return unix.Fstatat(s.dirfd, fileName(id), &st, unix.AT_SYMLINK_NOFOLLOW) == nil
 }
 
 // unavailable is the error for a store whose directory is not open.
@@ -245,15 +163,26 @@ func (s *Store) Close() error {
 	return s.dir.Close()
 }
 
+// ErrTooLarge is a draft whose JSON is larger than a draft may be (8 MiB):
+// Save refuses it, and the draft on disk keeps the last edits that fit.
+var ErrTooLarge = errors.New("the draft is too large")
+
 // Save writes d atomically and durably, holding the customer's lock: it
 // appends a record to the customer's journal (journal.go), or makes a new
 // journal when there is none or it is full. A file at the draft's name that
 // this store did not write or read is moved aside first, never replaced.
+// A draft larger than a record may hold is refused with ErrTooLarge; like
+// any failed write, the failure becomes the store's Health.
 func (s *Store) Save(d *Draft) error {
 	s.unstage(d.CustomerID)
 	b, err := json.Marshal(d)
 	if err != nil {
 		return fmt.Errorf("encode draft: %w", err)
+	}
+	if len(b) > maxRecordPayload {
+		err := fmt.Errorf("write draft: %w (%d bytes of JSON; a draft holds at most %d MiB)", ErrTooLarge, len(b), maxRecordPayload>>20)
+		s.setHealth(err)
+		return err
 	}
 	if err := s.save(d.CustomerID, b); err != nil {
 		err = fmt.Errorf("write draft: %w", err)

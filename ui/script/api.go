@@ -44,37 +44,64 @@ func (e *env) waiting(ex workflow.Explanation) {
 	e.errorf("%s Waiting %d seconds, then trying again.", e.safe(ex.Title), int(ex.Wait.Seconds()))
 }
 
-// explain writes an explained failure to ErrOut: what went wrong, what the
-// server said, what can be done. The editor's hint that edits are kept
-// does not hold here (no drafts), so it is left out.
+// explain writes an explained failure to ErrOut: what went wrong, more
+// about it, what can be done. The editor's hint that edits are kept does
+// not hold here (no drafts), so it is left out.
 func (e *env) explain(ex workflow.Explanation) {
 	e.errorf("%s", e.safe(ex.Title))
 	if ex.Detail != "" {
-		e.errorf("the server said: %s", e.safe(ex.Detail))
+		e.detail(ex.DetailLabel(), ex.Detail)
 	}
 	if hint := strings.TrimSpace(strings.TrimSuffix(ex.Hint, "Your edits are kept.")); hint != "" {
 		e.errorf("%s", e.safe(hint))
 	}
 }
 
-// saveFailed reports a failed save: the API's validation errors field by
-// field (ExitInvalid), anything else explained (ExitAPI).
+// detail writes more about a failure, introduced as the editor introduces
+// it (Explanation.DetailLabel): "server said" only for the server's own
+// text, "details" for ccedit's, so that a log never puts ccedit's words
+// ("context deadline exceeded") in the server's mouth. Either may quote a
+// value, and is redacted (serverText).
+func (e *env) detail(label, text string) {
+	if label != "" {
+		label = strings.ToLower(label[:1]) + label[1:]
+	}
+	e.errorf("%s: %s", label, e.serverText(text))
+}
+
+// serverSaid is Explanation.DetailLabel for the server's own text.
+func serverSaid() string { return workflow.Explanation{FromServer: true}.DetailLabel() }
+
+// saveFailed reports a failed save. The API refusing the change (HTTP
+// 400/422, apiclient.KindValidation) is ExitInvalid: its reasons field by
+// field, or its message, or, when its answer could not be read (a proxy's
+// HTML page: no Issues, no Message, Err set) or said nothing, that much.
+// Anything else is explained, and ExitAPI. Every server text is redacted.
 func (e *env) saveFailed(err error, id string, api *API) int {
 	ae, ok := apiclient.AsError(err)
 	if !ok || ae.Kind != apiclient.KindValidation {
 		e.explain(workflow.Explain(err, id, api.KeyHint, true))
 		return ExitAPI
 	}
+	switch {
+	case len(ae.Issues) == 0 && ae.Message == "" && ae.Err != nil:
+		e.errorf("the API refused the change (HTTP %d), and its answer, which would say why, was not readable; nothing was saved", ae.Status)
+		e.detail("Details", ae.Err.Error()) // apiclient's words, not the page's
+		return ExitInvalid
+	case len(ae.Issues) == 0 && ae.Message == "":
+		e.errorf("the API refused the change (HTTP %d) without saying why; nothing was saved", ae.Status)
+		return ExitInvalid
+	}
 	e.errorf("the API refused the change (HTTP %d); nothing was saved", ae.Status)
-	if len(ae.Issues) == 0 && ae.Message != "" {
-		e.errorf("the server said: %s", e.safe(ae.Message))
+	if len(ae.Issues) == 0 {
+		e.detail(serverSaid(), ae.Message)
 	}
 	for _, is := range ae.Issues {
-		// The message only: an issue's "received" may echo the value.
+		// The message only: an issue's "received" echoes the value.
 		if f := e.s.Field(is.Field()); f != nil {
-			e.fieldError(f, is.Message)
+			e.serverFieldError(f, is.Message)
 		} else {
-			e.errorf("%s: %s", e.safe(strings.Trim(fmt.Sprint(is.Path), "[]")), e.safe(is.Message))
+			e.errorf("%s: %s", e.safe(strings.Trim(fmt.Sprint(is.Path), "[]")), e.serverText(is.Message))
 		}
 	}
 	return ExitInvalid

@@ -28,6 +28,16 @@ const absentReason = "not sent by the server: its stored value is unknown, so it
 // (unless --yes or a dry run), and the save reads the record again and
 // sends only what still changes (workflow.Save).
 func (e *env) change(conn *Connection, id string, edits []edit, m mode) int {
+	for _, ed := range edits { // hidden in every message from here on
+		if ed.v.Null {
+			continue // a field cleared: no value to hide
+		}
+		e.red.add(ed.given)
+		e.red.add(ed.v.Text)
+		if ed.f.Kind == forms.JSON {
+			e.red.addJSON([]byte(ed.v.Text))
+		}
+	}
 	valid := true
 	for _, ed := range edits {
 		if ed.err != nil {
@@ -68,6 +78,10 @@ func (e *env) change(conn *Connection, id string, edits []edit, m mode) int {
 		return ExitInvalid
 	}
 	changes := rec.Changes()
+	for _, c := range changes { // what is sent, normalised, and what it replaces
+		e.red.addJSON(c.Before)
+		e.red.addJSON(c.After)
+	}
 	res := newResult(cust.Raw, unchanged(edits, changes))
 	human := !m.json || (!m.dryRun && !m.yes) // a question is asked with the diff in view
 	if human {

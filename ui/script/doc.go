@@ -19,9 +19,15 @@
 // Where values go. Record values are health information: they are written
 // to Out only (the record, the diff, --json data). ErrOut gets field names,
 // reasons and the API's explanations, never a record value, so that a
-// script may keep its standard error in a log. Human output passes every
-// string from the server through theme's Safe; --json output is data and
-// is written as it is.
+// script may keep its standard error in a log: a JSON problem is placed by
+// line and column (jsonlimit), never quoted, and every text ccedit did not
+// write has the command's values hidden (redact.go) before it is shown.
+// Human output passes every string from the server through theme's Safe;
+// --json output is data and is written as it is.
+//
+// Standard input is read at most once, by whatever name (-, /dev/stdin,
+// /dev/fd/0, a path to the same open file): a pipe read twice gives
+// nothing the second time, and nothing would clear a field.
 //
 // Exit codes are ExitOK, ExitAPI, ExitUsage, ExitConflict and ExitInvalid.
 package script

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 	"github.com/carecycle/ccedit/forms"
 )
 
@@ -139,6 +140,13 @@ func pick(raw []byte, only map[string]bool) ([]byte, error) {
 	if only == nil {
 		return raw, nil
 	}
+	// encoding/json's errors quote the character or number they stop at,
+	// a part of the record: jsonlimit gives the place instead. Check
+	// places a problem in the whole record; the decoder's offsets count
+	// from the value it was reading, so after Check it only backs it up.
+	if err := jsonlimit.Check(raw, jsonlimit.Default()); err != nil {
+		return nil, err
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return nil, fmt.Errorf("not a JSON object")
@@ -148,12 +156,12 @@ func pick(raw []byte, only map[string]bool) ([]byte, error) {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, fmt.Errorf("reading a key: %w", err)
+			return nil, fmt.Errorf("reading a key: %w", jsonlimit.Describe(raw, err))
 		}
 		key, _ := tok.(string)
 		var val json.RawMessage
 		if err := dec.Decode(&val); err != nil {
-			return nil, fmt.Errorf("reading the value of %q: %w", key, err)
+			return nil, fmt.Errorf("reading the value of %q: %w", key, jsonlimit.Describe(raw, err))
 		}
 		if !only[key] {
 			continue

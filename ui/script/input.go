@@ -11,15 +11,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/carecycle/ccedit/apiclient"
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 	"github.com/carecycle/ccedit/forms"
 )
 
 // edit is one field to set and the value read for it, with the reason it
 // cannot be sent (nil when it can).
 type edit struct {
-	f   *forms.Field
-	v   forms.Value
-	err error
+	f     *forms.Field
+	v     forms.Value
+	err   error
+	given string // the value as given, before parsing: hidden in server texts
 }
 
 // maxInput caps what is read from a file or standard input: the most the
@@ -30,18 +32,20 @@ const maxInput = apiclient.MaxBodyBytes
 // JSON object in the file from ("-": standard input). A field named twice,
 // an unknown field or an unreadable file is bad input; a value that does
 // not parse is kept with its error, for check. stdin reports whether
-// standard input was read.
+// standard input was read, by any of its names; stdinFor says for what.
 type inputs struct {
-	e     *env
-	edits []edit
-	seen  map[string]bool
-	stdin bool
+	e        *env
+	edits    []edit
+	seen     map[string]bool
+	stdin    bool
+	stdinFor string
 }
 
 func newInputs(e *env) *inputs { return &inputs{e: e, seen: map[string]bool{}} }
 
-// add records the value for the field named name (an API name or label).
-func (in *inputs) add(name string, v forms.Value, err error) error {
+// add records the value for the field named name (an API name or label);
+// given is the value as it was given, before parsing.
+func (in *inputs) add(name, given string, v forms.Value, err error) error {
 	f := in.e.field(name)
 	if f == nil {
 		return fmt.Errorf("there is no field %q (API names and labels are listed by ccedit get)", in.e.safe(strings.TrimSpace(name)))
@@ -50,7 +54,7 @@ func (in *inputs) add(name string, v forms.Value, err error) error {
 		return fmt.Errorf("%s (%s) is given twice", f.Name, f.Label)
 	}
 	in.seen[f.Name] = true
-	in.edits = append(in.edits, edit{f: f, v: v, err: err})
+	in.edits = append(in.edits, edit{f: f, v: v, err: err, given: given})
 	return nil
 }
 
@@ -65,7 +69,7 @@ func (in *inputs) assignments(args []string) error {
 		}
 		f := in.e.field(name)
 		if f != nil && strings.HasPrefix(val, "@") {
-			b, err := in.read(val[1:])
+			b, err := in.read(val[1:], f.Name)
 			if err != nil {
 				return fmt.Errorf("%s: %w", f.Name, err)
 			}
@@ -76,7 +80,7 @@ func (in *inputs) assignments(args []string) error {
 		if f != nil {
 			v, err = parseText(f, val)
 		}
-		if err := in.add(name, v, err); err != nil {
+		if err := in.add(name, val, v, err); err != nil {
 			return err
 		}
 	}
@@ -92,16 +96,25 @@ func parseText(f *forms.Field, s string) (forms.Value, error) {
 	return forms.ParseInput(f, s)
 }
 
-// read returns the contents of a file, or of standard input for "-" (once).
-func (in *inputs) read(path string) ([]byte, error) {
+// read returns the contents of a file, or of standard input by any of its
+// names (IOStreams.isStdin), which is read from In and only once: a pipe
+// read a second time gives nothing, and nothing would clear a field. what
+// is what the contents are for (a field's name), for the message that
+// refuses a second read.
+func (in *inputs) read(path, what string) ([]byte, error) {
 	var r io.Reader
+	stdin := path != "" && in.e.io.isStdin(path)
 	switch {
-	case path == "-" && in.stdin:
-		return nil, errors.New("standard input can be read only once")
-	case path == "-":
-		in.stdin, r = true, in.e.io.In
 	case path == "":
 		return nil, errors.New("@ must be followed by a file name, or - for standard input")
+	case stdin && in.stdin:
+		name := ""
+		if path != "-" {
+			name = in.e.safe(path) + " is standard input; "
+		}
+		return nil, fmt.Errorf("%sstandard input can be read only once, and it was read for %s", name, in.stdinFor)
+	case stdin:
+		in.stdin, in.stdinFor, r = true, what, in.e.io.In
 	default:
 		f, err := os.Open(path)
 		if err != nil {
@@ -128,42 +141,67 @@ func readName(path string) string {
 }
 
 // from reads a JSON object of fields to set from a file ("-": standard
-// input), in the object's order; a key given twice is refused.
+// input), in the object's order; a key given twice is refused. The
+// document is held to jsonlimit.Default before anything is built from it,
+// and a problem is placed by line and column: encoding/json's own message
+// quotes the character or the number it stopped at, a part of a value.
 func (in *inputs) from(path string) error {
-	b, err := in.read(path)
+	b, err := in.read(path, "--from")
 	if err != nil {
 		return err
+	}
+	name := in.e.safe(readName(path))
+	if err := jsonlimit.Check(b, jsonlimit.Default()); err != nil {
+		if le := (*jsonlimit.Error)(nil); errors.As(err, &le) && le.Limit {
+			return fmt.Errorf("%s is not accepted as JSON: %w", name, err)
+		}
+		return fmt.Errorf("%s is not valid JSON: %w", name, err)
+	}
+	// One valid JSON value within the limits: the decoder below fails
+	// only if that were ever not so, and then quotes nothing (its offsets
+	// count from the value it was reading: the place may be approximate).
+	invalid := func(err error) error {
+		return fmt.Errorf("%s is not valid JSON: %w", name, jsonlimit.Describe(b, err))
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return fmt.Errorf("%s does not hold a JSON object of fields to set", readName(path))
+		return fmt.Errorf("%s does not hold a JSON object of fields to set", name)
 	}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return fmt.Errorf("%s is not valid JSON: %w", readName(path), err)
+			return invalid(err)
 		}
-		name, _ := tok.(string)
+		key, _ := tok.(string)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return fmt.Errorf("%s is not valid JSON: %w", readName(path), err)
+			return invalid(err)
 		}
 		var v forms.Value
-		if f := in.e.field(name); f != nil {
+		if f := in.e.field(key); f != nil {
 			v, err = fromJSON(f, raw)
 		}
-		if err := in.add(name, v, err); err != nil {
+		if err := in.add(key, givenText(raw), v, err); err != nil {
 			return err
 		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
-		return fmt.Errorf("%s is not valid JSON: %w", readName(path), err)
+		return invalid(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fmt.Errorf("%s holds more than one JSON value", readName(path))
+		return fmt.Errorf("%s holds more than one JSON value", name)
 	}
 	return nil
+}
+
+// givenText is a --from value as the text it stands for: a string's
+// text, anything else as written.
+func givenText(raw json.RawMessage) string {
+	if s, ok := jsonlimit.String(bytes.TrimSpace(raw)); ok {
+		return s
+	}
+	return string(raw)
 }
 
 // fromJSON reads a --from value with the rules of a typed one: a string is
@@ -180,9 +218,9 @@ func fromJSON(f *forms.Field, raw json.RawMessage) (forms.Value, error) {
 		_, err := forms.Encode(f, v)
 		return v, err
 	case raw[0] == '"':
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return forms.Value{}, fmt.Errorf("not a JSON string: %w", err)
+		s, ok := jsonlimit.String(raw)
+		if !ok {
+			return forms.Value{}, errors.New("not a valid JSON string")
 		}
 		if f.Kind == forms.Text {
 			v := forms.TextValue(s)

@@ -60,7 +60,7 @@ func parityTable() []parityRow {
 		{"lastContactedAt", "yesterday", outcome{refuse: "not a date-time like 2026-06-17T19:07:23Z"}},
 		{"memberId", "123", outcome{refuse: "not a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08"}},
 		{"customData", `{ "b": [1, 2] }`, outcome{body: `{"customData":{"b":[1,2]}}`}},
-		{"customData", `{bad`, outcome{refuse: "not valid JSON: invalid character 'b' looking for beginning of object key string"}},
+		{"customData", `{bad`, outcome{refuse: "not valid JSON: line 1, column 2: an unexpected character where a key in quotes should begin"}},
 		{"doNotCall", "Yes", outcome{body: `{"doNotCall":true}`}},
 		{"doNotCall", "TRUE", outcome{body: `{"doNotCall":true}`}},
 		{"doNotCall", "no", outcome{}},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 
@@ -92,6 +93,9 @@ type env struct {
 	s     *forms.Schema
 	th    *theme.Theme // plain: Safe only, no styles
 	name  string       // the command
+	// red holds the values this command gave, sent and loaded for the
+	// fields it changes, to hide in texts ccedit did not write.
+	red redactor
 }
 
 // setASCII picks the glyphs Safe draws placeholders with: ASCII with
@@ -107,22 +111,43 @@ func (e *env) setASCII(ascii bool) {
 // safe makes server data harmless to print on a terminal.
 func (e *env) safe(s string) string { return e.th.Safe(s) }
 
+// serverText makes a text ccedit did not write (a server's message, a
+// reason from another package, a Go error) fit for ErrOut: every value of
+// this command hidden (redactor), an ellipsis in its place, and the rest
+// made safe. The values are found in the raw text, before Safe changes it.
+func (e *env) serverText(s string) string {
+	pieces := e.red.split(s)
+	for i, p := range pieces {
+		pieces[i] = e.safe(p)
+	}
+	return strings.Join(pieces, e.th.G.Ellipsis)
+}
+
 // errorf writes one error line to ErrOut. It must not carry record values.
 func (e *env) errorf(format string, a ...any) {
 	fmt.Fprintf(e.io.ErrOut, "ccedit: "+format+"\n", a...)
 }
 
 // fieldError says why a field's value is refused: its API name, its label
-// and the reason, no value.
+// and ccedit's reason (the forms package's, which quotes no value), no
+// value. The reason is not redacted: it may name the very text typed as
+// an example or a bound ("must be one of: Lead, Active, Inactive" for
+// "Activ"), which is ccedit's own word, not the value.
 func (e *env) fieldError(f *forms.Field, reason string) {
 	e.errorf("%s (%s): %s", f.Name, f.Label, e.safe(reason))
+}
+
+// serverFieldError is fieldError for the server's reason, which may quote
+// the value it refuses: it is redacted (serverText).
+func (e *env) serverFieldError(f *forms.Field, reason string) {
+	e.errorf("%s (%s): %s", f.Name, f.Label, e.serverText(reason))
 }
 
 // flags starts a command's flag set with the connection flags every
 // command takes; usage is printed, followed by the flags, for --help.
 func (e *env) flags(usage string) (*flag.FlagSet, *Connection) {
 	fs := flag.NewFlagSet("ccedit "+e.name, flag.ContinueOnError)
-	fs.SetOutput(e.io.ErrOut)
+	fs.SetOutput(io.Discard) // parse says what is wrong, without the value given
 	fs.Usage = func() {
 		fmt.Fprint(e.io.Out, usage)
 		fs.VisitAll(func(f *flag.Flag) {
@@ -154,7 +179,7 @@ func (e *env) parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok
 			return nil, ExitOK, false
 		}
 		if err != nil {
-			e.errorf("see ccedit %s --help", e.name)
+			e.errorf("%s; see ccedit %s --help", flagProblem(err), e.name)
 			return nil, ExitUsage, false
 		}
 		rest := fs.Args()
@@ -166,6 +191,20 @@ func (e *env) parse(fs *flag.FlagSet, args []string) (pos []string, code int, ok
 		}
 		pos, args = append(pos, rest[0]), rest[1:]
 	}
+}
+
+// flagQuoted is a value the flag package quotes in its messages ("invalid
+// boolean value \"Maggie\" for -yes"). A constant in all but syntax.
+var flagQuoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// flagProblem is the flag package's message without the value it quotes:
+// an argument meant as a value (--yes=Maggie) is not repeated on ErrOut.
+func flagProblem(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "bad flag syntax: ") {
+		return "bad flag syntax"
+	}
+	return strings.Join(strings.Fields(flagQuoted.ReplaceAllString(msg, "")), " ")
 }
 
 // args parses fs from args (see parse), sets the glyphs, and checks that
@@ -192,14 +231,27 @@ func (e *env) args(fs *flag.FlagSet, conn *Connection, args []string, least, mos
 // immutable and safe for concurrent use: a constant in all but syntax.
 var uuidRE = regexp.MustCompile(forms.UUIDPattern)
 
-// customerID checks that id is a uuid, as the API requires.
+// mistypedIDRE is what a customer ID with a typo looks like: hex digits
+// and dashes, about as long as a uuid. A constant in all but syntax, as
+// uuidRE.
+var mistypedIDRE = regexp.MustCompile(`^[0-9a-fA-F-]{30,40}$`)
+
+// customerID checks that id is a uuid, as the API requires. The argument
+// is repeated only when it looks like a mistyped ID: in its place may
+// stand a FIELD=VALUE or a value put first, which must not reach ErrOut.
 func (e *env) customerID(id string) (string, bool) {
 	id = strings.TrimSpace(id)
-	if !uuidRE.MatchString(id) {
-		e.errorf("%q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08", e.safe(id))
-		return "", false
+	switch {
+	case uuidRE.MatchString(id):
+		return id, true
+	case mistypedIDRE.MatchString(id):
+		e.errorf("%q is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08", id)
+	case strings.Contains(id, "="):
+		e.errorf("the first argument is FIELD=VALUE, not a customer ID: the customer ID comes first")
+	default:
+		e.errorf("the first argument is not a customer ID; expected a uuid like 497f6eca-6276-4993-bfeb-53cbbbba6f08")
 	}
-	return id, true
+	return "", false
 }
 
 // connect opens the API; a failure is bad configuration.

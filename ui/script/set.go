@@ -13,8 +13,9 @@ VALUE is read as the editor reads it: 52,000 is 52000, 03/01/2026 is
 2026-03-01, (312) 555-0142 is +13125550142; Yes, No, true, false; a list
 value in any case. An empty value clears a field, and so does null (in a
 free-text field only the exact word null). FIELD=@FILE reads the value from a
-file and FIELD=@- from standard input, trailing newlines dropped. --from reads
-a JSON object of fields to set: strings are read like typed values (a
+file and FIELD=@- from standard input, trailing newlines dropped; standard
+input, by any name (-, /dev/stdin, /dev/fd/0), is read at most once. --from
+reads a JSON object of fields to set: strings are read like typed values (a
 free-text field takes a string as it is), numbers, true, false and null as
 themselves; customData takes any JSON value.
 
@@ -27,7 +28,8 @@ nothing is sent and the exit status is 3. Drafts are not used.
 Output is for people; --json prints {"sent": {...}, "unchanged": [...],
 "conflicts": [...], "record": {...}} (with --dry-run also "dryRun": true and
 "wouldSend": {...}). Errors go to standard error with the field and the
-reason, never the value.
+reason, never the value: where the API's answer quotes a value given, sent
+or replaced, the value is hidden.
 
 Examples:
   ccedit set 497f6eca-6276-4993-bfeb-53cbbbba6f08 annualIncome=52,000 doNotCall=Yes

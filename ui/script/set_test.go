@@ -129,7 +129,7 @@ func TestExitAPI(t *testing.T) {
 	r.fake.InjectFault(fakeapi.Fault{Method: "PATCH", Status: 500, Body: `{"message":"db down","code":"INTERNAL_ERROR"}`})
 	code, _, errOut = r.run("", "set", lead, "city=Evanston", "--yes")
 	if code != ExitAPI || !strings.Contains(errOut, "The CareCycle API had a problem (HTTP 500).") ||
-		!strings.Contains(errOut, "the server said: db down") || strings.Contains(errOut, "edits are kept") {
+		!strings.Contains(errOut, "server said: db down") || strings.Contains(errOut, "edits are kept") {
 		t.Fatalf("server error: exit %d, %q", code, errOut)
 	}
 	r.fake.InjectFault(fakeapi.Fault{Method: "GET", Status: 401, Body: `{"message":"Invalid or missing API key","code":"UNAUTHORIZED"}`})
@@ -163,9 +163,9 @@ func TestExitUsage(t *testing.T) {
 		{[]string{"set", lead, "city=A", "--from", bad}, "", "not both"},
 		{[]string{"set", lead, "--from", bad, "--yes"}, "", "--from: city (City) is given twice"},
 		{[]string{"set", lead, "--from", "-", "--yes"}, "[1]", "--from: standard input does not hold a JSON object"},
-		{[]string{"set", lead, "--from", "-", "--yes"}, `{"city": "A"} {}`, "holds more than one JSON value"},
+		{[]string{"set", lead, "--from", "-", "--yes"}, `{"city": "A"} {}`, "--from: standard input is not valid JSON: line 1, column 15: more than one JSON value"},
 		{[]string{"set", lead, "city=@" + filepath.Join(dir, "none"), "--yes"}, "", "city: reading a value: open"},
-		{[]string{"set", lead, "city=@-", "county=@-", "--yes"}, "x", "county: standard input can be read only once"},
+		{[]string{"set", lead, "city=@-", "county=@-", "--yes"}, "x", "county: standard input can be read only once, and it was read for city"},
 		{[]string{"set", lead, "city=Evanston"}, "", "no terminal to ask on; add --yes"},
 		{[]string{"diff", lead}, "", "give a CUSTOMER_ID and a FILE.json"},
 		{[]string{"frobnicate"}, "", "the commands are get, set and diff"},

@@ -31,7 +31,24 @@ func startLead(t *testing.T, u *terminal, bin, state string, fake *fakeapi.Serve
 		"printf '\\r\\n'; sleep 30", prefix, state, fakeapi.DemoKey, bin, srv.URL, args, fakeapi.MedicareLeadID))
 }
 
-// sendSignal sends sig to the binary under test (started by this test).
+// editorPID is the editor process of the binary under test (started by
+// this test): the child of its guard (ui/tty/guard.go), the process the
+// shell waits for.
+func editorPID(t *testing.T, bin string) string {
+	t.Helper()
+	guard, err := exec.Command("pgrep", "-n", "-f", "^"+bin+" ").Output()
+	if err != nil {
+		t.Fatalf("pgrep the guard: %v", err)
+	}
+	pid, err := exec.Command("pgrep", "-P", strings.TrimSpace(string(guard))).Output()
+	if err != nil {
+		t.Fatalf("pgrep the editor: %v", err)
+	}
+	return strings.TrimSpace(string(pid))
+}
+
+// sendSignal sends sig to the binary under test (started by this test): to
+// its guard, which passes it on to the editor.
 func sendSignal(t *testing.T, bin, sig string) {
 	t.Helper()
 	if out, err := exec.Command("pkill", "-"+sig, "-f", "^"+bin+" ").CombinedOutput(); err != nil {
@@ -103,11 +120,7 @@ func TestE2EDiskFillsMidSession(t *testing.T) {
 	u.keys("Enter", "C-u")
 	u.typ("Evanston")
 	u.wait("Evanston")
-	pid, err := exec.Command("pgrep", "-n", "-f", "^"+bin+" ").Output()
-	if err != nil {
-		t.Fatalf("pgrep: %v", err)
-	}
-	if out, err := exec.Command("prlimit", "--pid", strings.TrimSpace(string(pid)), "--fsize=0:").CombinedOutput(); err != nil {
+	if out, err := exec.Command("prlimit", "--pid", editorPID(t, bin), "--fsize=0:").CombinedOutput(); err != nil {
 		t.Fatalf("prlimit: %v %s", err, out)
 	}
 	u.typ("ABC")
@@ -138,14 +151,11 @@ func TestE2ESecondSessionOnACustomer(t *testing.T) {
 	u.keys("Enter")
 	u.typ("A")
 	u.wait("ChicagoA")
-	pid, err := exec.Command("pgrep", "-n", "-f", "^"+bin+" ").Output()
-	if err != nil {
-		t.Fatalf("pgrep: %v", err)
-	}
+	pid := editorPID(t, bin)
 	u2 := newTerminal(t)
 	startLead(t, u2, bin, state, fake, "", "")
 	u2.wait("This customer is open in another ccedit session")
-	u2.wait("It is pid " + strings.TrimSpace(string(pid)) + " on ")
+	u2.wait("It is pid " + pid + " on ")
 	u2.typ("q")
 	u2.wait("EXIT=0")
 	if got := draftEdits(t, draftFile(t, state))["city"].Text; got != "ChicagoA" {

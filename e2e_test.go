@@ -315,10 +315,12 @@ func realUse(t *testing.T, u *terminal, bin, state string, fake *fakeapi.Server,
 		state, fakeapi.DemoKey, bin, srv.URL, id))
 }
 
+// kill -9 of the editor loses nothing, and leaves the terminal usable:
+// the guard restores its mode and clears the record from the screen.
 func TestE2EEditSurvivesKill9(t *testing.T) {
 	bin, state, u := e2e(t)
 	fake := fakeapi.New(fakeapi.Options{})
-	realUse(t, u, bin, state, fake, fakeapi.MedicareLeadID)
+	startLead(t, u, bin, state, fake, "", "")
 	u.wait("ctrl\\+s review")
 	u.keys("C-g")
 	u.typ("city")
@@ -326,10 +328,17 @@ func TestE2EEditSurvivesKill9(t *testing.T) {
 	u.keys("C-u")
 	u.typ("Skokie")
 	u.wait("Skokie")
-	if out, err := exec.Command("pkill", "-9", "-f", "^"+bin+" ").CombinedOutput(); err != nil {
-		t.Fatalf("pkill: %v %s", err, out)
+	if out, err := exec.Command("kill", "-9", editorPID(t, bin)).CombinedOutput(); err != nil {
+		t.Fatalf("kill: %v %s", err, out)
 	}
-	u.wait("EXIT=137")
+	u.wait("EXIT=137 MODE=icanon,echo,")
+	u.wait("stopped unexpectedly \\(killed by signal 9")
+	if s := u.screen(); strings.Contains(s, "Skokie") || strings.Contains(s, "Qualification status") {
+		t.Fatalf("the record stays on screen:\n%s", s)
+	}
+	if alt, err := u.tmux("display-message", "-p", "-t", "s", "#{alternate_on}"); err != nil || strings.TrimSpace(alt) != "0" {
+		t.Fatalf("still on the alternate screen: %q %v", alt, err)
+	}
 	u.stop()
 
 	u2 := newTerminal(t)

@@ -14,9 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"syscall"
-	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"golang.org/x/term"
 
@@ -28,6 +26,7 @@ import (
 	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/keyprompt"
 	"github.com/carecycle/ccedit/ui/script"
+	"github.com/carecycle/ccedit/ui/tty"
 )
 
 const version = "0.1.0"
@@ -37,6 +36,9 @@ const (
 	exitOK    = 0
 	exitError = 1 // could not load, or the program failed
 	exitUsage = 2 // bad arguments or configuration
+	// exitQuit is the status after SIGQUIT, 128 + its number: the editor
+	// restores the terminal first, then the goroutine dump it took is printed.
+	exitQuit = 128 + int(syscall.SIGQUIT)
 )
 
 const usage = `ccedit edits one CareCycle customer record and saves only what changed.
@@ -133,6 +135,21 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ccedit: needs an interactive terminal (stdin and stdout must be a TTY); try --accessible for line-by-line use")
 		return exitUsage
 	}
+	reopen := reopenCommand(*demo, *baseURL)
+	if !lineMode && !tty.Guarded(getenv) && getenv("CCEDIT_NO_GUARD") == "" {
+		// The editor runs as the guard's child: whatever ends it, the
+		// terminal is restored and the record cleared (ui/tty/guard.go).
+		again := ""
+		if id != "" {
+			again = reopen(id)
+		}
+		code, err := tty.Guard(tty.GuardOptions{Args: args, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Reopen: again})
+		if err != nil {
+			fmt.Fprintln(stderr, "ccedit:", err)
+			return exitError
+		}
+		return code
+	}
 
 	api, code, err := dial(script.Connection{Demo: *demo, BaseURL: *baseURL, KeyFile: *keyFile, Debug: *debugFile, ASCII: *ascii},
 		getenv, lineMode)
@@ -142,7 +159,6 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	}
 	defer api.Close()
 
-	reopen := reopenCommand(*demo, *baseURL)
 	discardID := ""
 	if *discard {
 		discardID = id
@@ -162,33 +178,18 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	if lineMode {
 		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), reopen, stderr)
 	}
-	model := ui.New(cfg)
-	// Bubble Tea handles SIGINT and SIGTERM but not SIGHUP (the SSH link
-	// dropping), and Go's default for SIGHUP exits at once. All three go to
-	// the model, which writes the draft and quits, restoring the terminal.
-	p := model.NewProgram(os.Stdout, tea.WithoutSignalHandler(), tea.WithColorProfile(profile))
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	// Every signal goes to the editor, which keeps the draft and restores
+	// the terminal (Go's default for SIGHUP and SIGQUIT would not).
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT, syscall.SIGTSTP, syscall.SIGQUIT)
 	defer signal.Stop(sigs)
-	go func() {
-		sig := <-sigs
-		p.Send(ui.SignalMsg{Signal: sig})
-		time.AfterFunc(3*time.Second, p.Kill) // a dead terminal must not keep us
-	}()
-	dumping := onQuitSignal(p, stderr)
-	final, err := p.Run()
-	if dumping.Load() {
-		select {} // the SIGQUIT handler writes the dump and exits
-	}
-	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	out, err := ui.RunFullScreen(cfg, ui.Terminal{In: os.Stdin, Out: os.Stdout, Profile: profile, Signals: sigs,
+		Guard: tty.Editor(getenv)})
+	if err != nil {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitError
 	}
-	m, ok := final.(ui.Model)
-	if !ok {
-		return exitError
-	}
-	return report(m.Outcome(), reopen, stderr)
+	return report(out, reopen, stderr)
 }
 
 // dial opens the API as c says, for the editor and the commands alike: the
@@ -266,7 +267,18 @@ func reopenCommand(demo bool, baseURL string) func(id string) string {
 func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int {
 	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
 	code := exitOK
-	if s, ok := out.Signal.(syscall.Signal); ok {
+	if out.Dump != nil {
+		// The terminal is restored: the dump is readable, and then the
+		// shell's prompt follows it.
+		fmt.Fprintf(stderr, "ccedit: stopped by SIGQUIT; the goroutine dump follows.\n%s", out.Dump)
+		return exitQuit
+	}
+	s, signalled := out.Signal.(syscall.Signal)
+	switch {
+	case out.InputEnded:
+		fmt.Fprintln(stderr, "ccedit: the terminal went away (its input ended); the session ended as a dropped link ends it.")
+		code = 128 + int(syscall.SIGHUP)
+	case signalled:
 		fmt.Fprintf(stderr, "ccedit: stopped by signal %d (%s).\n", int(s), s)
 		code = 128 + int(s)
 	}

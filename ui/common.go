@@ -29,6 +29,9 @@ type Config struct {
 	// IdleTimeout ends the session after this long with no key pressed,
 	// as SIGHUP would, with a warning first; 0 never does.
 	IdleTimeout time.Duration
+	// Suspender stops the program on SuspendMsg (SIGTSTP) and takes the
+	// terminal back on SIGCONT (tty.Suspender); nil: no suspending.
+	Suspender tea.ExecCommand
 }
 
 // Common is the dependencies every screen shares, passed down by pointer
@@ -58,6 +61,8 @@ type Common struct {
 	// nil when no program draws (tests): drafts are then written at once.
 	frames *frames
 	drawn  drawnLines // header, rule and footer as last drawn (view.go)
+	// suspender is Config.Suspender.
+	suspender tea.ExecCommand
 }
 
 func newCommon(cfg Config) *Common {
@@ -67,7 +72,7 @@ func newCommon(cfg Config) *Common {
 	}
 	c := &Common{Client: cfg.Client, Schema: forms.NewSchema(), Demo: cfg.Demo, KeyHint: cfg.KeyHint,
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local,
-		Mask: !cfg.NoMask}
+		Mask: !cfg.NoMask, suspender: cfg.Suspender}
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme, c.dark = c.themes[1], true
 	return c
@@ -105,6 +110,18 @@ func (c *Common) help() help.Model {
 // SignalMsg tells the program that SIGHUP, SIGTERM or SIGINT arrived: it
 // writes the draft and quits, so the terminal is restored on the way out.
 type SignalMsg struct{ Signal os.Signal }
+
+// InputEndedMsg tells the program that its input ended (the terminal went
+// away: end of file, or an error reading it). It ends the session as
+// SIGHUP does, at once rather than at the idle logoff.
+type InputEndedMsg struct{ Err error }
+
+// SuspendMsg asks the program to suspend (SIGTSTP): it releases the
+// terminal, stops, and redraws everything once continued (fg).
+type SuspendMsg struct{}
+
+// resumedMsg says the program was continued after a suspend.
+type resumedMsg struct{ err error }
 
 // huhTheme is the theme for huh dialogs: the styles built once in package
 // theme, for the background the terminal reported. huh would use its light

@@ -64,6 +64,39 @@ import (
 // one write per frame however many keys the frame shows. A failed flush is
 // reported to the model (draftWrittenMsg) and tried again before the next
 // frame.
+//
+// Every way the program ends releases a parked writer at once, because
+// Bubble Tea's shutdown waits for the drawing goroutine (stopRenderer sends
+// on an unbuffered channel that goroutine reads between ticks):
+//
+//   - quit, interrupt, a signal, a suspend: their messages pass the filter,
+//     which wakes the writer and (for the endings) stops the parking;
+//   - a panic in Update, View or one of the model's commands: onPanic and
+//     guard stop the parking before the panic reaches Bubble Tea's recovery;
+//   - Program.Kill, SIGQUIT, a session's context ending: their callers call
+//     stop first (RunFullScreen; the SSH server);
+//   - the input ending: the input filter (ui/tty) reports it to the model,
+//     which quits; Bubble Tea never sees an input error.
+//
+// The probe is the last resort for anything else.
+//
+// What this relies on in Bubble Tea v2.1.1 (frames_contract_test.go runs a
+// real program over a pty and fails if one of them changes):
+//
+//  1. One goroutine draws: each tick it writes the output queue
+//     (Program.flush) and then the frame (renderer.flush), both through the
+//     output writer, and nothing else writes there while it runs.
+//  2. A tea.RawMsg's String() is queued to the output as it is, in order
+//     with the frames.
+//  3. The filter sees every message, those of commands included, before
+//     the event loop acts on it.
+//  4. The event loop hands the view of one message to the renderer before
+//     it takes the next message.
+//  5. The ticker's channel is only waited on by the drawing goroutine: a Go
+//     ticker nobody waits on costs nothing.
+//  6. Shutdown (stopRenderer) waits for the drawing goroutine to take a
+//     value from rendererDone between ticks.
+//  7. Program.Send returns at once once the program has ended.
 type frames struct {
 	out   io.Writer
 	store *draft.Store  // flushed before each frame; nil: no drafts
@@ -121,11 +154,18 @@ func newFrames(out io.Writer, store *draft.Store) *frames {
 func (m Model) NewProgram(out io.Writer, opts ...tea.ProgramOption) *tea.Program {
 	f := newFrames(out, m.c.Drafts)
 	m.c.frames = f
+	return f.program(m, opts...)
+}
+
+// program is the Bubble Tea program that runs model with f as its output
+// writer and filter. The model must call f.view from View, and defer
+// f.onPanic in Update and View.
+func (f *frames) program(model tea.Model, opts ...tea.ProgramOption) *tea.Program {
 	var w io.Writer = f
-	if tty, ok := out.(terminalFile); ok {
+	if tty, ok := f.out.(terminalFile); ok {
 		w = ttyFrames{f, tty} // Bubble Tea sizes, and follows resizes of, a terminal
 	}
-	p := tea.NewProgram(m, append([]tea.ProgramOption{tea.WithOutput(w), tea.WithFilter(f.filter)}, opts...)...)
+	p := tea.NewProgram(model, append([]tea.ProgramOption{tea.WithOutput(w), tea.WithFilter(f.filter)}, opts...)...)
 	f.send = p.Send
 	return p
 }
@@ -171,6 +211,7 @@ func (f *frames) Write(b []byte) (int, error) {
 	}
 	rest = append(rest, b...)
 	if len(rest) > 0 { // terminal queries queued with the mark
+		f.flushDrafts() // whatever these bytes are, the draft goes first
 		if _, err := f.out.Write(rest); err != nil {
 			return n, err
 		}
@@ -274,6 +315,41 @@ func (f *frames) stop() {
 	f.closing = true
 	f.mu.Unlock()
 	f.wake(noArm)
+}
+
+// onPanic, deferred where the event loop calls the model (Update, View),
+// stops the parking if the model panics, so that Bubble Tea's recovery can
+// stop the drawing goroutine and restore the terminal at once, and lets
+// the panic go on.
+func (f *frames) onPanic() {
+	if f == nil {
+		return
+	}
+	if r := recover(); r != nil {
+		f.stop()
+		panic(r)
+	}
+}
+
+// guard wraps a command so that a panic in it (Bubble Tea recovers those
+// on the command's goroutine and shuts down) stops the parking first; the
+// commands of a batch are wrapped in turn.
+func (f *frames) guard(cmd tea.Cmd) tea.Cmd {
+	if f == nil || cmd == nil {
+		return cmd
+	}
+	return func() tea.Msg {
+		defer f.onPanic()
+		msg := cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			out := make(tea.BatchMsg, len(batch))
+			for i, c := range batch {
+				out[i] = f.guard(c)
+			}
+			return out
+		}
+		return msg
+	}
 }
 
 // wake lets a parked writer go; v is the count it may arm at.

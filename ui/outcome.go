@@ -32,11 +32,17 @@ type Outcome struct {
 	LoadError  error         // the failure the program ended on, if it never loaded
 	Signal     os.Signal     // the signal that ended the program, if any
 	IdleLogoff time.Duration // > 0: closed after this long without a key pressed
+	// InputEnded: the terminal went away (its input ended); Signal is
+	// SIGHUP, as if the link had dropped.
+	InputEnded bool
+	// Dump is the goroutine dump SIGQUIT asked for, taken before the
+	// terminal was restored; main prints it.
+	Dump []byte
 }
 
 // Outcome summarises the session for the exit message.
 func (m Model) Outcome() Outcome {
-	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr}
+	o := Outcome{CustomerID: m.id, Saved: m.saved, Discarded: m.discard, Signal: m.sig, LoadError: m.loadErr, InputEnded: m.inputEnded}
 	if m.c.Drafts != nil {
 		_ = m.c.Drafts.Flush() // changes made but not drawn before the program ended
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"syscall"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -58,7 +59,10 @@ type Model struct {
 	noJournal string
 	idle      idleState // the automatic logoff
 	idleOut   bool      // the session ended by it
-	banner    int       // banner lines the screens were last sized for
+	// inputEnded: the terminal went away (its input ended), which ends the
+	// session as SIGHUP does.
+	inputEnded bool
+	banner     int // banner lines the screens were last sized for
 }
 
 // New returns the root model for cfg.
@@ -91,13 +95,14 @@ func (m *Model) next() int { m.req++; return m.req }
 // handlers, everything else to the overlay or the active screen. When a
 // banner came or went, the screens are given their new size.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer m.c.frames.onPanic()
 	next, cmd := m.update(msg)
 	mm := next.(Model)
 	if n := len(mm.banners()); n != mm.banner {
 		mm.banner = n
 		mm.resize()
 	}
-	return mm, cmd
+	return mm, m.c.frames.guard(cmd)
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -113,6 +118,17 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case SignalMsg:
 		m.sig = msg.Signal
 		return m.leave()
+	case InputEndedMsg:
+		m.sig, m.inputEnded = syscall.SIGHUP, true
+		return m.leave()
+	case SuspendMsg:
+		if m.c.suspender == nil {
+			return m, nil
+		}
+		return m, tea.Exec(m.c.suspender, func(err error) tea.Msg { return resumedMsg{err} })
+	case resumedMsg:
+		// The terminal may show anything now: draw every cell again.
+		return m, tea.ClearScreen
 	case idleCheckMsg:
 		return m.onIdleCheck()
 	case tea.RawMsg: // frame marks (frames.go): output only, nothing changes

@@ -25,6 +25,7 @@ func (m Model) bodySize() (int, int) {
 // View draws the header, the active screen (or the overlay) and the
 // footer, which bubbles help draws from the screen's key map.
 func (m Model) View() tea.View {
+	defer m.c.frames.onPanic()
 	if m.c.frames != nil {
 		return m.c.frames.view(m.view)
 	}

@@ -172,7 +172,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
-	cfg := ui.Config{Client: api.Client, CustomerID: id, Query: query, NoMask: *noMask, Demo: *demo, Version: version, Drafts: drafts,
+	cfg := ui.Config{Client: api.Client, Locks: api.Locks, CustomerID: id, Query: query, NoMask: *noMask, Demo: *demo, Version: version, Drafts: drafts,
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: api.KeyHint,
 		Mono: profile <= colorprofile.Ascii, IdleTimeout: idle}
 	if lineMode {
@@ -241,7 +241,12 @@ func dial(c script.Connection, getenv func(string) string, lineMode bool) (api *
 	if err != nil {
 		return nil, exitUsage, err
 	}
-	return &script.API{Client: client, KeyHint: apiclient.MaskKey(opts.APIKey), Close: closeAll}, exitOK, nil
+	locks, closeLocks, err := openSaveLocks(getenv, c.Demo)
+	if err != nil {
+		return nil, exitUsage, err
+	}
+	closers = append(closers, closeLocks)
+	return &script.API{Client: client, KeyHint: apiclient.MaskKey(opts.APIKey), Close: closeAll, Locks: locks}, exitOK, nil
 }
 
 // reopenCommand returns how to open a customer again on this same API: the

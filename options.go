@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // defaultIdle is the automatic logoff's default.
@@ -31,6 +34,31 @@ func idleTimeout(fs *flag.FlagSet, flagValue time.Duration, getenv func(string) 
 		return 0, fmt.Errorf("the idle timeout %s is negative; give a duration like 15m, or 0 for none", d)
 	}
 	return d, nil
+}
+
+// openSaveLocks opens the host's save locks (the demo keeps its own): every
+// save holds its customer's from its re-read until its PATCH is answered.
+// An unsafe directory is an error (exit 2); one that cannot be made or
+// written leaves saves unlocked rather than stopping them (nil Locker),
+// as the README says.
+func openSaveLocks(getenv func(string) string, demo bool) (workflow.Locker, func(), error) {
+	sub := "locks"
+	if demo {
+		sub = "demo-locks"
+	}
+	dir, err := draft.DefaultDir(getenv, sub)
+	if err != nil {
+		return nil, func() {}, nil
+	}
+	l, err := draft.OpenSaveLocks(dir)
+	var ue *draft.UnsafeError
+	switch {
+	case errors.As(err, &ue):
+		return nil, func() {}, err
+	case err != nil:
+		return nil, func() {}, nil
+	}
+	return l, func() { _ = l.Close() }, nil
 }
 
 // openDebug opens the debug log for appending. It never follows a symlink

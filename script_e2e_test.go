@@ -141,9 +141,17 @@ func TestE2EScriptSetDryRunFromStdinAndConflict(t *testing.T) {
 		t.Fatalf("invalid: exit %d %s", code, errOut)
 	}
 
-	// No drafts were written by any of it.
-	if entries, _ := os.ReadDir(filepath.Join(state, "ccedit")); len(entries) != 0 {
-		t.Fatalf("the commands wrote drafts: %v", entries)
+	// No drafts were written by any of it: only the save locks, named by
+	// a hash of the customer ID and empty.
+	entries, _ := os.ReadDir(filepath.Join(state, "ccedit"))
+	if len(entries) != 1 || entries[0].Name() != "locks" {
+		t.Fatalf("the commands wrote more than save locks: %v", entries)
+	}
+	locks, _ := filepath.Glob(filepath.Join(state, "ccedit", "locks", "*"))
+	for _, l := range locks {
+		if b, err := os.ReadFile(l); err != nil || len(b) != 0 || !strings.HasSuffix(l, ".save") || strings.Contains(l, id) {
+			t.Fatalf("save lock %s: %q %v", l, b, err)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
 	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // Config is what main hands the UI.
@@ -25,6 +26,9 @@ type Config struct {
 	KeyHint    string // the key in use, masked (cc_…abcd), for 401 messages
 	Version    string
 	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
+	// Locks is the host's save locks: a save holds its customer's from its
+	// re-read to its PATCH; nil: none.
+	Locks workflow.Locker
 	NoMask     bool         // show identifiers and birth dates whole (--no-mask)
 	// IdleTimeout ends the session after this long with no key pressed,
 	// as SIGHUP would, with a warning first; 0 never does.
@@ -49,6 +53,7 @@ type Common struct {
 	KeyHint string
 	Version string
 	Drafts  *draft.Store
+	Locks   workflow.Locker
 	// Mask hides identifiers (MBI, Medicaid, VA numbers) and birth dates
 	// but their last characters or year, except where the agent looks on
 	// purpose: the focused field, or after the reveal key.
@@ -72,7 +77,7 @@ func newCommon(cfg Config) *Common {
 	}
 	c := &Common{Client: cfg.Client, Schema: forms.NewSchema(), Demo: cfg.Demo, KeyHint: cfg.KeyHint,
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local,
-		Mask: !cfg.NoMask, suspender: cfg.Suspender}
+		Mask: !cfg.NoMask, suspender: cfg.Suspender, Locks: cfg.Locks}
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme, c.dark = c.themes[1], true
 	return c

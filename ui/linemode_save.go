@@ -114,7 +114,7 @@ func (lm *lineMode) save() {
 		return
 	}
 	for round := 0; round < 3; round++ {
-		res := workflow.Save(lm.ctx, lm.c.Client, lm.id, changes)
+		res := workflow.Save(lm.ctx, lm.c.Client, lm.c.Locks, lm.id, changes)
 		switch {
 		case len(res.Conflicts) > 0:
 			lm.say("Someone else changed %d of these fields since they were loaded. Nothing was sent.", len(res.Conflicts))

@@ -55,8 +55,8 @@ func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {
 
 // saveCustomerCmd runs the workflow's save: re-read, three-way merge, PATCH
 // only what is still to send.
-func saveCustomerCmd(client *apiclient.Client, id string, changes []forms.Change, req int) tea.Cmd {
+func saveCustomerCmd(client *apiclient.Client, locks workflow.Locker, id string, changes []forms.Change, req int) tea.Cmd {
 	return func() tea.Msg {
-		return customerSavedMsg{req: req, res: workflow.Save(context.Background(), client, id, changes)}
+		return customerSavedMsg{req: req, res: workflow.Save(context.Background(), client, locks, id, changes)}
 	}
 }

@@ -288,7 +288,7 @@ func (m Model) save() (Model, tea.Cmd) {
 	req := m.next()
 	w := newWait(m.c, fmt.Sprintf("Saving %d field%s", len(changes), plural(len(changes))))
 	m.show(w)
-	return m, tea.Batch(saveCustomerCmd(m.c.Client, m.id, changes, req), w.start())
+	return m, tea.Batch(saveCustomerCmd(m.c.Client, m.c.Locks, m.id, changes, req), w.start())
 }
 
 func (m Model) onSaved(msg customerSavedMsg) (Model, tea.Cmd) {

@@ -116,7 +116,7 @@ func (e *env) confirm(n int) bool {
 // what still changes), waiting out rate limits, and reports the outcome.
 func (e *env) save(api *API, id string, rec *workflow.Record, changes []forms.Change, m mode, res *result) int {
 	for tries := 0; ; tries++ {
-		sr := workflow.Save(e.ctx, api.Client, id, changes)
+		sr := workflow.Save(e.ctx, api.Client, api.Locks, id, changes)
 		res.Unchanged = append(res.Unchanged, names(sr.Already)...)
 		switch {
 		case len(sr.Conflicts) > 0:
@@ -136,8 +136,10 @@ func (e *env) save(api *API, id string, rec *workflow.Record, changes []forms.Ch
 			}
 			return e.saveFailed(sr.Err, id, api)
 		}
-		differ := rec.AfterSave(sr.Cust, append(append([]forms.Change(nil), sr.Sent...), sr.Already...))
-		res.Sent, res.Record = forms.Patch(sr.Sent), sr.Cust.Raw
+		differ := rec.AfterSave(sr.Cust, sr.Saved())
+		// What reached the server: sent and answered, or sent and found
+		// there after the answer was lost.
+		res.Sent, res.Record = forms.Patch(append(append([]forms.Change(nil), sr.Sent...), sr.Landed...)), sr.Cust.Raw
 		if !m.json {
 			e.say("%s", e.safe(workflow.SavedText(sr, differ)))
 		}

@@ -38,6 +38,9 @@ type API struct {
 	Client  *apiclient.Client // with the API's rate limiter, as the editor's
 	KeyHint string            // the key masked (cc_…abcd), for a rejected key's message
 	Close   func()            // releases what was opened (the demo's server, the debug log); may be nil
+	// Locks is the host's save locks (draft.SaveLocks): a save holds its
+	// customer's from its re-read to its PATCH. nil: none could be opened.
+	Locks workflow.Locker
 }
 
 // Options are what the commands need from main.

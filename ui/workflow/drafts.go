@@ -103,6 +103,10 @@ type Restored struct {
 	Already   []forms.Change   // the draft's changes the server already holds: dropped
 	Conflicts []forms.Conflict // someone else changed these since the draft's base; the agent picks
 	Edits     forms.Edits      // every draft edit by API name (to apply a conflict resolved as "mine")
+	// Held are draft edits of fields the current record does not send:
+	// neither applied nor a conflict (an absent value is not someone
+	// else's null), but kept in the draft (Record.Held).
+	Held forms.Edits
 }
 
 // Restore compares draft d with current, the record as loaded just now.
@@ -114,7 +118,21 @@ type Restored struct {
 // change to them stands.
 func Restore(s *forms.Schema, d *draft.Draft, current *apiclient.Customer) Restored {
 	edits := d.FormEdits()
-	onBase := recordWith(s, &apiclient.Customer{Fields: d.Base}, edits)
+	held := forms.Edits{}
+	for name, v := range edits {
+		if f := s.Field(name); f != nil && !f.ReadOnly {
+			if _, present := current.Fields[name]; !present {
+				held[name] = v
+			}
+		}
+	}
+	comparable := forms.Edits{}
+	for name, v := range edits {
+		if _, h := held[name]; !h {
+			comparable[name] = v
+		}
+	}
+	onBase := recordWith(s, &apiclient.Customer{Fields: d.Base}, comparable)
 	mg := forms.Merge(onBase.Changes(), current.Fields)
 	apply := forms.Edits{}
 	for _, ch := range mg.Send {
@@ -123,7 +141,7 @@ func Restore(s *forms.Schema, d *draft.Draft, current *apiclient.Customer) Resto
 	for _, in := range onBase.Invalids() {
 		apply[in.Field.Name] = edits[in.Field.Name]
 	}
-	return Restored{Apply: apply, Already: mg.Already, Conflicts: mg.Conflicts, Edits: edits}
+	return Restored{Apply: apply, Already: mg.Already, Conflicts: mg.Conflicts, Edits: edits, Held: held}
 }
 
 // RestoreInto builds the Record for current with the draft applied:
@@ -139,15 +157,24 @@ func RestoreInto(s *forms.Schema, current *apiclient.Customer, rs Restored, keep
 			edits[c.Field.Name] = v
 		}
 	}
+	for name, v := range rs.Held {
+		edits[name] = v
+	}
 	return recordWith(s, current, edits)
 }
 
 // recordWith builds a Record on cust with edits set on every field that
-// can take them (Editable), recomputing once.
+// can take them (Editable), recomputing once. An edit of a field cust does
+// not send is held (Record.Held), not dropped.
 func recordWith(s *forms.Schema, cust *apiclient.Customer, edits forms.Edits) *Record {
 	r := NewRecord(s, cust)
 	for name, v := range edits {
-		if i := s.Index(name); i >= 0 && r.Editable(i) {
+		i := s.Index(name)
+		switch {
+		case i < 0 || r.fields[i].f.ReadOnly:
+		case r.fields[i].absent:
+			r.hold(name, v)
+		default:
 			r.fields[i].val, r.fields[i].touched = v, true
 		}
 	}

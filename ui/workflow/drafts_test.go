@@ -229,7 +229,7 @@ func TestDraftRestoredAndSavedEndToEnd(t *testing.T) {
 	if err := WriteDraft(store, fakeapi.MedicareLeadID, r, draftAt()); err != nil {
 		t.Fatal(err)
 	}
-	res := Save(context.Background(), c, fakeapi.MedicareLeadID, r.Changes())
+	res := Save(context.Background(), c, nil, fakeapi.MedicareLeadID, r.Changes())
 	if res.Err != nil || len(res.Conflicts) != 0 {
 		t.Fatalf("save: %v %v", res.Err, res.Conflicts)
 	}

@@ -21,8 +21,13 @@ type Record struct {
 	invalids []forms.Invalid     // in display order
 	changed  map[string]int      // API name → index in changes
 	invalid  map[string]error    // API name → why it cannot be sent
-	counts   map[forms.Group]int // changed or invalid fields per group
+	counts   map[forms.Group]int // changed, invalid or held fields per group
 	rev      int                 // bumped by every Set and Revert
+	// held are edits restored from a draft for fields the server no longer
+	// sends: they cannot be shown against a stored value or sent, but they
+	// are the agent's, so they stay in the draft until the server sends the
+	// field again or the agent drops them by name.
+	held map[string]forms.Value
 }
 
 // fieldState is one field's value: base is decoded from the raw server
@@ -105,8 +110,19 @@ func (r *Record) Revert(i int) {
 	r.recompute()
 }
 
-// Edits returns the values of the touched fields by API name.
+// Edits returns the values of the touched fields by API name, held ones
+// included: what the draft keeps.
 func (r *Record) Edits() forms.Edits {
+	out := r.touchedEdits()
+	for name, v := range r.held {
+		out[name] = v
+	}
+	return out
+}
+
+// touchedEdits is the values of the touched fields by API name: what the
+// diff is made of.
+func (r *Record) touchedEdits() forms.Edits {
 	out := forms.Edits{}
 	for _, fs := range r.fields {
 		if fs.touched {
@@ -114,6 +130,42 @@ func (r *Record) Edits() forms.Edits {
 		}
 	}
 	return out
+}
+
+// Held returns the edits kept for fields the server no longer sends, in
+// display order: in the draft, never sent (see Record.held).
+func (r *Record) Held() []forms.Change {
+	var out []forms.Change
+	for _, fs := range r.fields {
+		if v, ok := r.held[fs.f.Name]; ok {
+			after, _ := forms.Encode(fs.f, v)
+			out = append(out, forms.Change{Field: fs.f, After: after})
+		}
+	}
+	return out
+}
+
+// HeldValue returns the held edit of the named field.
+func (r *Record) HeldValue(name string) (forms.Value, bool) {
+	v, ok := r.held[name]
+	return v, ok
+}
+
+// Drop discards the held edit of the named field: the agent chose to.
+func (r *Record) Drop(name string) {
+	if _, ok := r.held[name]; ok {
+		delete(r.held, name)
+		r.rev++
+		r.recompute()
+	}
+}
+
+// hold keeps v for the named field, which the server does not send.
+func (r *Record) hold(name string, v forms.Value) {
+	if r.held == nil {
+		r.held = map[string]forms.Value{}
+	}
+	r.held[name] = v
 }
 
 // Changes returns the fields that would be sent, in display order. The
@@ -140,9 +192,9 @@ func (r *Record) InvalidErr(name string) error { return r.invalid[name] }
 // Count returns how many fields of group g are changed or invalid.
 func (r *Record) Count(g forms.Group) int { return r.counts[g] }
 
-// Dirty returns how many fields are changed or invalid: what would be lost
-// without a save or a draft.
-func (r *Record) Dirty() int { return len(r.changes) + len(r.invalids) }
+// Dirty returns how many fields are changed, invalid or held: what would be
+// lost without a save or a draft.
+func (r *Record) Dirty() int { return len(r.changes) + len(r.invalids) + len(r.held) }
 
 // Rev is a counter bumped by every Set and Revert, so that a caller can
 // tell whether handling some input changed a value (and write the draft).
@@ -166,6 +218,12 @@ func (r *Record) SetBaseline(cust *apiclient.Customer) {
 		raw, present := cust.Fields[f.Name]
 		r.fields[i].absent = !present && !f.ReadOnly
 		r.fields[i].setBase(forms.Decode(f, raw))
+		// A held edit whose field the server sends again is an edit again,
+		// compared with what it now holds.
+		if v, ok := r.held[f.Name]; ok && present {
+			delete(r.held, f.Name)
+			r.fields[i].val, r.fields[i].touched = v, true
+		}
 	}
 	r.recompute()
 }
@@ -202,7 +260,7 @@ func (r *Record) AfterSave(cust *apiclient.Customer, sent []forms.Change) (diffe
 
 // recompute derives the diff, the invalid set and the per-group counts.
 func (r *Record) recompute() {
-	r.changes, r.invalids = forms.Diff(r.s, r.cust.Fields, r.Edits())
+	r.changes, r.invalids = forms.Diff(r.s, r.cust.Fields, r.touchedEdits())
 	r.changed = make(map[string]int, len(r.changes))
 	for i, c := range r.changes {
 		r.changed[c.Field.Name] = i
@@ -212,5 +270,10 @@ func (r *Record) recompute() {
 	for _, in := range r.invalids {
 		r.invalid[in.Field.Name] = in.Err
 		r.counts[in.Field.Group]++
+	}
+	for name := range r.held {
+		if f := r.s.Field(name); f != nil {
+			r.counts[f.Group]++
+		}
 	}
 }

@@ -38,6 +38,14 @@ func (r SaveResult) Saved() []forms.Change {
 // conflict answer or an ambiguous failure.
 const saveRounds = 3
 
+// Locker takes a customer's save lock, shared by every save on this host
+// (draft.SaveLocks): held from the save's first read of the record until
+// its last PATCH is answered, so that two saves of one customer cannot both
+// read the old value and both overwrite it. A nil Locker locks nothing.
+type Locker interface {
+	Lock(ctx context.Context, id string) (release func(), err error)
+}
+
 // Save sends changes without overwriting anyone: it fetches the record,
 // applies the three-way rule (forms.Merge), and PATCHes only what is still
 // to send. A conflict sends nothing. After an ambiguous failure (the PATCH
@@ -51,10 +59,22 @@ const saveRounds = 3
 // A record read or returned for another customer is an error
 // (apiclient.KindWrongRecord), returned as it is.
 //
+// It holds the customer's save lock (locks, when not nil) throughout, so
+// that another save on this host reads the record only after this one is
+// answered. A PATCH answered without every field it sent is followed by a
+// read of the record, so that what the server stored is known, not assumed.
+//
 // On success, pass Saved() to Record.AfterSave.
-func Save(ctx context.Context, c *apiclient.Client, id string, changes []forms.Change) SaveResult {
+func Save(ctx context.Context, c *apiclient.Client, locks Locker, id string, changes []forms.Change) SaveResult {
 	ctx, cancel := context.WithTimeout(ctx, 2*RequestTimeout)
 	defer cancel()
+	if locks != nil {
+		release, err := locks.Lock(ctx, id)
+		if err != nil {
+			return SaveResult{Err: &LockError{Err: err}}
+		}
+		defer release()
+	}
 	pending := changes
 	var already, landed []forms.Change
 	var lastErr error
@@ -83,6 +103,13 @@ func Save(ctx context.Context, c *apiclient.Client, id string, changes []forms.C
 		}
 		cust, err := c.UpdateCustomer(ctx, id, forms.Patch(mg.Send), theirs)
 		if err == nil {
+			if omits(cust, mg.Send) {
+				// What the server stored there is unknown from this answer:
+				// read it rather than report it as null.
+				if again, err := c.GetCustomer(ctx, id); err == nil {
+					cust = again
+				}
+			}
 			return SaveResult{Cust: cust, Sent: mg.Send, Already: already, Landed: landed}
 		}
 		if !lookAgain(err) {
@@ -105,6 +132,28 @@ func Save(ctx context.Context, c *apiclient.Client, id string, changes []forms.C
 	return SaveResult{Err: lastErr}
 }
 
+// omits reports whether cust lacks a field of changes.
+func omits(cust *apiclient.Customer, changes []forms.Change) bool {
+	for _, ch := range changes {
+		if _, ok := cust.Fields[ch.Field.Name]; !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// LockError is a save that did not start: another save of the customer on
+// this host held its save lock for longer than the save could wait.
+type LockError struct{ Err error }
+
+// Error says so.
+func (e *LockError) Error() string {
+	return "another save of this customer on this computer did not finish in time: " + e.Err.Error()
+}
+
+// Unwrap returns the lock's error.
+func (e *LockError) Unwrap() error { return e.Err }
+
 // refused reports whether err is the server refusing a PATCH as out of
 // date (409/412): nothing was applied.
 func refused(err error) bool {
@@ -113,7 +162,9 @@ func refused(err error) bool {
 }
 
 // lookAgain reports whether a PATCH failure leaves the record's state
-// unknown or changed: timeouts and resets after sending, 502/504, 409/412.
+// unknown or changed: timeouts and resets after sending, 502/504, 409/412,
+// and a 2xx whose body cannot be read (204, empty, a proxy's HTML page):
+// the server accepted something, and only the record says what.
 func lookAgain(err error) bool {
 	e, ok := apiclient.AsError(err)
 	if !ok {
@@ -125,6 +176,8 @@ func lookAgain(err error) bool {
 	case e.Kind == apiclient.KindNetwork && e.Sent:
 		return true
 	case e.Kind == apiclient.KindServer && (e.Status == 502 || e.Status == 504):
+		return true
+	case e.Kind == apiclient.KindBadResponse && e.Sent && e.Status >= 200 && e.Status < 300:
 		return true
 	}
 	return false
@@ -153,6 +206,10 @@ func SavedText(res SaveResult, differ []forms.Change) string {
 		s += fmt.Sprintf(" Already on the server (saved by someone else), not sent: %s.", labels(res.Already))
 	}
 	for _, d := range differ {
+		if d.After == nil {
+			s += fmt.Sprintf(" The server did not send %s back, so what it stored there is not known.", d.Field.Label)
+			continue
+		}
 		s += fmt.Sprintf(" The server stored %s as %s (sent %s).", d.Field.Label, forms.RawText(d.After, 40), forms.RawText(d.Before, 40))
 	}
 	return strings.TrimSpace(s)

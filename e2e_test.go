@@ -196,7 +196,8 @@ func TestE2ESearchOpenSwitch(t *testing.T) {
 	u.wait("Herrera 5e6f7a8b") // the editor's header
 	u.keys("C-c")
 	u.wait("EXIT=0")
-	u.wait("customer " + fakeapi.MedicareLeadID + " has unsaved")
+	u.wait("Margaret O'Connell: 1 unsaved change is in the draft")
+	u.wait("  ccedit --base-url http://127.0.0.1:[0-9]+ " + fakeapi.MedicareLeadID[:20])
 	if got := fake.Patches(); len(got) != 0 {
 		t.Fatalf("PATCH sent: %q", got)
 	}
@@ -376,7 +377,7 @@ func TestE2EHangupKeepsTheDraftAndRestoresTheTerminal(t *testing.T) {
 	}
 	u.wait("EXIT=129")
 	s := u.screen()
-	if !strings.Contains(s, "stopped by signal 1") || !strings.Contains(s, "kept in the draft") {
+	if !strings.Contains(s, "Stopped by signal 1") || !strings.Contains(s, "kept in the draft") {
 		t.Fatalf("exit message:\n%s", s)
 	}
 	if strings.Contains(s, "Margaretx") || strings.Contains(s, "Qualification status") {
@@ -445,7 +446,7 @@ func TestE2EDumbTerminalLineMode(t *testing.T) {
 	u.typ("veteran\r")
 	u.wait("1 Yes, 2 No, 3 not set")
 	u.typ("1\r")
-	u.wait("Veteran: false -> true")
+	u.wait("Veteran: No -> Yes")
 	u.typ("save\r")
 	u.wait("Send these changes\\?")
 	u.typ("yes\r")

@@ -172,11 +172,15 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
-	cfg := ui.Config{Client: api.Client, Locks: api.Locks, CustomerID: id, Query: query, NoMask: *noMask, Demo: *demo, Version: version, Drafts: drafts,
+	cfg := ui.Config{Client: api.Client, Locks: api.Locks, Reopen: reopen, CustomerID: id, Query: query, NoMask: *noMask, Demo: *demo, Version: version, Drafts: drafts,
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: api.KeyHint,
 		Mono: profile <= colorprofile.Ascii, IdleTimeout: idle}
 	if lineMode {
-		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), reopen, stderr)
+		sigs := make(chan os.Signal, 4)
+		signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+		defer signal.Stop(sigs)
+		cfg.Signals = sigs
+		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), stderr)
 	}
 	// Every signal goes to the editor, which keeps the draft and restores
 	// the terminal (Go's default for SIGHUP and SIGQUIT would not).
@@ -185,11 +189,18 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	defer signal.Stop(sigs)
 	out, err := ui.RunFullScreen(cfg, ui.Terminal{In: os.Stdin, Out: os.Stdout, Profile: profile, Signals: sigs,
 		Guard: tty.Editor(getenv)})
+	var crash *ui.Crash
+	if errors.As(err, &crash) {
+		// The terminal is restored: where the edits are, then the bug.
+		report(out, stderr)
+		fmt.Fprintf(stderr, "ccedit: %s\n%s", crash.Error(), crash.Stack)
+		return exitError
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitError
 	}
-	return report(out, reopen, stderr)
+	return report(out, stderr)
 }
 
 // dial opens the API as c says, for the editor and the commands alike: the
@@ -267,70 +278,43 @@ func reopenCommand(demo bool, baseURL string) func(id string) string {
 	}
 }
 
-// report prints what happened to the agent's edits and picks the exit
-// code: non-zero when unsaved edits could not be kept.
-func report(out ui.Outcome, reopen func(id string) string, stderr io.Writer) int {
-	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
-	code := exitOK
+// report prints the session's exit report (what happened to each
+// customer's edits, and the command that opens them again), wrapped to the
+// terminal's width at word boundaries, and picks the exit code: non-zero
+// when unsaved edits could not be kept, 128+n after signal n.
+func report(out ui.Outcome, stderr io.Writer) int {
 	if out.Dump != nil {
 		// The terminal is restored: the dump is readable, and then the
 		// shell's prompt follows it.
 		fmt.Fprintf(stderr, "ccedit: stopped by SIGQUIT; the goroutine dump follows.\n%s", out.Dump)
 		return exitQuit
 	}
-	s, signalled := out.Signal.(syscall.Signal)
-	switch {
-	case out.InputEnded:
-		fmt.Fprintln(stderr, "ccedit: the terminal went away (its input ended); the session ended as a dropped link ends it.")
-		code = 128 + int(syscall.SIGHUP)
-	case signalled:
-		fmt.Fprintf(stderr, "ccedit: stopped by signal %d (%s).\n", int(s), s)
+	r := out.Report
+	// Names and server words reach a terminal: sanitized, in ASCII.
+	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
+	fmt.Fprint(stderr, r.Text(termWidth(stderr), "ccedit: ", safe))
+	code := exitOK
+	if s, ok := out.Signal.(syscall.Signal); ok {
 		code = 128 + int(s)
 	}
-	if out.IdleLogoff > 0 {
-		fmt.Fprintf(stderr, "ccedit: closed after %s with no key pressed (automatic logoff; see --idle-timeout).\n", out.IdleLogoff)
-	}
 	switch {
-	case out.LoadError != nil:
-		// The error holds the server's message: sanitize it like the UI does.
-		fmt.Fprintln(stderr, "ccedit: the customer was not loaded:", safe(out.LoadError.Error()))
+	case r.Ending.LoadError != nil:
 		return exitError
-	case out.Unsaved > 0 && out.Discarded:
-		fmt.Fprintf(stderr, "ccedit: %s discarded; nothing else was sent.\n", count(out.Unsaved, "unsaved change", "unsaved changes"))
-		if out.DraftPath != "" {
-			fmt.Fprintf(stderr, "        the draft could not be deleted and is still at %s\n", out.DraftPath)
-		}
-	case out.Unsaved > 0 && out.NotKept != "":
-		fmt.Fprintf(stderr, "ccedit: %s NOT kept: %s.\n", count(out.Unsaved, "unsaved change was", "unsaved changes were"), safe(out.NotKept))
-		if out.OldDraft != "" {
-			fmt.Fprintf(stderr, "        an older draft of them is at %s; run  %s  to restore it.\n", out.OldDraft, reopen(out.CustomerID))
-		}
-		if code == exitOK {
-			code = exitError
-		}
-	case out.Unsaved > 0:
-		fmt.Fprintf(stderr, "ccedit: %s kept in the draft %s\n", count(out.Unsaved, "unsaved change is", "unsaved changes are"), out.DraftPath)
-		fmt.Fprintf(stderr, "        run  %s  to restore them.\n", reopen(out.CustomerID))
-	case out.DraftPath != "":
-		fmt.Fprintf(stderr, "ccedit: the draft from an earlier session is kept at %s\n", out.DraftPath)
-	case out.Saved > 0:
-		fmt.Fprintf(stderr, "ccedit: saved %s.\n", count(out.Saved, "field", "fields"))
-	}
-	if out.IdleLogoff > 0 && out.Unsaved == 0 && out.CustomerID != "" {
-		fmt.Fprintf(stderr, "        run  %s  to open the customer again.\n", reopen(out.CustomerID))
-	}
-	for _, id := range out.OtherDrafts {
-		fmt.Fprintf(stderr, "ccedit: customer %s has unsaved changes in a draft; run  %s  to restore them.\n", id, reopen(id))
+	case r.Unkept() && code == exitOK:
+		code = exitError
 	}
 	return code
 }
 
-// count says "1 field" or "3 fields".
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// termWidth is the width of the terminal w writes to, 80 when it is not
+// one.
+func termWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols >= 20 {
+			return cols
+		}
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return 80
 }
 
 // openDrafts opens the draft directory (the demo keeps its own), removes

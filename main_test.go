@@ -18,6 +18,7 @@ import (
 	"github.com/carecycle/ccedit/ui"
 	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/script"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -77,20 +78,32 @@ func TestAPIKeySources(t *testing.T) {
 	}
 }
 
+// flat is text with every run of white space one space: wrapping apart.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// cust is a customer in an exit report, reopened with the demo's command
+// unless given.
+func cust(id string, unsaved int, draftPath string) workflow.Customer {
+	return workflow.Customer{ID: id, Name: "Margaret O'Connell", Unsaved: unsaved, Draft: draftPath, Reopen: "ccedit " + id}
+}
+
 func TestReportAndExitCodes(t *testing.T) {
 	var out bytes.Buffer
-	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 2, DraftPath: "/s/d.json", Signal: syscall.SIGHUP}, reopenCommand(false, ""), &out)
-	if code != 129 || !strings.Contains(out.String(), "stopped by signal 1") ||
-		!strings.Contains(out.String(), "2 unsaved changes are kept in the draft /s/d.json") ||
-		!strings.Contains(out.String(), "run  ccedit id-1  to restore") {
+	code := report(ui.Outcome{Signal: syscall.SIGHUP, Report: workflow.Report{Ending: workflow.Ending{Signal: 1, SignalName: "hangup"},
+		Current: cust("id-1", 2, "/s/d.draft")}}, &out)
+	if code != 129 || !strings.Contains(out.String(), "Stopped by signal 1 (hangup).") ||
+		!strings.Contains(out.String(), "2 unsaved changes are kept in the draft /s/d.draft") ||
+		!strings.Contains(out.String(), "To restore them, run:\n          ccedit id-1\n") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	if code := report(ui.Outcome{Unsaved: 1, Discarded: true}, reopenCommand(false, ""), &out); code != 0 || !strings.Contains(out.String(), "1 unsaved change discarded") {
+	discarded := cust("id-1", 0, "")
+	discarded.Discarded = 1
+	if code := report(ui.Outcome{Report: workflow.Report{Current: discarded}}, &out); code != 0 || !strings.Contains(out.String(), "1 unsaved change discarded") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	if code := report(ui.Outcome{LoadError: errors.New("HTTP 404: \x1b]0;owned\x07\u202e")}, reopenCommand(false, ""), &out); code != exitError {
+	if code := report(ui.Outcome{Report: workflow.Report{Ending: workflow.Ending{LoadError: errors.New("HTTP 404: \x1b]0;owned\x07\u202e")}}}, &out); code != exitError {
 		t.Fatalf("load error exit %d", code)
 	}
 	if strings.ContainsAny(out.String(), "\x1b\x07\u202e") || !strings.Contains(out.String(), "HTTP 404: ^[]0;owned^G<U+202E>") {
@@ -99,27 +112,22 @@ func TestReportAndExitCodes(t *testing.T) {
 }
 
 // The printed command reopens the customer on the same API: the demo, or
-// the base URL given, never with its password; after the picker it names
-// the customer chosen there.
+// the base URL given, never with its password.
 func TestReopenHintNamesTheSameAPI(t *testing.T) {
-	var out bytes.Buffer
-	report(ui.Outcome{CustomerID: "id-2", Unsaved: 1, DraftPath: "/d"}, reopenCommand(true, ""), &out)
-	if !strings.Contains(out.String(), "run  ccedit --demo id-2  to restore") {
-		t.Fatalf("%q", out.String())
+	if got := reopenCommand(true, "")("id-2"); got != "ccedit --demo id-2" {
+		t.Fatalf("%q", got)
 	}
-	out.Reset()
-	report(ui.Outcome{CustomerID: "id-3", Unsaved: 1, DraftPath: "/d"}, reopenCommand(false, "http://u:secretpw@127.0.0.1:8080"), &out)
-	if !strings.Contains(out.String(), "run  ccedit --base-url http://u:xxxxx@127.0.0.1:8080 id-3  to restore") || strings.Contains(out.String(), "secretpw") {
-		t.Fatalf("%q", out.String())
+	if got := reopenCommand(false, "http://u:secretpw@127.0.0.1:8080")("id-3"); got != "ccedit --base-url http://u:xxxxx@127.0.0.1:8080 id-3" {
+		t.Fatalf("%q", got)
 	}
 }
 
 // Every customer left with a draft is listed with the command that
-// reopens it.
+// reopens it, on a line of its own (never wrapped).
 func TestReportListsEveryCustomerLeftWithADraft(t *testing.T) {
 	var out bytes.Buffer
-	report(ui.Outcome{CustomerID: "id-1", OtherDrafts: []string{"id-2", "id-3"}}, reopenCommand(true, ""), &out)
-	for _, want := range []string{"run  ccedit --demo id-2  to restore", "run  ccedit --demo id-3  to restore"} {
+	report(ui.Outcome{Report: workflow.Report{Current: cust("id-1", 0, ""), Others: []workflow.Customer{cust("id-2", 1, "/d2"), cust("id-3", 2, "/d3")}}}, &out)
+	for _, want := range []string{"\n          ccedit id-2\n", "\n          ccedit id-3\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Fatalf("%q lacks %q", out.String(), want)
 		}
@@ -253,22 +261,27 @@ func TestDial(t *testing.T) {
 // lost, with a non-zero status; discarded edits are not said to be kept.
 func TestReportSaysWhenEditsWereNotKept(t *testing.T) {
 	var out bytes.Buffer
-	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, NotKept: "the draft could not be written: read-only file system"}, reopenCommand(false, ""), &out)
-	if code != exitError || !strings.Contains(out.String(), "1 unsaved change was NOT kept: the draft could not be written: read-only file system.") ||
-		strings.Contains(out.String(), "kept in the draft") || strings.Contains(out.String(), "discarded") {
+	lost := cust("id-1", 1, "")
+	lost.NotKept = "the draft could not be written: read-only file system"
+	code := report(ui.Outcome{Report: workflow.Report{Current: lost}}, &out)
+	if code != exitError || !strings.Contains(flat(out.String()), "1 unsaved change was NOT kept: the draft could not be") ||
+		strings.Contains(flat(out.String()), "kept in the draft") || strings.Contains(flat(out.String()), "discarded") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	code = report(ui.Outcome{CustomerID: "id-1", Unsaved: 2, NotKept: "the draft could not be written: no space left on device", OldDraft: "/s/d.json",
-		Signal: syscall.SIGHUP}, reopenCommand(false, ""), &out)
-	if code != 129 || !strings.Contains(out.String(), "2 unsaved changes were NOT kept") ||
-		!strings.Contains(out.String(), "an older draft of them is at /s/d.json; run  ccedit id-1  to restore it.") {
+	older := cust("id-1", 2, "/s/d.draft")
+	older.NotKept = "the draft could not be written: no space left on device"
+	code = report(ui.Outcome{Signal: syscall.SIGHUP, Report: workflow.Report{Ending: workflow.Ending{Signal: 1, SignalName: "hangup"}, Current: older}}, &out)
+	if code != 129 || !strings.Contains(flat(out.String()), "2 unsaved changes were NOT kept") ||
+		!strings.Contains(flat(out.String()), "An older draft of them is at /s/d.draft. To restore it, run: ccedit id-1") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	code = report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, Discarded: true, DraftPath: "/s/d.json"}, reopenCommand(false, ""), &out)
-	if code != exitOK || !strings.Contains(out.String(), "1 unsaved change discarded") || strings.Contains(out.String(), "kept in the draft") ||
-		!strings.Contains(out.String(), "could not be deleted and is still at /s/d.json") {
+	kept := cust("id-1", 0, "/s/d.draft")
+	kept.Discarded = 1
+	code = report(ui.Outcome{Report: workflow.Report{Current: kept}}, &out)
+	if code != exitOK || !strings.Contains(flat(out.String()), "1 unsaved change discarded") || strings.Contains(flat(out.String()), "kept in the draft") ||
+		!strings.Contains(flat(out.String()), "could not be deleted and is still at /s/d.draft") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 }
@@ -276,14 +289,14 @@ func TestReportSaysWhenEditsWereNotKept(t *testing.T) {
 // The automatic logoff says why the session ended and how to reopen it.
 func TestReportAfterIdleLogoff(t *testing.T) {
 	var out bytes.Buffer
-	code := report(ui.Outcome{CustomerID: "id-1", Unsaved: 1, DraftPath: "/s/d.json", IdleLogoff: 15 * time.Minute}, reopenCommand(false, ""), &out)
-	if code != exitOK || !strings.Contains(out.String(), "closed after 15m0s with no key pressed (automatic logoff") ||
-		!strings.Contains(out.String(), "kept in the draft /s/d.json") || !strings.Contains(out.String(), "run  ccedit id-1  to restore them.") {
+	code := report(ui.Outcome{Report: workflow.Report{Ending: workflow.Ending{IdleLogoff: 15 * time.Minute}, Current: cust("id-1", 1, "/s/d.draft")}}, &out)
+	if code != exitOK || !strings.Contains(flat(out.String()), "Closed after 15m0s with no key pressed (automatic logoff") ||
+		!strings.Contains(flat(out.String()), "kept in the draft /s/d.draft") || !strings.Contains(flat(out.String()), "To restore it, run: ccedit id-1") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
-	report(ui.Outcome{CustomerID: "id-1", IdleLogoff: time.Minute}, reopenCommand(true, ""), &out)
-	if !strings.Contains(out.String(), "run  ccedit --demo id-1  to open the customer again.") {
+	report(ui.Outcome{Report: workflow.Report{Ending: workflow.Ending{IdleLogoff: time.Minute}, Current: cust("id-1", 0, "")}}, &out)
+	if !strings.Contains(flat(out.String()), "To open the customer again, run: ccedit id-1") {
 		t.Fatalf("%q", out.String())
 	}
 }

@@ -21,21 +21,28 @@ type Config struct {
 	CustomerID string // empty: open the search
 	Query      string // the search to start with (ccedit find TEXT)
 	Demo       bool
-	ASCII      bool   // draw ASCII only
-	Mono       bool   // the terminal shows no colour: mark with reverse video
-	KeyHint    string // the key in use, masked (cc_…abcd), for 401 messages
-	Version    string
-	Drafts     *draft.Store // nil: no drafts (tests that do not look at them)
+	// Reopen is the command that opens a customer again, for the exit
+	// report; nil: "ccedit ID".
+	Reopen  func(id string) string
+	ASCII   bool   // draw ASCII only
+	Mono    bool   // the terminal shows no colour: mark with reverse video
+	KeyHint string // the key in use, masked (cc_…abcd), for 401 messages
+	Version string
+	Drafts  *draft.Store // nil: no drafts (tests that do not look at them)
 	// Locks is the host's save locks: a save holds its customer's from its
 	// re-read to its PATCH; nil: none.
-	Locks workflow.Locker
-	NoMask     bool         // show identifiers and birth dates whole (--no-mask)
+	Locks  workflow.Locker
+	NoMask bool // show identifiers and birth dates whole (--no-mask)
 	// IdleTimeout ends the session after this long with no key pressed,
 	// as SIGHUP would, with a warning first; 0 never does.
 	IdleTimeout time.Duration
 	// Suspender stops the program on SuspendMsg (SIGTSTP) and takes the
 	// terminal back on SIGCONT (tty.Suspender); nil: no suspending.
 	Suspender tea.ExecCommand
+	// Signals carries SIGHUP, SIGTERM and SIGINT to the line mode, which
+	// ends the session on them as the full screen does; nil: none. (The
+	// full screen takes them through Terminal.)
+	Signals <-chan os.Signal
 }
 
 // Common is the dependencies every screen shares, passed down by pointer
@@ -54,12 +61,16 @@ type Common struct {
 	Version string
 	Drafts  *draft.Store
 	Locks   workflow.Locker
+	// Sess is the customer session: its rules (open, drafts, save, quit,
+	// the exit report) live there, not in the screens or the root.
+	Sess *workflow.Session
 	// Mask hides identifiers (MBI, Medicaid, VA numbers) and birth dates
 	// but their last characters or year, except where the agent looks on
-	// purpose: the focused field, or after the reveal key.
-	Mask bool
-	Now  func() time.Time
-	Zone *time.Location // for times shown to the agent
+	// purpose: the focused field, or after the reveal key (Reveal).
+	Mask   bool
+	Reveal bool // identifiers shown whole (ctrl+v on any screen), until toggled back
+	Now    func() time.Time
+	Zone   *time.Location // for times shown to the agent
 	// After schedules a message; tests replace it to drive time by hand.
 	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// frames paces drawing and flushes drafts before frames (frames.go);
@@ -78,6 +89,9 @@ func newCommon(cfg Config) *Common {
 	c := &Common{Client: cfg.Client, Schema: forms.NewSchema(), Demo: cfg.Demo, KeyHint: cfg.KeyHint,
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local,
 		Mask: !cfg.NoMask, suspender: cfg.Suspender, Locks: cfg.Locks}
+	c.Sess = workflow.NewSession(workflow.SessionOptions{Client: cfg.Client, Schema: c.Schema, Drafts: cfg.Drafts,
+		Locks: cfg.Locks, Reopen: cfg.Reopen, Now: func() time.Time { return c.Now() },
+		Zone: func() *time.Location { return c.Zone }})
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme, c.dark = c.themes[1], true
 	return c

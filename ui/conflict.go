@@ -10,7 +10,6 @@ import (
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
-	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // conflictScreen is shown when someone else changed, since this record was
@@ -18,26 +17,29 @@ import (
 // Nothing has been sent. Each field keeps theirs until the agent picks
 // mine on its huh.Confirm; Enter applies the choices.
 type conflictScreen struct {
-	c        *Common
-	keys     conflictKeys
-	theirs   *apiclient.Customer
-	items    []forms.Conflict
-	mine     []*bool // per item: keep mine (the huh.Confirm's value)
-	choices  []*huh.Confirm
-	sel      int
-	restored *workflow.Restored // set while restoring a draft: no way back but choosing
-	title    string             // the first line; "" says someone else changed the fields
-	sc       scroller
-	w, h     int
+	c         *Common
+	keys      conflictKeys
+	theirs    *apiclient.Customer
+	items     []forms.Conflict
+	mine      []*bool // per item: keep mine (the huh.Confirm's value)
+	choices   []*huh.Confirm
+	sel       int
+	restoring bool   // restoring a draft: no way back but choosing
+	title     string // the first line; "" says someone else changed the fields
+	sc        scroller
+	w, h      int
 }
 
 type conflictKeys struct {
 	Up, Down, Toggle, Theirs, Mine, Done, Back, Quit key.Binding
 }
 
-func newConflicts(c *Common, theirs *apiclient.Customer, items []forms.Conflict, restored *workflow.Restored) *conflictScreen {
+// newConflicts shows the conflicts the session asks about
+// (Session.Conflicts): refused says the server kept refusing the save as
+// out of date; restoring, that a draft is being restored.
+func newConflicts(c *Common, theirs *apiclient.Customer, items []forms.Conflict, refused, restoring bool) *conflictScreen {
 	g := c.Theme.G
-	s := &conflictScreen{c: c, theirs: theirs, items: items, restored: restored, sc: newScroller(c),
+	s := &conflictScreen{c: c, theirs: theirs, items: items, restoring: restoring, sc: newScroller(c),
 		keys: conflictKeys{
 			Up:     key.NewBinding(key.WithKeys("up", "shift+tab", "ctrl+p"), key.WithHelp(g.UpKey+"/"+g.DownKey, "field")),
 			Down:   key.NewBinding(key.WithKeys("down", "tab", "ctrl+n")),
@@ -48,8 +50,11 @@ func newConflicts(c *Common, theirs *apiclient.Customer, items []forms.Conflict,
 			Back:   key.NewBinding(key.WithKeys("esc", "ctrl+b"), key.WithHelp("esc", "back to editing")),
 			Quit:   key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		}}
-	if restored != nil {
+	if restoring {
 		s.keys.Back.SetEnabled(false)
+	}
+	if refused {
+		s.title = "The server refused the save: the record kept changing while saving (HTTP 409/412)."
 	}
 	km := huh.NewDefaultKeyMap()
 	km.Confirm.Toggle = s.keys.Toggle
@@ -137,9 +142,9 @@ func (s *conflictScreen) view() string {
 		lines = append(lines,
 			ptr+t.S.Label.Bold(true).Render(c.Field.Label)+" "+t.S.APIName.Render("("+c.Field.Name+")")+"  "+
 				strings.ReplaceAll(s.choices[i].View(), "\n", " "),
-			"    "+t.S.Subtle.Render("loaded  ")+rawDisplay(t, c.Base, valW),
-			"    "+t.S.Subtle.Render("theirs  ")+t.S.Before.Render(rawDisplay(t, c.Theirs, valW)),
-			"    "+t.S.Subtle.Render("mine    ")+t.S.After.Render(rawDisplay(t, c.Mine, valW)))
+			"    "+t.S.Subtle.Render("loaded  ")+sayRaw(s.c, c.Field, c.Base, false, valW),
+			"    "+t.S.Subtle.Render("theirs  ")+t.S.Before.Render(sayRaw(s.c, c.Field, c.Theirs, false, valW)),
+			"    "+t.S.Subtle.Render("mine    ")+t.S.After.Render(sayRaw(s.c, c.Field, c.Mine, true, valW)))
 		if i == s.sel {
 			bottom = len(lines)
 		}

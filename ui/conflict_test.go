@@ -77,8 +77,8 @@ func TestAmbiguousFailureAlreadyAppliedIsSuccess(t *testing.T) {
 	h.mustSee("Saved 1 field: City.", "the save reached it")
 	h.mustNotSee("someone else")
 	h.nothingUnsaved()
-	if o := h.m.Outcome(); o.Saved != 1 {
-		t.Fatalf("saved %d", o.Saved)
+	if o := h.m.Outcome(); o.Report.Saved != 1 {
+		t.Fatalf("saved %d", o.Report.Saved)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -23,8 +24,36 @@ func TestPastedSurroundingWhitespaceIsTrimmed(t *testing.T) {
 	h.goTo("city")
 	h.keys("ctrl+u")
 	h.send(tea.PasteMsg{Content: "Springfield\n"})
+	h.later(time.Second)
 	h.keys("ctrl+s", "enter")
 	h.wantPatches(`{"city":"Springfield"}`)
+}
+
+// Keys that arrive in the same burst as a paste confirm nothing: a paste
+// ending in ctrl+s and Enters (a terminal that passes an inner end marker
+// through) opens the review at most; the Enter is refused with a word, and
+// pressed again later it sends.
+func TestKeysThatArriveWithAPasteConfirmNothing(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	h.send(tea.PasteMsg{Content: "Smith"})
+	h.keys("ctrl+s", "enter", "enter")
+	h.wantPatches()
+	h.mustSee("Review: 1 change", "keys that arrive with a paste confirm nothing")
+	h.later(100 * time.Millisecond)
+	h.keys("enter")
+	h.wantPatches()
+	h.later(time.Second)
+	h.keys("enter")
+	h.wantPatches(`{"city":"ChicagoSmith"}`)
+	// The quit question is an answer too.
+	h.typ("X")
+	h.send(tea.PasteMsg{Content: "Y"})
+	h.keys("ctrl+c")
+	h.typ("d")
+	if h.quit || h.m.ed.rec.Dirty() == 0 {
+		t.Fatal("a discard that came with a paste was taken")
+	}
 }
 
 func TestAClearedFieldShowsWhatWillBeSent(t *testing.T) {
@@ -206,6 +235,7 @@ func TestInvisibleControlsAreRefusedAtInput(t *testing.T) {
 	h.send(tea.PasteMsg{Content: "Evan\u202eston\u200b\u009b"})
 	h.mustSee("Left out 3 invisible or control characters (U+202E, U+200B, U+009B)")
 	h.typ("\u3164")
+	h.later(time.Second)
 	h.keys("ctrl+s", "enter")
 	h.wantPatches(`{"city":"Evanston"}`)
 }

@@ -8,23 +8,22 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // draftOffer is shown when the customer opened has a draft from an earlier
 // session: what it changes, and a dialog to restore or discard it.
 type draftOffer struct {
-	c       *Common
-	chk     workflow.DraftCheck
-	current *apiclient.Customer // the record as loaded just now
-	d       dialog
-	sc      scroller
-	w, h    int
+	c    *Common
+	chk  workflow.DraftCheck
+	d    dialog
+	sc   scroller
+	w, h int
 }
 
-func newDraftOffer(c *Common, chk workflow.DraftCheck, current *apiclient.Customer) *draftOffer {
-	return &draftOffer{c: c, chk: chk, current: current, sc: newScroller(c),
+// newDraftOffer shows the draft the session offers (Session.Offer).
+func newDraftOffer(c *Common, chk *workflow.DraftCheck) *draftOffer {
+	return &draftOffer{c: c, chk: *chk, sc: newScroller(c),
 		d: newDialog(c, "What should happen to them?", []dialogOption{
 			{"restore", "r", "Restore them"}, {"discard", "d", "Discard the draft"}, {"quit", "q", "Quit (keep the draft)"}})}
 }
@@ -39,11 +38,11 @@ func (o *draftOffer) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	}
 	switch o.d.update(msg) {
 	case "restore":
-		return nil, restoreDraftMsg{}
+		return nil, draftAnswerMsg{a: workflow.DraftRestore}
 	case "discard":
-		return nil, discardDraftMsg{}
+		return nil, draftAnswerMsg{a: workflow.DraftDiscard}
 	case "quit":
-		return tea.Quit, nil // the draft stays for next time
+		return nil, draftAnswerMsg{a: workflow.DraftKeep} // the draft stays for next time
 	}
 	return nil, nil
 }

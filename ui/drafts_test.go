@@ -52,7 +52,7 @@ func TestDraftIsOfferedAndRestored(t *testing.T) {
 	h.goTo("veteran")
 	h.typ("y")
 	h.send(SignalMsg{Signal: syscall.SIGHUP}) // the SSH link drops
-	if !h.quit || h.m.Outcome().Signal != syscall.SIGHUP || h.m.Outcome().DraftPath == "" {
+	if !h.quit || h.m.Outcome().Signal != syscall.SIGHUP || h.m.Outcome().Report.Current.Draft == "" {
 		t.Fatalf("quit %v outcome %+v", h.quit, h.m.Outcome())
 	}
 
@@ -117,14 +117,14 @@ func TestQuitKeepsOrDiscardsTheDraft(t *testing.T) {
 	h := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store))
 	h.keys("right", "ctrl+c")
 	h.typ("y")
-	if o := h.m.Outcome(); !h.quit || o.DraftPath != store.Path(fakeapi.MedicareLeadID) || o.Unsaved != 1 {
+	if o := h.m.Outcome(); !h.quit || o.Report.Current.Draft != store.Path(fakeapi.MedicareLeadID) || o.Report.Current.Unsaved != 1 {
 		t.Fatalf("outcome %+v", o)
 	}
 	h = newHarness(t, fakeapi.MedicareLeadID, withDrafts(store))
 	h.typ("d") // discard the offered draft
 	h.keys("right", "ctrl+c")
 	h.typ("d") // discard and quit
-	if o := h.m.Outcome(); !h.quit || o.DraftPath != "" || !o.Discarded {
+	if o := h.m.Outcome(); !h.quit || o.Report.Current.Draft != "" || o.Report.Current.Discarded == 0 {
 		t.Fatalf("outcome %+v", o)
 	}
 }

@@ -15,7 +15,6 @@ import (
 // keeps what is about drawing and typing (cursor, notices, scroll).
 type editor struct {
 	c         *Common
-	id        string
 	rec       *workflow.Record
 	keys      editorKeys
 	ui        []fieldUI    // parallel to c.Schema.Fields()
@@ -37,12 +36,12 @@ type editor struct {
 	statusErr       bool
 	// draftFailing: the last draft write failed, and the status says so.
 	draftFailing bool
-	reveal       bool // identifiers shown whole (ctrl+v), until toggled back
 	w, h         int
 }
 
-func newEditor(c *Common, id string, rec *workflow.Record) *editor {
-	e := &editor{c: c, id: id, rec: rec, keys: newEditorKeys(c), last: map[forms.Group]int{}, sc: newScroller(c)}
+// newEditor is the form on rec, the session's record.
+func newEditor(c *Common, rec *workflow.Record) *editor {
+	e := &editor{c: c, rec: rec, keys: newEditorKeys(c), last: map[forms.Group]int{}, sc: newScroller(c)}
 	e.sc.keys.Up.SetEnabled(false) // ↑/↓ move focus here; the view follows it
 	e.sc.keys.Down.SetEnabled(false)
 	e.ui = make([]fieldUI, len(c.Schema.Fields()))
@@ -151,23 +150,24 @@ func (e *editor) page(d int) {
 
 func (e *editor) setStatus(s string, isErr bool) { e.status, e.statusErr = s, isErr }
 
-// persist writes the draft, or deletes it when nothing is left unsaved. A
-// failure is shown but does not stop editing. When a program draws the
-// form, the write is staged and made just before the next frame's bytes
-// go out (frames.go): once per frame, however many changes it shows.
+// persist writes the draft through the session, or deletes it when nothing
+// is left unsaved. A failure is shown but does not stop editing. When a
+// program draws the form, the write is staged and made just before the next
+// frame's bytes go out (frames.go): once per frame, however many changes it
+// shows; a failure then comes back as a draftWrittenMsg.
 func (e *editor) persist() {
 	if e.c.frames != nil {
-		workflow.StageDraft(e.c.Drafts, e.id, e.rec, e.c.Now())
+		_ = e.c.Sess.Persist(true) // staged: the flush says how it went
 		return
 	}
-	e.draftWritten(workflow.WriteDraft(e.c.Drafts, e.id, e.rec, e.c.Now()))
+	e.draftWritten(e.c.Sess.Persist(false))
 }
 
 // draftWritten shows how the last draft write went: a failure stays on
 // the status line until a write succeeds.
 func (e *editor) draftWritten(err error) {
 	switch {
-	case err != nil && e.c.Drafts != nil && e.c.Drafts.Health() != nil:
+	case err != nil && e.c.Sess.Drafts() != nil && e.c.Sess.Drafts().Health() != nil:
 		e.draftFailing = true // the banner above the form says it, and stays while it lasts
 	case err != nil:
 		e.setStatus("Draft not saved ("+err.Error()+"): edits are only in memory.", true)
@@ -178,6 +178,17 @@ func (e *editor) draftWritten(err error) {
 			e.setStatus("", false)
 		}
 	}
+}
+
+// serverIssues puts each 422 message under its field, focus on the first
+// placed one, and says on the status line what was refused.
+func (e *editor) serverIssues(issues []apiclient.Issue) {
+	unplaced := e.applyServerIssues(issues)
+	s := fmt.Sprintf("The server rejected the save (%d problem%s); nothing was changed. Your edits are kept.", len(issues), plural(len(issues)))
+	if len(unplaced) > 0 {
+		s += " Not tied to a field: " + strings.Join(unplaced, "; ")
+	}
+	e.setStatus(s, true)
 }
 
 // applyServerIssues puts each 422 message under its field and returns the
@@ -202,10 +213,9 @@ func (e *editor) applyServerIssues(issues []apiclient.Issue) (unplaced []string)
 	return unplaced
 }
 
-// rebase makes theirs the baseline, keeping the agent's value only for the
-// conflicting fields they chose to keep.
-func (e *editor) rebase(theirs *apiclient.Customer, keepMine map[string]bool) {
-	e.rec.Rebase(theirs, keepMine)
+// rebased shows the record after conflicts were chosen (the session
+// rebased it on theirs): a field given back to theirs loses its notices.
+func (e *editor) rebased(keepMine map[string]bool) {
 	for name, mine := range keepMine {
 		if i := e.c.Schema.Index(name); i >= 0 && !mine {
 			e.ui[i].notice, e.ui[i].serverErr = "", ""
@@ -214,16 +224,29 @@ func (e *editor) rebase(theirs *apiclient.Customer, keepMine map[string]bool) {
 	e.resetUI()
 }
 
-// afterSave makes the returned record the baseline and clears what was
-// sent; it returns the fields the server stored differently.
-func (e *editor) afterSave(cust *apiclient.Customer, sent []forms.Change) []forms.Change {
-	for _, ch := range sent {
-		i := e.c.Schema.Index(ch.Field.Name)
-		e.ui[i].notice, e.ui[i].serverErr = "", ""
+// restored shows a record just restored from a draft: focus goes to the
+// first restored field, so what is typed next lands where the agent left
+// off, not on the first list.
+func (e *editor) restored(text string) {
+	for i := range e.c.Schema.Fields() {
+		if e.rec.Touched(i) {
+			e.focusField(i)
+			break
+		}
 	}
-	differ := e.rec.AfterSave(cust, sent)
+	e.setStatus(text, false)
+}
+
+// saved shows a finished save: the session made the record the server
+// returned the baseline; notices under the fields that were sent go.
+func (e *editor) saved(f workflow.Finished) {
+	for i := range e.ui {
+		if !e.rec.Touched(i) {
+			e.ui[i].notice, e.ui[i].serverErr = "", ""
+		}
+	}
 	e.resetUI()
-	return differ
+	e.setStatus(f.Text, f.Differ)
 }
 
 // takesText reports whether printable keys are typed into the focused field.
@@ -232,11 +255,6 @@ func (e *editor) takesText() bool {
 	return e.field(i).IsText() && !e.field(i).ReadOnly && !e.rec.Absent(i)
 }
 
-// shown is how a field's text is drawn when it does not have focus:
-// identifiers and birth dates masked unless revealed.
-func (e *editor) shown(f *forms.Field, text string) string {
-	if e.c.Mask && !e.reveal {
-		return forms.Mask(f, text)
-	}
-	return text
-}
+// masking reports whether identifiers are masked now: unless --no-mask,
+// and not revealed (ctrl+v).
+func (c *Common) masking() bool { return c.Mask && !c.Reveal }

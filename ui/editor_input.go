@@ -63,8 +63,10 @@ func (e *editor) undo(i int) bool {
 	return true
 }
 
-// update handles the form's keys and pastes. A change to a value is written
-// to the draft before this returns, so before any frame shows it.
+// update handles the form's keys and pastes, and what the root routes to
+// the form: a field to focus, a value from the JSON editor or the review, a
+// save's outcome, a status. A change to a value is written to the draft
+// before this returns, so before any frame shows it.
 func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	rev := e.rec.Rev()
 	var next tea.Msg
@@ -73,6 +75,34 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		next = e.onKey(msg)
 	case tea.PasteMsg:
 		e.paste(msg.Content)
+	case focusFieldMsg:
+		e.focusField(msg.index)
+	case jsonAcceptedMsg:
+		if v := msg.value; v != e.rec.Value(msg.index) {
+			e.set(msg.index, v)
+			e.ui[msg.index].cur = len([]rune(v.Text))
+		}
+	case revertFieldsMsg:
+		for _, name := range msg.names {
+			e.revert(e.c.Schema.Index(name))
+		}
+	case trimFieldMsg:
+		i := e.c.Schema.Index(msg.name)
+		e.set(i, forms.TextValue(strings.TrimSpace(e.rec.Value(i).Text)))
+	case dropHeldMsg:
+		e.rec.Drop(msg.name)
+	case statusMsg:
+		e.setStatus(msg.text, msg.isErr)
+	case draftWrittenMsg:
+		e.draftWritten(msg.err)
+	case saveFinishedMsg:
+		e.saved(msg.f)
+	case serverIssuesMsg:
+		e.serverIssues(msg.issues)
+	case rebasedMsg:
+		e.rebased(msg.keepMine)
+	case restoredMsg:
+		e.restored(msg.text)
 	}
 	if e.rec.Rev() != rev {
 		if !e.draftFailing {
@@ -95,8 +125,6 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		return openGoToMsg{}
 	case key.Matches(msg, k.Search):
 		return backToSearchMsg{}
-	case key.Matches(msg, k.Reveal) && e.c.Mask:
-		e.reveal = !e.reveal
 	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON && !e.rec.Absent(i):
 		return openJSONEditorMsg{index: i}
 	case key.Matches(msg, k.Next):

@@ -13,7 +13,6 @@ type editorKeys struct {
 	PageDown, PageUp     key.Binding
 	GoTo, Review, Revert key.Binding
 	Undo, Expand, Search key.Binding
-	Reveal               key.Binding
 	Text                 textKeys
 	Choice               choiceKeys
 }
@@ -45,7 +44,6 @@ func newEditorKeys(c *Common) editorKeys {
 		Undo:      key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "undo the field's last change")),
 		Expand:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit a JSON field on several lines")),
 		Search:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "back to the search (edits stay in the draft)")),
-		Reveal:    key.NewBinding(key.WithKeys("ctrl+v"), key.WithHelp("ctrl+v", "show / mask identifiers and birth dates")),
 		Text: textKeys{
 			StartEnd:   key.NewBinding(key.WithKeys("ctrl+a", "ctrl+e"), key.WithHelp("ctrl+a/ctrl+e", "start / end of the text")),
 			DeleteTo:   key.NewBinding(key.WithKeys("ctrl+u", "ctrl+k"), key.WithHelp("ctrl+u/ctrl+k", "delete to start / to end")),
@@ -80,12 +78,15 @@ func (e *editor) ShortHelp() []key.Binding {
 		key.NewBinding(key.WithKeys("ctrl+n", "ctrl+p"), key.WithHelp("ctrl+n/p", "group"))}
 }
 
+// helpNote is a line under the form's full help.
+func (e *editor) helpNote() string { return "Empty text clears a field (saved as null)." }
+
 // FullHelp lists every key of the form, by purpose; the keys of the
 // focused field's kind come first.
 func (e *editor) FullHelp() [][]key.Binding {
 	k := e.keys
 	move := []key.Binding{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo, k.Search}
-	act := []key.Binding{k.Review, k.Revert, k.Undo, k.Expand, k.Reveal}
+	act := []key.Binding{k.Review, k.Revert, k.Undo, k.Expand}
 	text := []key.Binding{k.Text.StartEnd, k.Text.Words, k.Text.DeleteTo, k.Text.DeleteWord, k.Text.DeleteNext}
 	choice := []key.Binding{k.Choice.Next, k.Choice.Pick, k.Choice.Toggle}
 	if f := e.field(e.focus); !f.IsText() {

@@ -14,33 +14,27 @@ type plain struct{}
 
 func (plain) Render(s ...string) string { return strings.Join(s, " ") }
 
-// viewValue draws a field that is not being edited.
+// viewValue draws a field that is not being edited, in the words every
+// face uses (forms.Say): not set, null (cleared), Yes, the value as it will
+// be saved, masked unless revealed.
 func (e *editor) viewValue(fs fieldView, w int, st interface{ Render(...string) string }) string {
 	t := e.c.Theme
-	v := fs.val
-	if v.Null {
-		return t.S.Null.Render("not set")
+	said := forms.Say(fs.f, fs.val, forms.SayOptions{Mask: e.c.masking(), Set: fs.touched})
+	switch said.Word {
+	case forms.WordNotSet, forms.WordCleared, forms.WordEmpty, forms.WordAbsent:
+		return t.S.Null.Render(said.Text)
+	case forms.WordChoice, forms.WordMasked:
+		return st.Render(t.SafeCut(said.Text, w))
 	}
-	if fs.f.Choices() != nil {
-		return st.Render(choiceLabel(fs.f, v.Text))
-	}
-	if v.Text == "" && fs.f.Nullable && fs.touched {
-		return t.S.Null.Render("null (cleared)") // what will be sent
-	}
-	if v.Text == "" {
-		return t.S.Null.Render(`"" (empty)`)
-	}
-	if m := e.shown(fs.f, v.Text); m != v.Text {
-		return st.Render(t.SafeCut(m, w))
-	}
-	if lead, trail := edgeSpaces(v.Text); lead+trail > 0 {
+	text := said.Text
+	if lead, trail := edgeSpaces(text); lead+trail > 0 {
 		// Spaces at the edges are kept as typed, and shown: they are
 		// invisible otherwise and rarely meant.
 		mark := strings.Repeat(t.G.Space, 1)
-		core := t.SafeCut(v.Text[lead:len(v.Text)-trail], max(w-lead-trail, 4))
+		core := t.SafeCut(text[lead:len(text)-trail], max(w-lead-trail, 4))
 		return t.S.Warn.Render(strings.Repeat(mark, lead)) + core + t.S.Warn.Render(strings.Repeat(mark, trail))
 	}
-	return t.SafeCut(v.Text, w)
+	return t.SafeCut(text, w)
 }
 
 // viewEditor draws the text being edited in w cells with its cursor: a
@@ -191,4 +185,23 @@ type infoFrom struct {
 	notice          string
 	previewOf       *string // the preview's first line, when there is one
 	previewLen      int
+}
+
+// sayRaw draws a raw value in the words every face uses (forms.SayRaw):
+// the value quoted and cut to w cells, or its words (not set, null
+// (cleared), Yes) in the null style.
+func sayRaw(c *Common, f *forms.Field, raw []byte, set bool, w int) string {
+	return drawSaid(c, forms.SayRaw(f, raw, forms.SayOptions{Mask: c.masking(), Set: set}), w)
+}
+
+// drawSaid draws a value's words, quoted when they are the value itself.
+func drawSaid(c *Common, s forms.Said, w int) string {
+	t := c.Theme
+	switch s.Word {
+	case forms.WordText, forms.WordMasked:
+		return `"` + t.SafeCut(s.Text, max(w-2, 4)) + `"`
+	case forms.WordChoice, forms.WordNumber:
+		return t.SafeCut(s.Text, w)
+	}
+	return t.S.Null.Render(t.SafeCut(s.Text, w))
 }

@@ -122,7 +122,7 @@ func (e *editor) viewField(i, width, height int) []string {
 	}
 	from := drawnFrom{width: width, val: e.rec.Value(i), absent: e.rec.Absent(i),
 		bad:     e.rec.InvalidErr(e.field(i).Name) != nil || e.ui[i].serverErr != "",
-		changed: e.rec.Change(e.field(i).Name) != nil, touched: e.rec.Touched(i), reveal: e.reveal, theme: e.c.Theme}
+		changed: e.rec.Change(e.field(i).Name) != nil, touched: e.rec.Touched(i), reveal: e.c.Reveal, theme: e.c.Theme}
 	if len(e.drawn) != len(e.ui) {
 		e.drawn = make([]drawnField, len(e.ui))
 	}

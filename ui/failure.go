@@ -86,14 +86,14 @@ func (f *failure) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		}
 		f.wait--
 		if f.wait == 0 {
-			return nil, retryMsg{}
+			return nil, retryMsg{saving: f.saving}
 		}
 		return f.start(), nil
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, f.keys.Retry):
 			f.wait = 0
-			return nil, retryMsg{}
+			return nil, retryMsg{saving: f.saving}
 		case key.Matches(msg, f.keys.Stop):
 			f.wait = 0 // r still retries
 			f.tick++

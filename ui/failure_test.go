@@ -94,6 +94,7 @@ func TestForbiddenAndNetworkFailures(t *testing.T) {
 	h.goTo("city")
 	h.typ("!")
 	h.m.c.Client = closedClient(t)
+	h.m.c.Sess.UseClient(h.m.c.Client)
 	h.keys("ctrl+s", "enter")
 	h.mustSee("Could not reach the CareCycle API.", "Your edits are kept.", "r retry")
 	if h.value("city") != "Chicago!" {

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -71,8 +73,8 @@ import (
 //
 //   - quit, interrupt, a signal, a suspend: their messages pass the filter,
 //     which wakes the writer and (for the endings) stops the parking;
-//   - a panic in Update, View or one of the model's commands: onPanic and
-//     guard stop the parking before the panic reaches Bubble Tea's recovery;
+//   - a panic in Update, View or one of the model's commands: recovered,
+//     it becomes an orderly quit (crashed), which stops the parking;
 //   - Program.Kill, SIGQUIT, a session's context ending: their callers call
 //     stop first (RunFullScreen; the SSH server);
 //   - the input ending: the input filter (ui/tty) reports it to the model,
@@ -112,10 +114,12 @@ type frames struct {
 	markSeq  uint64 // msgs when the outstanding mark passed the filter
 	armed    bool
 	armSeq   uint64
-	closing  bool // the program is ending: never park again
-	reuse    bool // the view now asked for follows a mark: nothing changed
-	failing  bool // the last draft flush failed
-	parks    int  // times the drawing goroutine parked (for tests)
+	closing  bool   // the program is ending: never park again
+	reuse    bool   // the view now asked for follows a mark: nothing changed
+	failing  bool   // the last draft flush failed
+	crash    *Crash // a panic recovered in the model or its commands
+	parks    int    // times the drawing goroutine parked (for tests)
+	parked   bool   // the drawing goroutine is parked now (for tests)
 }
 
 const (
@@ -254,9 +258,11 @@ func (f *frames) onMark() {
 	default:
 	}
 	f.parks++
+	f.parked = true
 	f.mu.Unlock()
 	v := f.park()
 	f.mu.Lock()
+	f.parked = false
 	f.armed, f.armSeq = v != noArm, v
 	if !f.closing {
 		f.ask()
@@ -317,30 +323,60 @@ func (f *frames) stop() {
 	f.wake(noArm)
 }
 
-// onPanic, deferred where the event loop calls the model (Update, View),
-// stops the parking if the model panics, so that Bubble Tea's recovery can
-// stop the drawing goroutine and restore the terminal at once, and lets
-// the panic go on.
-func (f *frames) onPanic() {
-	if f == nil {
-		return
-	}
-	if r := recover(); r != nil {
-		f.stop()
-		panic(r)
-	}
+// A panic in the model (Update, View) or in one of its commands is
+// recovered where the event loop calls them and turned into an orderly quit:
+// the parking stops, Bubble Tea restores the terminal the way a quit does,
+// and RunFullScreen reports the panic (Crash) once the terminal is back.
+// Bubble Tea's own recovery would kill the program, which leaves its input
+// reader running against descriptors it closes (a race), and prints the
+// report onto the alternate screen. A panic in a library goroutine cannot
+// be recovered at all: the guard parent (ui/tty) restores the terminal then.
+
+// Crash is a panic recovered in the model or its commands.
+type Crash struct {
+	Value string // what panicked, as fmt prints it
+	Stack []byte // the goroutine's stack where it panicked
 }
 
-// guard wraps a command so that a panic in it (Bubble Tea recovers those
-// on the command's goroutine and shuts down) stops the parking first; the
-// commands of a batch are wrapped in turn.
+// Error says what panicked.
+func (c *Crash) Error() string { return "the editor failed (a bug in ccedit): " + c.Value }
+
+// crashed records a recovered panic, stops the parking and returns the
+// quit that ends the program. Without frames (a model driven by tests) the
+// panic goes on.
+func (f *frames) crashed(r any) tea.Cmd {
+	if f == nil {
+		panic(r)
+	}
+	f.mu.Lock()
+	if f.crash == nil {
+		f.crash = &Crash{Value: fmt.Sprint(r), Stack: debug.Stack()}
+	}
+	f.mu.Unlock()
+	f.stop()
+	return tea.Quit
+}
+
+// crashOf is the panic recovered, or nil.
+func (f *frames) crashOf() *Crash {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.crash
+}
+
+// guard wraps a command so that a panic in it ends the program in order
+// (crashed); the commands of a batch are wrapped in turn.
 func (f *frames) guard(cmd tea.Cmd) tea.Cmd {
 	if f == nil || cmd == nil {
 		return cmd
 	}
-	return func() tea.Msg {
-		defer f.onPanic()
-		msg := cmd()
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = f.crashed(r)()
+			}
+		}()
+		msg = cmd()
 		if batch, ok := msg.(tea.BatchMsg); ok {
 			out := make(tea.BatchMsg, len(batch))
 			for i, c := range batch {

@@ -141,7 +141,7 @@ func fullScreen(t *testing.T) (*ptyRun, chan os.Signal, *Outcome) {
 	r := newPTY(t)
 	sigs := make(chan os.Signal, 4)
 	var out Outcome
-	cfg := Config{Client: h.m.c.Client, CustomerID: fakeapi.MedicareLeadID, Drafts: h.m.drafts}
+	cfg := Config{Client: h.m.c.Client, CustomerID: fakeapi.MedicareLeadID, Drafts: h.m.c.Drafts}
 	go func() {
 		defer close(r.done)
 		o, err := RunFullScreen(cfg, Terminal{In: r.tty, Out: r.tty, Profile: colorprofile.ANSI256, Signals: sigs})
@@ -188,7 +188,7 @@ func TestContractInputEndingEndsTheSession(t *testing.T) {
 	start := time.Now()
 	r.ptmx.Close() // the terminal goes away: the program's reads end
 	r.ended(start, "input ended")
-	if !out.InputEnded || out.Signal != syscall.SIGHUP {
+	if !out.Report.Ending.InputEnded || out.Signal != syscall.SIGHUP {
 		t.Fatalf("outcome %+v", *out)
 	}
 }
@@ -213,8 +213,12 @@ type contractModel struct {
 
 func (c contractModel) Init() tea.Cmd { return nil }
 
-func (c contractModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	defer c.f.onPanic()
+func (c contractModel) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			model, cmd = c, c.f.crashed(r)
+		}
+	}()
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return c, nil
@@ -232,7 +236,6 @@ func (c contractModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (c contractModel) View() tea.View {
-	defer c.f.onPanic()
 	return c.f.view(func() tea.View {
 		v := tea.NewView("typed:" + c.text + ".")
 		v.AltScreen = true
@@ -241,7 +244,7 @@ func (c contractModel) View() tea.View {
 }
 
 // small runs contractModel on a pty at fps frames a second.
-func small(t *testing.T, fps int) (*ptyRun, *tea.Program) {
+func small(t *testing.T, fps int) (*ptyRun, *frames) {
 	t.Helper()
 	r := newPTY(t)
 	f := newFrames(r.tty, nil)
@@ -253,44 +256,73 @@ func small(t *testing.T, fps int) (*ptyRun, *tea.Program) {
 			t.Error(err)
 		}
 	}()
+	t.Cleanup(func() { // before the terminal closes under it
+		f.stop()
+		p.Kill()
+		<-r.done
+	})
 	r.waitFor("typed:.")
-	return r, p
+	return r, f
+}
+
+// waitParked waits until the drawing goroutine is parked.
+func waitParked(t *testing.T, f *frames) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		f.mu.Lock()
+		parked := f.parked
+		f.mu.Unlock()
+		if parked {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the drawing goroutine never parked")
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 func TestContractPanicsRestoreAtOnce(t *testing.T) {
 	for _, key := range []string{"p", "c"} {
 		t.Run(key, func(t *testing.T) {
-			r, _ := small(t, 60)
+			r, f := small(t, 60)
 			time.Sleep(100 * time.Millisecond)
 			start := time.Now()
 			_, _ = r.ptmx.Write([]byte(key))
 			r.ended(start, "panic "+key)
 			r.restored("panic " + key)
+			if c := f.crashOf(); c == nil || !strings.Contains(c.Value, "a panic in") || !bytes.Contains(c.Stack, []byte("contractModel")) {
+				t.Fatalf("the panic was not recorded: %+v", c)
+			}
 		})
 	}
 }
 
-// At 2 frames a second a tick is 500 ms away: a key drawn well before that
-// was drawn by the mark, not by the ticker.
+// A key typed while the drawing goroutine is parked is drawn by the wake
+// its mark brings, not by a tick: the ticker's only reader is the parked
+// goroutine, so no tick can draw it. (Were marks not written any more, the
+// goroutine would never park, and the idle test fails; were the wake lost,
+// only the probe, seconds later, would draw it.) The tick is a second here,
+// so no draw hides behind one.
 func TestContractAKeyIsDrawnBeforeTheNextTick(t *testing.T) {
-	r, _ := small(t, 2)
-	time.Sleep(600 * time.Millisecond)
-	for _, k := range []string{"x", "y", "z"} {
+	r, f := small(t, 1)
+	for _, k := range []string{"w", "x", "y", "z"} {
+		waitParked(t, f)
 		n := r.bytes()
 		start := time.Now()
 		_, _ = r.ptmx.Write([]byte(k))
 		for !strings.Contains(r.output()[n:], k) {
-			if time.Since(start) > 5*time.Second {
+			if time.Since(start) > 10*time.Second {
 				t.Fatalf("key %q never drawn", k)
 			}
 			time.Sleep(time.Millisecond)
 		}
-		if took := time.Since(start); took > 250*time.Millisecond {
-			t.Errorf("key %q drawn after %s: it waited for a tick", k, took)
+		if took := time.Since(start); took > probeEvery/2 {
+			t.Errorf("key %q drawn after %s: woken by the probe, not by its mark", k, took)
 		}
-		time.Sleep(700 * time.Millisecond)
 	}
 	start := time.Now()
 	_, _ = r.ptmx.Write([]byte("q"))
-	r.ended(start, "quit at 2 fps")
+	r.ended(start, "quit at 1 fps")
 }

@@ -24,6 +24,7 @@ type harness struct {
 	m    Model
 	fake *fakeapi.Server
 	quit bool
+	now  time.Time // the model's clock: moves only when the test says (later)
 }
 
 // setup is what a harness is built from; options change it.
@@ -69,12 +70,17 @@ func newHarness(t testing.TB, id string, opts ...harnessOpt) *harness {
 	cfg.Client = client
 	h := &harness{t: t, fake: fake, m: New(cfg)}
 	h.m.c.After = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
-	h.m.c.Now = func() time.Time { return time.Date(2026, 11, 28, 14, 5, 0, 0, time.UTC) }
+	h.now = time.Date(2026, 11, 28, 14, 5, 0, 0, time.UTC)
+	h.m.c.Now = func() time.Time { return h.now }
 	h.m.c.Zone = time.UTC
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	h.run(h.m.Init())
 	return h
 }
+
+// later moves the model's clock on by d: after a paste, a person's next
+// key comes later than the paste guard.
+func (h *harness) later(d time.Duration) { h.now = h.now.Add(d) }
 
 func (h *harness) run(cmd tea.Cmd) {
 	if cmd == nil {

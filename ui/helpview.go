@@ -11,15 +11,16 @@ import (
 // by bubbles help from that screen's own key map, one group under another
 // so a narrow window scrolls rather than dropping columns.
 type helpView struct {
-	c     *Common
-	of    screen
-	sc    scroller
-	close key.Binding
-	w, h  int
+	c      *Common
+	of     screen
+	global globalKeys // the keys every screen takes, listed after its own
+	sc     scroller
+	close  key.Binding
+	w, h   int
 }
 
-func newHelpView(c *Common, of screen) *helpView {
-	return &helpView{c: c, of: of, sc: newScroller(c),
+func newHelpView(c *Common, of screen, global globalKeys) *helpView {
+	return &helpView{c: c, of: of, global: global, sc: newScroller(c),
 		close: key.NewBinding(key.WithKeys("esc", "enter", "q"), key.WithHelp("esc/q", "close"))}
 }
 
@@ -49,8 +50,9 @@ func (v *helpView) view() string {
 	h.SetWidth(v.w - 2)
 	lines := []string{t.S.Title.Render("Keys"), ""}
 	groups := append(v.of.FullHelp(), []key.Binding{
-		key.NewBinding(key.WithKeys("ctrl+_"), key.WithHelp("ctrl+/ or ?", "this help (? where it is not typed as text)")),
+		key.NewBinding(key.WithKeys("ctrl+_"), key.WithHelp("ctrl+/, f1 or ?", "this help, on every screen (? where it is not typed as text)")),
 		key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit; asks first when changes are unsaved")),
+		v.global.Reveal,
 	})
 	for _, g := range groups {
 		col := h.FullHelpView([][]key.Binding{g})
@@ -60,7 +62,9 @@ func (v *helpView) view() string {
 		lines = append(lines, indentLines(strings.Split(col, "\n"), "  ")...)
 		lines = append(lines, "")
 	}
-	lines = append(lines, t.S.Subtle.Render("  Empty text clears a field (saved as null)."))
+	if n, ok := v.of.(interface{ helpNote() string }); ok {
+		lines = append(lines, t.S.Subtle.Render("  "+n.helpNote()))
+	}
 	v.sc.setSize(v.w, v.h)
 	v.sc.setLines(lines)
 	return v.sc.view()

@@ -62,7 +62,7 @@ func (m Model) onIdleCheck() (Model, tea.Cmd) {
 	idle := now.Sub(m.idle.last)
 	switch {
 	case idle >= s.timeout:
-		m.idleOut = true
+		m.ending.idleOut = true
 		return m.leave()
 	case idle >= s.timeout-s.warnLead():
 		m.idle.warning = true

@@ -82,7 +82,7 @@ func TestIdleLogoffWarnsThenEndsKeepingTheDraft(t *testing.T) {
 	at(34*time.Minute + 30*time.Second)
 	h.send(idleCheckMsg{})
 	o := h.m.Outcome()
-	if !h.quit || o.IdleLogoff != 15*time.Minute || o.Unsaved != 1 || o.DraftPath == "" || o.NotKept != "" {
+	if !h.quit || o.Report.Ending.IdleLogoff != 15*time.Minute || o.Report.Current.Unsaved != 1 || o.Report.Current.Draft == "" || o.Report.Current.NotKept != "" {
 		t.Fatalf("quit %v, outcome %+v", h.quit, o)
 	}
 }

@@ -74,7 +74,7 @@ func TestReadOnlyDraftsAreSaidAndNeverOfferedToKeep(t *testing.T) {
 	h.typ("n")
 	h.send(SignalMsg{Signal: syscall.SIGHUP})
 	o := h.m.Outcome()
-	if !h.quit || o.Unsaved != 1 || o.DraftPath != "" || !strings.Contains(o.NotKept, "read-only file system") {
+	if !h.quit || o.Report.Current.Unsaved != 1 || o.Report.Current.Draft != "" || !strings.Contains(o.Report.Current.NotKept, "read-only file system") {
 		t.Fatalf("outcome %+v", o)
 	}
 }
@@ -99,7 +99,7 @@ func TestFullDiskMidSession(t *testing.T) {
 	h.keys("ctrl+c")
 	h.mustNotSee("keep them in a draft")
 	o := h.m.Outcome()
-	if o.DraftPath != "" || o.OldDraft != store.Path(fakeapi.MedicareLeadID) || !strings.Contains(o.NotKept, "no space left") {
+	if o.Report.Current.Draft != store.Path(fakeapi.MedicareLeadID) || !strings.Contains(o.Report.Current.NotKept, "no space left") {
 		t.Fatalf("outcome while the disk is full: %+v", o)
 	}
 	h.typ("s") // review and save now
@@ -116,7 +116,7 @@ func TestFullDiskMidSession(t *testing.T) {
 	h.keys("ctrl+c")
 	h.mustSee("y  Quit and keep them in a draft")
 	h.typ("y")
-	if o := h.m.Outcome(); !h.quit || o.NotKept != "" || o.DraftPath == "" {
+	if o := h.m.Outcome(); !h.quit || o.Report.Current.NotKept != "" || o.Report.Current.Draft == "" {
 		t.Fatalf("outcome %+v", o)
 	}
 }
@@ -145,7 +145,7 @@ func TestSecondSessionOnACustomerAsksFirst(t *testing.T) {
 	if b.m.ed != nil {
 		t.Fatal("opened before the agent agreed")
 	}
-	if o := b.m.Outcome(); o.DraftPath != "" { // ended here, it reports nothing of A's draft
+	if o := b.m.Outcome(); o.Report.Current.Draft != "" { // ended here, it reports nothing of A's draft
 		t.Fatalf("outcome at the prompt: %+v", o)
 	}
 	b.typ("o")
@@ -161,7 +161,7 @@ func TestSecondSessionOnACustomerAsksFirst(t *testing.T) {
 	b.goTo("county")
 	b.typ("!")
 	b.send(SignalMsg{Signal: syscall.SIGHUP})
-	if o := b.m.Outcome(); o.DraftPath != "" || !strings.Contains(o.NotKept, "another ccedit session, pid") {
+	if o := b.m.Outcome(); o.Report.Current.Draft != "" || !strings.Contains(o.Report.Current.NotKept, "another ccedit session, pid") {
 		t.Fatalf("B's outcome %+v", o)
 	}
 

@@ -3,46 +3,39 @@ package ui
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
-	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
-// lineMode is the accessible, line-by-line interface (TERM=dumb or
-// --accessible): no screen drawing, no cursor movement, one question and one
-// answer per line, so a screen reader can follow it. It runs the same
-// record workflow as the full screen (workflow.Record, Save, drafts); only
-// the conversation differs.
+// lineMode is the accessible, line-by-line face (TERM=dumb or
+// --accessible): no screen drawing, no cursor movement, one question and
+// one answer per line, so a screen reader can follow it. It drives the
+// same customer session as the full screen (workflow.Session): opening,
+// the lock and draft questions, saving and quitting follow the session's
+// rules; only the conversation differs.
 type lineMode struct {
 	c       *Common
+	s       *workflow.Session
 	ctx     context.Context
 	clock   workflow.Clock
-	id      string
-	rec     *workflow.Record
 	in      *bufio.Scanner
 	out     io.Writer
-	sent    int
 	query   string      // the search to start with
 	results []searchRow // the last find, for open N
-	others  []string    // customers left with unsaved changes
-	drafts  *draft.Store
-	// noJournal says why this session keeps no draft of the customer
-	// open; "" when it does.
-	noJournal string
-	idle      lineIdle // the automatic logoff
-	quitting  bool     // the agent chose to quit at a lock question
+	input   lineInput   // reads answers: idle logoff, signals
+	loadErr error       // the failure the session ended on, if it never opened
+	done    bool        // the agent chose to leave
 }
 
-// RunLineMode runs the accessible mode until the agent quits or input ends.
+// RunLineMode runs the accessible mode until the agent quits, input ends,
+// a signal arrives (Config.Signals) or the idle logoff closes it.
 func RunLineMode(cfg Config, in io.Reader, out io.Writer) Outcome {
 	return runLineMode(context.Background(), cfg, workflow.SystemClock(), in, out)
 }
@@ -50,16 +43,16 @@ func RunLineMode(cfg Config, in io.Reader, out io.Writer) Outcome {
 func runLineMode(ctx context.Context, cfg Config, clock workflow.Clock, in io.Reader, out io.Writer) Outcome {
 	c := newCommon(cfg)
 	c.Theme = theme.NewPlain(c.Theme.G) // no colour, no styling sequences
-	lm := &lineMode{c: c, ctx: ctx, clock: clock, id: cfg.CustomerID, query: cfg.Query, in: bufio.NewScanner(in), out: out,
-		drafts: cfg.Drafts, idle: lineIdle{timeout: cfg.IdleTimeout}}
+	lm := &lineMode{c: c, s: c.Sess, ctx: ctx, clock: clock, query: cfg.Query, in: bufio.NewScanner(in), out: out,
+		input: lineInput{timeout: cfg.IdleTimeout, signals: cfg.Signals}}
 	lm.in.Buffer(make([]byte, 64<<10), 1<<20)
-	return lm.run()
+	return lm.run(cfg.CustomerID)
 }
 
 func (lm *lineMode) say(format string, a ...any) { fmt.Fprintf(lm.out, format+"\n", a...) }
 
-// ask prints a question and reads one line; ok is false at end of input,
-// and once the idle timeout has closed the session.
+// ask prints a question and reads one line; ok is false at the end of
+// input, after a signal, and once the idle logoff has closed the session.
 func (lm *lineMode) ask(q string) (string, bool) {
 	fmt.Fprint(lm.out, q+" ")
 	line, ok := lm.readLine(q)
@@ -77,31 +70,48 @@ func (lm *lineMode) scan() (string, bool) {
 	return strings.TrimRight(lm.in.Text(), "\r"), true
 }
 
-func (lm *lineMode) run() Outcome {
-	if lm.id != "" {
-		if err := lm.openID(lm.id); err != nil {
-			return Outcome{CustomerID: lm.id, LoadError: loadError(err)}
-		}
+func (lm *lineMode) run(id string) Outcome {
+	if id != "" {
+		lm.open(id)
 	} else {
 		lm.say("Type find and a name, phone number or e-mail to search; open N opens a result. Type help for the commands.")
 		if q := lm.query; q != "" {
 			lm.find(q)
 		}
 	}
-	for {
+	for !lm.done && !lm.input.ended() {
 		line, ok := lm.ask(">")
 		if !ok {
-			return lm.outcome()
+			break
 		}
-		if quit := lm.command(strings.TrimSpace(line)); quit {
-			return lm.outcome()
-		}
+		lm.command(strings.TrimSpace(line))
 	}
+	return lm.outcome()
 }
 
-// openID loads a customer and makes it the one edited; the one before
-// keeps its unsaved changes in its draft.
-func (lm *lineMode) openID(id string) error {
+func (lm *lineMode) outcome() Outcome {
+	e := lm.input.ending()
+	e.LoadError = lm.loadErr
+	o := Outcome{Report: lm.s.Report(e)}
+	if e.Signal != 0 {
+		o.Signal = lm.input.sig
+	}
+	return o
+}
+
+// open loads a customer and makes it the one edited, after the session's
+// questions. The customer open before keeps its unsaved changes in its
+// draft; when no draft can hold them, it stays open and says so.
+func (lm *lineMode) open(id string) {
+	if problem := lm.s.CanLeave(); problem != "" {
+		lm.say("Save or discard these changes first: no draft holds them (%s).", lm.safe(problem))
+		return
+	}
+	if rec := lm.s.Record(); rec != nil && lm.s.ID() != id {
+		if n := rec.Dirty(); n > 0 {
+			lm.say("%s: %d unsaved change%s kept in a draft; open it again to restore them.", lm.safe(rec.Name()), n, plural(n))
+		}
+	}
 	cust, err := workflow.LoadPatiently(lm.ctx, lm.c.Client, lm.clock, id, 3, func(ex workflow.Explanation) {
 		lm.say("%s Waiting %d seconds, then trying again.", lm.safe(ex.Title), int(ex.Wait.Seconds()))
 	})
@@ -114,46 +124,57 @@ func (lm *lineMode) openID(id string) error {
 		if ex.Hint != "" {
 			lm.say("%s", lm.safe(ex.Hint))
 		}
-		return err
-	}
-	if lm.rec != nil {
-		if n := lm.rec.Dirty(); n > 0 && lm.c.Drafts != nil && lm.c.Drafts.Health() == nil {
-			lm.say("%s: %d unsaved change%s kept in a draft; open it again to restore them.", lm.safe(lm.rec.Name()), n, plural(n))
-			lm.others = append(lm.others, lm.id)
-		} else if n > 0 {
-			lm.say("%s: %d unsaved change%s discarded (no draft holds them).", lm.safe(lm.rec.Name()), n, plural(n))
+		if lm.s.Record() == nil {
+			lm.loadErr, lm.done = err, true
 		}
-		if lm.c.Drafts != nil {
-			lm.c.Drafts.Unlock(lm.id) // its draft, if any, is complete: another session may take it
-		}
+		return
 	}
-	// Each customer starts with the session's drafts; a customer opened
-	// without a draft (held elsewhere) does not take them from the next.
-	lm.c.Drafts, lm.noJournal = lm.drafts, ""
-	lm.id = id
-	lm.rec = workflow.NewRecord(lm.c.Schema, cust)
-	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(lm.rec.Name()), lm.id)
-	if !lm.lock() {
-		return errLockDeclined
-	}
-	if lm.c.Drafts != nil && lm.c.Drafts.Health() != nil {
-		lm.say("Warning: drafts cannot be written (%s): edits stay only in memory until saved.", lm.safe(reason(lm.c.Drafts.Health())))
-	}
-	lm.offerDraft(cust)
-	return nil
+	lm.follow(lm.s.Open(id, cust))
 }
 
-// errLockDeclined: the agent would rather quit than open a customer whose
-// draft another session holds.
-var errLockDeclined = errors.New("the customer is open in another session")
-
-// loadError is what the outcome reports of a failed open: nothing when
-// the agent chose to quit at the lock question.
-func loadError(err error) error {
-	if errors.Is(err, errLockDeclined) {
-		return nil
+// follow answers the session's questions until the record is open for
+// editing, or the agent leaves.
+func (lm *lineMode) follow(step workflow.Step) {
+	text := ""
+	for {
+		switch step {
+		case workflow.StepLocked:
+			step = lm.askLock()
+			continue
+		case workflow.StepDraft:
+			step, text = lm.offerDraft()
+			continue
+		case workflow.StepConflicts:
+			keep, ok := lm.askConflicts()
+			if !ok {
+				lm.done = true
+				return
+			}
+			text, step = lm.s.Choose(keep), workflow.StepEdit
+			continue
+		case workflow.StepReload:
+			lm.open(lm.s.ID())
+			return
+		case workflow.StepQuit:
+			lm.done = true
+			return
+		}
+		break
 	}
-	return err
+	rec := lm.s.Record()
+	lm.say("Customer %s (%s) loaded. Type help for the commands.", lm.safe(rec.Name()), lm.s.ID())
+	if text != "" {
+		lm.say("%s Type review to see them.", lm.safe(text))
+	}
+	if n := lm.s.Notice(); n != "" {
+		lm.say("%s", lm.safe(n))
+	}
+	switch store := lm.s.Drafts(); {
+	case lm.s.NoDraft() != "":
+		lm.say("Warning: no draft is kept in this session (%s): edits stay only in memory until saved.", lm.safe(lm.s.NoDraft()))
+	case store != nil && store.Health() != nil:
+		lm.say("Warning: drafts cannot be written (%s): edits stay only in memory until saved.", lm.safe(workflow.DraftReason(store.Health())))
+	}
 }
 
 // find searches and lists the results, numbered for open.
@@ -192,10 +213,10 @@ func (lm *lineMode) find(text string) {
 	lm.say("Type open and a number.")
 }
 
-// open opens result n of the last find, or a customer id.
-func (lm *lineMode) open(arg string) {
+// openArg opens result n of the last find, or a customer id.
+func (lm *lineMode) openArg(arg string) {
 	if uuidRE.MatchString(arg) {
-		lm.openOrQuit(strings.ToLower(arg))
+		lm.open(strings.ToLower(arg))
 		return
 	}
 	n, err := strconv.Atoi(arg)
@@ -203,157 +224,121 @@ func (lm *lineMode) open(arg string) {
 		lm.say("Give a number from the last find (1 to %d), or a customer id.", len(lm.results))
 		return
 	}
-	lm.openOrQuit(lm.results[n-1].id)
-}
-
-// openOrQuit opens a customer; declining at the lock question ends the
-// session, as it does at start.
-func (lm *lineMode) openOrQuit(id string) {
-	if errors.Is(lm.openID(id), errLockDeclined) {
-		lm.quitting = true
-	}
-}
-
-func (lm *lineMode) outcome() Outcome {
-	o := Outcome{CustomerID: lm.id}
-	if lm.rec != nil {
-		o.Saved, o.Unsaved = lm.sent, lm.rec.Dirty()
-	}
-	if lm.idle.closed {
-		o.IdleLogoff = lm.idle.timeout
-	}
-	draftOutcome(&o, lm.c.Drafts, lm.noJournal)
-	for _, id := range lm.others {
-		if id != lm.id && lm.drafts != nil && lm.drafts.Exists(id) && !slices.Contains(o.OtherDrafts, id) {
-			o.OtherDrafts = append(o.OtherDrafts, id)
-		}
-	}
-	return o
-}
-
-// lock takes the customer's draft lock; when another session holds it, it
-// says who and asks whether to go on without a draft. It reports false
-// when the agent would rather quit.
-func (lm *lineMode) lock() bool {
-	var le *draft.LockedError
-	if lm.c.Drafts == nil || !errors.As(lm.c.Drafts.Lock(lm.id), &le) {
-		return true
-	}
-	lm.say("This customer is open in another ccedit session%s.", lm.safe(strings.TrimSuffix(" ("+holderText(lm.c, le.Holder)+")", " ()")))
-	lm.say("That session keeps its edits in this customer's draft; this one can only work without a draft, and its edits would be lost if the link dropped before they were saved.")
-	ans, ok := lm.ask("Open it without a draft (o) or quit (q)?")
-	if !ok || !strings.HasPrefix(strings.ToLower(strings.TrimSpace(ans)), "o") {
-		return false
-	}
-	lm.noJournal, lm.c.Drafts = noJournalReason(lm.c, le.Holder), nil
-	return true
+	lm.open(lm.results[n-1].id)
 }
 
 func (lm *lineMode) safe(s string) string { return lm.c.Theme.Safe(s) }
 
-func (lm *lineMode) command(line string) (quit bool) {
+func (lm *lineMode) command(line string) {
 	verb, arg, _ := strings.Cut(line, " ")
 	arg = strings.TrimSpace(arg)
 	v := strings.ToLower(verb)
 	switch v {
 	case "find", "search":
 		lm.find(arg)
-		return false
+		return
 	case "open":
-		lm.open(arg)
-		return lm.quitting
+		lm.openArg(arg)
+		return
 	case "quit", "q", "exit":
-		if lm.rec == nil {
-			return true
-		}
-	}
-	if lm.rec == nil && v != "" && v != "help" && v != "?" {
-		lm.say("Open a customer first: find TEXT, then open N.")
-		return false
-	}
-	switch v {
-	case "":
+		lm.done = lm.quit()
+		return
 	case "help", "?":
 		lm.say("Commands: find TEXT searches; open N opens a result (the customer before keeps its changes in a draft);")
-		lm.say("list [GROUP] shows fields; edit FIELD (or just FIELD) changes one; revert FIELD;")
+		lm.say("list [GROUP] shows fields; edit FIELD (or just FIELD) changes one; revert FIELD; drop FIELD (a kept edit);")
 		lm.say("review shows what would be sent; save sends it after asking; quit.")
 		lm.say("FIELD is a label, an API name, or a number from list. Groups: Identity, Contact, Medicare, Coverage, Consent, Record.")
+		return
+	case "":
+		return
+	}
+	if lm.s.Record() == nil {
+		lm.say("Open a customer first: find TEXT, then open N.")
+		return
+	}
+	switch v {
 	case "list", "l", "ls":
 		lm.list(arg)
 	case "edit", "e", "set":
 		lm.edit(arg)
 	case "revert":
 		if i, ok := lm.fieldNamed(arg); ok {
-			lm.rec.Revert(i)
+			lm.s.Record().Revert(i)
 			lm.changed()
 			lm.say("%s is back to its loaded value.", lm.field(i).Label)
+		}
+	case "drop":
+		if i, ok := lm.fieldNamed(arg); ok {
+			name := lm.field(i).Name
+			if _, held := lm.s.Record().HeldValue(name); !held {
+				lm.say("%s has no kept edit to drop.", lm.field(i).Label)
+				return
+			}
+			if err := lm.s.Drop(name); err != nil {
+				lm.say("Warning: the draft was not saved (%s).", lm.safe(workflow.DraftReason(err)))
+			}
+			lm.say("The kept edit of %s is dropped.", lm.field(i).Label)
 		}
 	case "review", "diff":
 		lm.review()
 	case "save":
 		lm.save()
-	case "quit", "q", "exit":
-		return lm.quit()
 	default:
 		lm.edit(line) // a bare field name edits it
 	}
-	return false
 }
 
 func (lm *lineMode) field(i int) *forms.Field { return &lm.c.Schema.Fields()[i] }
 
 func (lm *lineMode) list(arg string) {
+	rec := lm.s.Record()
 	for _, g := range forms.AllGroups() {
 		if arg != "" && !strings.HasPrefix(strings.ToLower(g.String()), strings.ToLower(arg)) {
 			continue
 		}
-		lm.say("%s (%d unsaved):", g, lm.rec.Count(g))
+		lm.say("%s (%d unsaved):", g, rec.Count(g))
 		for _, i := range lm.c.Schema.InGroup(g) {
 			f := lm.field(i)
 			mark := ""
-			if lm.rec.Change(f.Name) != nil {
+			if rec.Change(f.Name) != nil {
 				mark = " (changed)"
 			}
-			v := lm.value(f, lm.rec.Value(i))
-			if val := lm.rec.Value(i); lm.c.Mask && !val.Null {
-				if m := forms.Mask(f, val.Text); m != val.Text {
-					v = `"` + lm.safe(m) + `" (masked; edit the field to see it)`
-				}
-			}
-			if !lm.rec.Touched(i) && lm.rec.Value(i) == forms.TextValue("") {
-				v = `"" (empty)` // stored so; null only once the agent clears it
+			v := lm.value(f, rec.Value(i), rec.Touched(i), lm.c.Mask)
+			switch held, ok := rec.HeldValue(f.Name); {
+			case ok:
+				v = "not sent by the server; kept in the draft: " + lm.value(f, held, true, lm.c.Mask)
+			case rec.Absent(i):
+				v = "not sent by the server"
 			}
 			lm.say("  %d. %s (%s): %s%s", i+1, f.Label, f.Name, v, mark)
 		}
 	}
 }
 
-// value says a value for people: not set, quoted text, Yes/No.
-func (lm *lineMode) value(f *forms.Field, v forms.Value) string {
-	switch {
-	case v.Null:
-		return "not set"
-	case f.Choices() != nil:
-		return choiceLabel(f, v.Text)
-	case v.Text == "" && f.Nullable:
-		return "null (cleared)"
-	case v.Text == "":
-		return `"" (empty)`
-	case f.Kind == forms.Int:
-		if n, err := forms.Normalize(f, v.Text); err == nil {
-			return n // as it will be saved: 52,000 is 52000
-		}
-		return lm.safe(v.Text)
+// value says a value in the words every face uses (forms.Say), quoted when
+// it is the value itself; masked identifiers say how to see them.
+func (lm *lineMode) value(f *forms.Field, v forms.Value, set, mask bool) string {
+	s := forms.Say(f, v, forms.SayOptions{Mask: mask, Set: set})
+	out := lm.safe(s.Quoted())
+	if s.Word == forms.WordMasked {
+		out += " (masked; edit the field to see it)"
 	}
-	return `"` + lm.safe(v.Text) + `"`
+	return out
 }
 
+// raw says a raw value (a change's before or after) in the same words.
+func (lm *lineMode) raw(f *forms.Field, raw []byte, set bool) string {
+	return lm.safe(forms.SayRaw(f, raw, forms.SayOptions{Mask: lm.c.Mask, Set: set}).Quoted())
+}
+
+// fieldNamed finds the field arg names (a number from list, an API name,
+// a label or an alias, or the start of words of one: Schema.Find).
 func (lm *lineMode) fieldNamed(arg string) (int, bool) {
 	if n, err := strconv.Atoi(arg); err == nil && n >= 1 && n <= len(lm.c.Schema.Fields()) {
 		return n - 1, true
 	}
-	matches := findFields(lm.c.Schema, arg)
-	if arg == "" || len(matches) == 0 {
+	matches := lm.c.Schema.Find(arg)
+	if strings.TrimSpace(arg) == "" || len(matches) == 0 {
 		lm.say("No field matches %q. Type list to see them.", lm.safe(arg))
 		return 0, false
 	}
@@ -362,7 +347,7 @@ func (lm *lineMode) fieldNamed(arg string) (int, bool) {
 
 // changed writes the draft before saying anything.
 func (lm *lineMode) changed() {
-	if err := workflow.WriteDraft(lm.c.Drafts, lm.id, lm.rec, lm.c.Now()); err != nil {
+	if err := lm.s.Persist(false); err != nil {
 		lm.say("Warning: the draft was not saved (%s); edits are only in memory.", lm.safe(err.Error()))
 	}
 }

@@ -97,7 +97,7 @@ func TestLineModeIdleLogoff(t *testing.T) {
 	if !strings.Contains(out.String(), "Closed after 15 min without input (automatic logoff).") {
 		t.Fatalf("output:\n%s", out.String())
 	}
-	if o.IdleLogoff != 15*time.Minute || o.Unsaved != 1 || o.DraftPath == "" || o.NotKept != "" {
+	if o.Report.Ending.IdleLogoff != 15*time.Minute || o.Report.Current.Unsaved != 1 || o.Report.Current.Draft == "" || o.Report.Current.NotKept != "" {
 		t.Fatalf("outcome %+v", o)
 	}
 }

@@ -20,7 +20,7 @@ func TestLineModeSaysWhenDraftsCannotBeWritten(t *testing.T) {
 	out, o := runLines(t, fakeapi.New(fakeapi.Options{}), fakeapi.MedicareLeadID, "city\nSkokie\nquit\n\n",
 		func(c *Config) { c.Drafts = store })
 	for _, want := range []string{"Warning: drafts cannot be written (read-only file system)",
-		"no draft holds them (drafts cannot be written: read-only file system)", "Save them (s)"} {
+		"No draft holds them (drafts cannot be written: read-only file system)", "s (review and save them now)"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("output lacks %q:\n%s", want, out)
 		}
@@ -28,7 +28,7 @@ func TestLineModeSaysWhenDraftsCannotBeWritten(t *testing.T) {
 	if strings.Contains(out, "Keep them in a draft") {
 		t.Fatalf("offered to keep edits no draft holds:\n%s", out)
 	}
-	if o.Unsaved != 1 || o.DraftPath != "" || !strings.Contains(o.NotKept, "read-only file system") {
+	if o.Report.Current.Unsaved != 1 || o.Report.Current.Draft != "" || !strings.Contains(o.Report.Current.NotKept, "read-only file system") {
 		t.Fatalf("outcome %+v", o)
 	}
 }
@@ -49,11 +49,11 @@ func TestLineModeSecondSessionAsksFirst(t *testing.T) {
 	defer second.Close()
 	fake := fakeapi.New(fakeapi.Options{})
 	out, o := runLines(t, fake, fakeapi.MedicareLeadID, "q\n", func(c *Config) { c.Drafts = second })
-	if !strings.Contains(out, "open in another ccedit session (pid ") || o.Unsaved != 0 || o.DraftPath != "" {
+	if !strings.Contains(out, "open in another ccedit session (pid ") || o.Report.Current.Unsaved != 0 || o.Report.Current.Draft != "" {
 		t.Fatalf("quit: %+v\n%s", o, out)
 	}
 	out, o = runLines(t, fake, fakeapi.MedicareLeadID, "o\ncity\nSkokie\n", func(c *Config) { c.Drafts = second })
-	if o.Unsaved != 1 || !strings.Contains(o.NotKept, "another ccedit session, pid") || second.Exists(fakeapi.MedicareLeadID) {
+	if o.Report.Current.Unsaved != 1 || !strings.Contains(o.Report.Current.NotKept, "another ccedit session, pid") || second.Exists(fakeapi.MedicareLeadID) {
 		t.Fatalf("without a draft: %+v\n%s", o, out)
 	}
 }

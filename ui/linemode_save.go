@@ -15,39 +15,26 @@ func (lm *lineMode) edit(arg string) {
 	if !ok {
 		return
 	}
+	rec := lm.s.Record()
 	f := lm.field(i)
-	cur := lm.rec.Value(i)
+	cur := rec.Value(i)
 	if f.ReadOnly {
-		lm.say("%s (%s) is read-only: %s.", f.Label, f.Name, lm.value(f, cur))
+		lm.say("%s (%s) is read-only: %s.", f.Label, f.Name, lm.value(f, cur, false, lm.c.Mask))
 		return
 	}
-	if lm.rec.Absent(i) {
+	if rec.Absent(i) {
 		lm.say("%s (%s): %s", f.Label, f.Name, absentNotice)
 		return
 	}
-	lm.say("%s (%s). Now %s; loaded %s.", f.Label, f.Name, lm.value(f, cur), lm.value(f, lm.rec.Base(i)))
+	// Edited on purpose, the value is shown whole, as the focused field is.
+	lm.say("%s (%s). Now %s; loaded %s.", f.Label, f.Name, lm.value(f, cur, rec.Touched(i), false), lm.value(f, rec.Base(i), false, false))
 	if f.Help != "" {
 		lm.say("%s", f.Help)
 	}
 	var v forms.Value
 	if ch := f.Choices(); ch != nil {
-		var opts []string
-		for k, c := range ch {
-			opts = append(opts, fmt.Sprintf("%d %s", k+1, choiceLabel(f, c)))
-		}
-		ans, ok := lm.ask("Choose (" + strings.Join(opts, ", ") + "), or Enter to keep:")
-		ans = strings.TrimSpace(ans)
-		if !ok || ans == "" {
-			return
-		}
-		// A number from the list, then what `ccedit set` takes (Yes, No,
-		// an option in any case, not set), then the start of a choice.
-		if k, err := strconv.Atoi(ans); err == nil && k >= 1 && k <= len(ch) {
-			v = choiceValue(ch[k-1])
-		} else if pv, err := forms.ParseInput(f, ans); err == nil {
-			v = pv
-		} else if v, ok = pickChoice(f, forms.NullValue(), ans); !ok {
-			lm.say("Not one of the choices; %s is unchanged.", f.Label)
+		v, ok = lm.choose(f, ch)
+		if !ok {
 			return
 		}
 	} else {
@@ -64,36 +51,74 @@ func (lm *lineMode) edit(arg string) {
 		}
 		var err error
 		// The parser `ccedit set` uses: the same value, the same message.
-		if v, err = forms.ParseInput(f, ans); err != nil && v != lm.rec.Base(i) {
+		if v, err = forms.ParseInput(f, ans); err != nil && v != rec.Base(i) {
 			lm.say("Not accepted: %s. %s is unchanged.", err, f.Label)
 			return
 		}
 	}
-	lm.rec.Set(i, v)
+	rec.Set(i, v)
 	lm.changed()
-	if ch := lm.rec.Change(f.Name); ch != nil {
-		lm.say("%s: %s -> %s (unsaved).", f.Label, lm.safe(forms.RawText(ch.Before, 200)), lm.safe(forms.RawText(ch.After, 200)))
+	if ch := rec.Change(f.Name); ch != nil {
+		lm.say("%s: %s -> %s (unsaved).", f.Label, lm.raw(f, ch.Before, false), lm.raw(f, ch.After, true))
 	} else {
 		lm.say("%s is unchanged.", f.Label)
 	}
 }
 
+// choose asks for a list field's value: a number, a value `ccedit set`
+// takes (Yes, an option in any case, a state's name), or the start of one.
+// A long list (the states) is not read out whole: the agent types.
+func (lm *lineMode) choose(f *forms.Field, ch []string) (forms.Value, bool) {
+	q := "Type the value (a code or a name, or not set), or Enter to keep:"
+	if len(ch) <= 15 {
+		var opts []string
+		for k, c := range ch {
+			opts = append(opts, fmt.Sprintf("%d %s", k+1, choiceLabel(f, c)))
+		}
+		q = "Choose (" + strings.Join(opts, ", ") + "), or Enter to keep:"
+	}
+	ans, ok := lm.ask(q)
+	ans = strings.TrimSpace(ans)
+	if !ok || ans == "" {
+		return forms.Value{}, false
+	}
+	if k, err := strconv.Atoi(ans); err == nil && k >= 1 && k <= len(ch) && len(ch) <= 15 {
+		return choiceValue(ch[k-1]), true
+	}
+	if pv, err := forms.ParseInput(f, ans); err == nil {
+		return pv, true
+	}
+	if m := f.Match(ans); len(m) > 0 {
+		return forms.TextValue(m[0]), true
+	}
+	if v, ok := pickChoice(f, forms.NullValue(), ans); ok {
+		return v, true
+	}
+	lm.say("Not one of the choices; %s is unchanged.", f.Label)
+	return forms.Value{}, false
+}
+
 func (lm *lineMode) review() []forms.Change {
-	if inv := lm.rec.Invalids(); len(inv) > 0 {
+	rec := lm.s.Record()
+	if inv := rec.Invalids(); len(inv) > 0 {
 		for _, in := range inv {
 			lm.say("Invalid: %s (%s): %s", in.Field.Label, in.Field.Name, in.Err)
 		}
 		return nil
 	}
-	changes := lm.rec.Changes()
+	for _, h := range rec.Held() {
+		lm.say("Kept in the draft, not sent (the server no longer sends it): %s (%s): %s. Type drop %s to drop it.",
+			h.Field.Label, h.Field.Name, lm.raw(h.Field, h.After, true), h.Field.Name)
+	}
+	changes := rec.Changes()
 	if len(changes) == 0 {
 		lm.say("Nothing changed, so nothing would be sent.")
 		return nil
 	}
-	lm.say("%d change%s would be sent as PATCH /v2/customers/%s:", len(changes), plural(len(changes)), lm.id)
+	lm.say("%d change%s would be sent as PATCH /v2/customers/%s:", len(changes), plural(len(changes)), lm.s.ID())
 	for _, c := range changes {
 		lm.say("  %s, %s (%s): %s -> %s", c.Field.Group, c.Field.Label, c.Field.Name,
-			lm.safe(forms.RawText(c.Before, 200)), lm.safe(forms.RawText(c.After, 200)))
+			lm.raw(c.Field, c.Before, false), lm.raw(c.Field, c.After, true))
 	}
 	lm.say("Body: %s", lm.safe(string(forms.Patch(changes))))
 	return changes
@@ -109,124 +134,144 @@ func (lm *lineMode) confirm() bool {
 }
 
 func (lm *lineMode) save() {
-	changes := lm.review()
-	if len(changes) == 0 || !lm.confirm() {
+	if len(lm.review()) == 0 || !lm.confirm() {
 		return
 	}
 	for round := 0; round < 3; round++ {
-		res := workflow.Save(lm.ctx, lm.c.Client, lm.c.Locks, lm.id, changes)
+		job, ok := lm.s.BeginSave()
+		if !ok {
+			return
+		}
+		f := lm.s.Finish(job.Run(lm.ctx))
 		switch {
-		case len(res.Conflicts) > 0:
-			lm.say("Someone else changed %d of these fields since they were loaded. Nothing was sent.", len(res.Conflicts))
-			lm.rec.Rebase(res.Theirs, lm.askConflicts(res.Conflicts))
-			lm.changed()
-			if changes = lm.review(); len(changes) == 0 || !lm.confirm() {
+		case f.Step == workflow.StepConflicts:
+			_, cs, _, _ := lm.s.Conflicts()
+			lm.say("Someone else changed %d of these fields since they were loaded. Nothing was sent.", len(cs))
+			keep, ok := lm.askConflicts()
+			if !ok {
+				lm.s.CancelChoice()
 				return
 			}
-		case res.Err != nil:
-			ex := workflow.Explain(res.Err, lm.id, lm.c.KeyHint, true)
+			lm.s.Choose(keep)
+			if len(lm.review()) == 0 || !lm.confirm() {
+				return
+			}
+		case f.Err != nil:
+			ex := workflow.Explain(f.Err, lm.s.ID(), lm.c.KeyHint, true)
 			lm.say("Not saved. %s %s", lm.safe(ex.Title), lm.safe(ex.Hint))
-			if e, ok := apiclient.AsError(res.Err); ok {
+			if e, ok := apiclient.AsError(f.Err); ok {
 				for _, is := range e.Issues {
 					lm.say("  %s: %s", lm.safe(strings.Trim(fmt.Sprint(is.Path), "[]")), lm.safe(is.Message))
 				}
 			}
 			return
 		default:
-			differ := lm.rec.AfterSave(res.Cust, res.Saved())
-			lm.sent += len(res.Sent) + len(res.Landed)
-			lm.changed()
-			lm.say("%s", lm.safe(workflow.SavedText(res, differ)))
+			lm.say("%s", lm.safe(f.Text))
 			return
 		}
 	}
 }
 
+// quit asks before leaving when there is anything to lose; an answer not
+// understood asks again. It reports whether to leave.
 func (lm *lineMode) quit() bool {
-	n := lm.rec.Dirty()
-	if n == 0 {
+	if !lm.s.NeedsAsking() {
 		return true
 	}
-	if lm.c.Drafts != nil {
-		lm.changed() // if the last write failed, this one may not
-	}
-	if problem := lm.draftProblem(); problem != "" {
-		ans, _ := lm.ask(fmt.Sprintf("%d unsaved change%s, and no draft holds them (%s): leaving now loses them. "+
-			"Save them (s), discard them and quit (d), or stay (Enter)?", n, plural(n), lm.safe(problem)))
-		switch a := strings.ToLower(strings.TrimSpace(ans)); {
-		case strings.HasPrefix(a, "s"):
-			lm.save()
-		case strings.HasPrefix(a, "d"):
-			lm.discardAll()
-			return true
+	_ = lm.s.Persist(false) // if the last write failed, this one may not
+	for {
+		q := lm.s.QuitQuestion()
+		var opts []string
+		for _, a := range q.Answers {
+			opts = append(opts, fmt.Sprintf("%s (%s)", workflow.QuitLetter(a), strings.ToLower(workflow.QuitWords(a))))
 		}
-		return false
+		ans, ok := lm.ask(lm.safe(q.Title) + " Type " + orList(opts) + ":")
+		a := workflow.ParseQuitAnswer(q, ans, ok)
+		switch {
+		case a == workflow.QuitAskAgain && !ok:
+			return true // the input is gone: nothing can be asked (the report says what was lost)
+		case a == workflow.QuitAskAgain:
+			continue
+		case a == workflow.QuitSave:
+			lm.save()
+			return false
+		}
+		return lm.s.AnswerQuit(a) == workflow.StepQuit
 	}
-	// The same letters as the full screen's quit dialog.
-	ans, ok := lm.ask(fmt.Sprintf("Quit with %d unsaved change%s? Quit and keep them in a draft (y), discard them (d), or keep editing (n)?", n, plural(n)))
-	a := strings.ToLower(strings.TrimSpace(ans))
-	switch {
-	case !ok, strings.HasPrefix(a, "y"), strings.HasPrefix(a, "k"):
-		return true
-	case strings.HasPrefix(a, "d"):
-		lm.discardAll()
-		return true
-	}
-	return false
 }
 
-// discardAll reverts every field and deletes the draft.
-func (lm *lineMode) discardAll() {
-	for i := range lm.c.Schema.Fields() {
-		lm.rec.Revert(i)
+// orList joins "a", "b", "c" as "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
 	}
-	lm.changed()
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-// draftProblem says why unsaved edits would not be kept if the agent left
-// now, or "" when the draft holds them.
-func (lm *lineMode) draftProblem() string {
-	switch {
-	case lm.noJournal != "":
-		return lm.noJournal
-	case lm.c.Drafts == nil:
-		return "this session keeps no drafts"
-	case lm.c.Drafts.Health() != nil:
-		return "drafts cannot be written: " + reason(lm.c.Drafts.Health())
+// askLock says who holds the customer and asks what to do, until answered.
+func (lm *lineMode) askLock() workflow.Step {
+	lm.say("This customer is open in another ccedit session%s.", lm.safe(strings.TrimSuffix(" ("+lm.s.HolderText(lm.s.Holder())+")", " ()")))
+	lm.say("That session keeps its edits in this customer's draft; this one can only work without a draft, and its edits would be lost if the link dropped before they were saved.")
+	for {
+		ans, ok := lm.ask("Open it without a draft (o), look again (r), or quit (q)?")
+		a := workflow.ParseLockAnswer(ans, ok)
+		if a == workflow.LockAskAgain {
+			continue
+		}
+		step := lm.s.AnswerLock(a)
+		if step == workflow.StepLocked {
+			lm.say("Looked again: it is still open there.")
+			continue
+		}
+		return step
 	}
-	return ""
 }
 
-func (lm *lineMode) offerDraft(current *apiclient.Customer) {
-	chk := workflow.CheckDraft(lm.c.Drafts, lm.c.Schema, lm.id)
-	if chk.Notice != "" {
-		lm.say("%s", lm.safe(chk.Notice))
+// offerDraft says what the draft from an earlier session changes and asks
+// what to do with it, until answered; the end of input keeps it.
+func (lm *lineMode) offerDraft() (workflow.Step, string) {
+	chk := lm.s.Offer()
+	lm.say("There are unsaved changes from an earlier session (saved %s), in %d field%s:",
+		chk.Draft.SavedAt.In(lm.c.Zone).Format("Mon 2 Jan 15:04"), len(chk.Changes), plural(len(chk.Changes)))
+	for _, c := range chk.Changes {
+		lm.say("  %s (%s)", c.Field.Label, c.Field.Name)
 	}
-	if chk.Draft == nil {
-		return
+	for {
+		ans, ok := lm.ask("Restore them (r), discard the draft (d), or quit keeping it (q)?")
+		a := workflow.ParseDraftAnswer(ans, ok)
+		if a == workflow.DraftAskAgain {
+			lm.say("Type r, d or q.")
+			continue
+		}
+		step, text := lm.s.AnswerDraft(a)
+		if a == workflow.DraftDiscard {
+			lm.say("%s", lm.safe(text))
+			text = ""
+		}
+		return step, text
 	}
-	lm.say("There are unsaved changes from an earlier session (saved %s).", chk.Draft.SavedAt.In(lm.c.Zone).Format("Mon 2 Jan 15:04"))
-	ans, ok := lm.ask("Restore them (r) or discard them (d)?")
-	if !ok || !strings.HasPrefix(strings.ToLower(ans), "r") {
-		_ = lm.c.Drafts.Delete(lm.id)
-		lm.say("Draft discarded.")
-		return
-	}
-	rs := workflow.Restore(lm.c.Schema, chk.Draft, current)
-	lm.rec = workflow.RestoreInto(lm.c.Schema, current, rs, lm.askConflicts(rs.Conflicts))
-	lm.changed()
-	lm.say("Restored %d unsaved change%s. Type review to see them.", lm.rec.Dirty(), plural(lm.rec.Dirty()))
 }
 
 // askConflicts shows each field someone else changed too and asks which
-// value to keep; it returns, per field, whether the agent kept their own value.
-func (lm *lineMode) askConflicts(cs []forms.Conflict) map[string]bool {
-	keepMine := map[string]bool{}
+// value to keep; it returns, per field, whether the agent kept their own
+// value. ok is false at the end of input: nothing is chosen, and the edits
+// stay in the draft.
+func (lm *lineMode) askConflicts() (keepMine map[string]bool, ok bool) {
+	_, cs, _, _ := lm.s.Conflicts()
+	keepMine = map[string]bool{}
 	for _, c := range cs {
 		lm.say("%s (%s): loaded %s, theirs %s, mine %s.", c.Field.Label, c.Field.Name,
-			lm.safe(forms.RawText(c.Base, 200)), lm.safe(forms.RawText(c.Theirs, 200)), lm.safe(forms.RawText(c.Mine, 200)))
-		ans, _ := lm.ask("Keep theirs or mine? (t/m)")
-		keepMine[c.Field.Name] = strings.HasPrefix(strings.ToLower(strings.TrimSpace(ans)), "m")
+			lm.raw(c.Field, c.Base, false), lm.raw(c.Field, c.Theirs, false), lm.raw(c.Field, c.Mine, true))
+		for {
+			ans, ok := lm.ask("Keep theirs or mine? (t/m)")
+			if !ok {
+				return nil, false
+			}
+			if mine, ok := workflow.ParseMine(ans); ok {
+				keepMine[c.Field.Name] = mine
+				break
+			}
+		}
 	}
-	return keepMine
+	return keepMine, true
 }

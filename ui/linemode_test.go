@@ -48,7 +48,7 @@ func TestLineModeEditsReviewsAndSavesOnlyChanges(t *testing.T) {
 		"Consent (0 unsaved):", `(doNotCall): No`,
 		`First name: "Margaret" -> "Maggie" (unsaved).`,
 		"Choose (1 Lead, 2 Active, 3 Inactive, 4 not set), or Enter to keep:",
-		`Middle name: "Anne" -> null (unsaved).`,
+		`Middle name: "Anne" -> null (cleared) (unsaved).`,
 		"Not accepted: whole numbers only (no cents or decimals). Annual income is unchanged.",
 		"4 changes would be sent as PATCH",
 		`Body: {"status":"Active","firstName":"Maggie","middleName":null,"doNotCall":true}`,
@@ -61,7 +61,7 @@ func TestLineModeEditsReviewsAndSavesOnlyChanges(t *testing.T) {
 	if got := fake.Patches(); len(got) != 1 || got[0] != `{"status":"Active","firstName":"Maggie","middleName":null,"doNotCall":true}` {
 		t.Fatalf("PATCH %q", got)
 	}
-	if o.Saved != 4 || o.Unsaved != 0 {
+	if o.Report.Saved != 4 || o.Report.Current.Unsaved != 0 {
 		t.Fatalf("outcome %+v", o)
 	}
 	if strings.ContainsAny(out, "\x1b") {
@@ -133,13 +133,13 @@ func TestLineModeValuesAndQuitLetters(t *testing.T) {
 		"quit", "d",
 	}, "\n")+"\n", func(c *Config) { c.Drafts = newStore(t) })
 	for _, want := range []string{"(annualIncome): 52000 (changed)", "(middleName): null (cleared) (changed)",
-		"keep them in a draft (y), discard them (d), or keep editing (n)?"} {
+		"They are kept in the draft; none of them has been sent. Type y (quit and keep them in a draft for next time), d (discard them and quit) or n (keep editing):"} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, `(annualIncome): "52000"`) || o.Unsaved != 0 || strings.Count(out, "Quit with 2 unsaved changes?") != 2 {
-		t.Fatalf("unsaved %d:\n%s", o.Unsaved, out)
+	if strings.Contains(out, `(annualIncome): "52000"`) || o.Report.Current.Unsaved != 0 || strings.Count(out, "Quit with 2 unsaved changes?") != 2 {
+		t.Fatalf("unsaved %d:\n%s", o.Report.Current.Unsaved, out)
 	}
 }
 
@@ -168,7 +168,7 @@ func TestLineModeFindAndOpen(t *testing.T) {
 			t.Fatalf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if o.CustomerID != fakeapi.CustomDataID || len(o.OtherDrafts) != 1 || o.OtherDrafts[0] != fakeapi.MedicareLeadID {
+	if o.Report.Current.ID != fakeapi.CustomDataID || len(o.Report.Others) != 1 || o.Report.Others[0].ID != fakeapi.MedicareLeadID {
 		t.Fatalf("outcome %+v", o)
 	}
 }

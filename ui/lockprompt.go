@@ -1,59 +1,35 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // lockPrompt is shown when another ccedit session holds the customer's
 // draft lock: who holds it and since when, and a dialog to open the
 // customer without a draft (only if the agent agrees), look again, or
-// quit. Two sessions writing one draft would lose one's edits.
+// quit. Two sessions writing one draft would lose one's edits; what each
+// answer does is the session's (Session.AnswerLock).
 type lockPrompt struct {
 	c      *Common
 	holder draft.Holder
-	cust   *apiclient.Customer // the record as loaded, opened if the agent agrees
-	again  bool                // looked again and it was still held
+	again  bool // looked again and it was still held
 	d      dialog
 	w, h   int
 }
 
-func newLockPrompt(c *Common, h draft.Holder, cust *apiclient.Customer) *lockPrompt {
-	return &lockPrompt{c: c, holder: h, cust: cust,
+func newLockPrompt(c *Common, h draft.Holder, again bool) *lockPrompt {
+	return &lockPrompt{c: c, holder: h, again: again,
 		d: newDialog(c, "What should this session do?", []dialogOption{
 			{"open", "o", "Open it without a draft: edits stay only in memory until saved"},
 			{"retry", "r", "Look again (once the other session has ended)"},
 			{"quit", "q", "Quit"}})}
-}
-
-// holderText says who holds a lock: "pid 4242 on jump1, since Sat 28 Nov
-// 14:05", or "" when the lock file did not say.
-func holderText(c *Common, h draft.Holder) string {
-	if h.PID == 0 {
-		return ""
-	}
-	s := fmt.Sprintf("pid %d", h.PID)
-	if h.Host != "" {
-		s += " on " + h.Host
-	}
-	return s + ", since " + h.Since.In(c.Zone).Format("Mon 2 Jan 15:04")
-}
-
-// noJournalReason is what the banner and the exit message say about a
-// session opened without a draft.
-func noJournalReason(c *Common, h draft.Holder) string {
-	if who := holderText(c, h); who != "" {
-		return "another ccedit session, " + who + ", has this customer's draft"
-	}
-	return "another ccedit session has this customer's draft"
 }
 
 func (p *lockPrompt) setSize(w, h int)          { p.w, p.h = w, h }
@@ -63,11 +39,11 @@ func (p *lockPrompt) FullHelp() [][]key.Binding { return [][]key.Binding{p.d.bin
 func (p *lockPrompt) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	switch p.d.update(msg) {
 	case "open":
-		return nil, lockAnswerMsg{open: true}
+		return nil, lockAnswerMsg{a: workflow.LockOpenWithoutDraft}
 	case "retry":
-		return nil, lockAnswerMsg{retry: true}
+		return nil, lockAnswerMsg{a: workflow.LockLookAgain}
 	case "quit":
-		return nil, lockAnswerMsg{}
+		return nil, lockAnswerMsg{a: workflow.LockQuit}
 	}
 	return nil, nil
 }
@@ -78,7 +54,7 @@ func (p *lockPrompt) view() string {
 	para := func(s string) []string { return strings.Split(ansi.Wrap(s, w, ""), "\n") }
 	lines := []string{""}
 	lines = append(lines, t.S.Warn.Bold(true).Render("This customer is open in another ccedit session."))
-	if who := holderText(p.c, p.holder); who != "" {
+	if who := p.c.Sess.HolderText(p.holder); who != "" {
 		lines = append(lines, t.Safe("It is "+who+"."))
 	}
 	if p.again {
@@ -90,27 +66,4 @@ func (p *lockPrompt) view() string {
 		"its edits would be lost if the link dropped before they were saved.")...)
 	lines = append(lines, "", "")
 	return indent(strings.Join(lines, "\n")+p.d.view(), "  ")
-}
-
-// onLockAnswer acts on the lock prompt's answer.
-func (m Model) onLockAnswer(msg lockAnswerMsg) (Model, tea.Cmd) {
-	p, ok := m.active.(*lockPrompt)
-	if !ok {
-		return m, nil
-	}
-	switch {
-	case msg.open:
-		m.noJournal = noJournalReason(m.c, p.holder)
-		m.c.Drafts = nil // nothing is read, written or deleted
-		return m.open(p.cust), nil
-	case msg.retry:
-		var le *draft.LockedError
-		if err := m.c.Drafts.Lock(m.id); errors.As(err, &le) {
-			p.holder, p.again = le.Holder, true
-			return m, nil
-		}
-		return m.load() // read it again: the other session may have saved
-	}
-	m.noJournal = noJournalReason(m.c, p.holder) // its draft is not this session's to report
-	return m, tea.Quit
 }

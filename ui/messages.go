@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/apiclient"
-	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -24,26 +23,37 @@ type (
 	}
 )
 
+// Messages the root routes to the form, which owns the fields: what the
+// session did to the record, and what to say.
+type (
+	statusMsg struct {
+		text  string
+		isErr bool
+	} // say this on the status line
+	saveFinishedMsg struct{ f workflow.Finished }      // a save ended well: show the new baseline
+	serverIssuesMsg struct{ issues []apiclient.Issue } // the server refused the values (422)
+	rebasedMsg      struct{ keepMine map[string]bool } // conflicts chosen: the record is on theirs
+	restoredMsg     struct{ text string }              // a draft was restored onto a new record
+)
+
 // Messages from screens to the root: what the agent asked for. Screens
 // return them from update and the root acts on them in the same Update.
 type (
-	openCustomerMsg    struct{ id string } // search: open this customer
-	backToSearchMsg    struct{}            // editor: ctrl+t // picker: open this customer
-	openReviewMsg      struct{}            // editor: review the changes
-	saveRequestedMsg   struct{}            // review: send them
-	backToEditorMsg    struct{}            // any screen: back to the form
-	focusFieldMsg      struct{ index int } // review, go-to: focus a field
-	conflictsChosenMsg struct{ keepMine map[string]bool }
-	restoreDraftMsg    struct{}                           // draft offer: restore it
-	discardDraftMsg    struct{}                           // draft offer: delete it
-	retryMsg           struct{}                           // failure: try again
+	openCustomerMsg    struct{ id string }                // search: open this customer
+	backToSearchMsg    struct{}                           // editor: ctrl+t
+	openReviewMsg      struct{}                           // editor: review the changes
+	saveRequestedMsg   struct{}                           // review: send them
+	backToEditorMsg    struct{}                           // any screen: back to the form
+	focusFieldMsg      struct{ index int }                // review, go-to: focus a field
+	conflictsChosenMsg struct{ keepMine map[string]bool } // conflicts: theirs or mine, per field
+	draftAnswerMsg     struct{ a workflow.DraftAnswer }   // draft offer: restore, discard, or keep it and quit
+	retryMsg           struct{ saving bool }              // failure: try the load (or the save) again
 	openGoToMsg        struct{}                           // editor: ctrl+g
 	openJSONEditorMsg  struct{ index int }                // editor: ctrl+o on a JSON field
-	openHelpMsg        struct{}                           // any screen: full help
 	closeOverlayMsg    struct{}                           // an overlay is done
-	lockAnswerMsg      struct{ open, retry bool }         // lock prompt: open without a draft, look again, or (neither) quit
+	lockAnswerMsg      struct{ a workflow.LockAnswer }    // lock prompt: open without a draft, look again, quit
 	quitRequestedMsg   struct{}                           // ask first when edits are unsaved
-	quitMsg            struct{ discard, keep, save bool } // leave: discard the draft, or keep it; or review and save first
+	quitMsg            struct{ a workflow.QuitAnswer }    // the quit question's answer
 )
 
 func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {
@@ -53,10 +63,10 @@ func loadCustomerCmd(client *apiclient.Client, id string, req int) tea.Cmd {
 	}
 }
 
-// saveCustomerCmd runs the workflow's save: re-read, three-way merge, PATCH
-// only what is still to send.
-func saveCustomerCmd(client *apiclient.Client, locks workflow.Locker, id string, changes []forms.Change, req int) tea.Cmd {
+// saveCustomerCmd runs the session's save: re-read, three-way merge,
+// PATCH only what is still to send, under the host's save lock.
+func saveCustomerCmd(job workflow.SaveJob, req int) tea.Cmd {
 	return func() tea.Msg {
-		return customerSavedMsg{req: req, res: workflow.Save(context.Background(), client, locks, id, changes)}
+		return customerSavedMsg{req: req, res: job.Run(context.Background())}
 	}
 }

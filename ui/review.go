@@ -9,22 +9,25 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 	"github.com/carecycle/ccedit/forms"
 )
 
 // review is the diff preview: only the changed fields, before → after (a
-// JSON value as the paths that changed), or the exact JSON body that will
-// be sent, in a scrolling body. A change can be reverted or trimmed here.
+// JSON value as the paths that changed), then the edits kept in the draft
+// but not sent (fields the server no longer sends); or the exact JSON body
+// that will be sent, in a scrolling body. A change can be reverted or
+// trimmed here, a held edit dropped.
 type review struct {
 	c        *Common
 	id       string
 	keys     reviewKeys
 	changes  []forms.Change
+	held     []forms.Change // edits of fields the server no longer sends: kept, not sent
 	invalid  []forms.Invalid
 	body     string
 	showJSON bool
-	sel      int     // the selected change
-	ed       *editor // for masking: the form's reveal state
+	sel      int     // the selected item: a change, then a held edit
 	confirm  *dialog // set while asking before reverting everything
 	sc       scroller
 	w, h     int
@@ -33,22 +36,35 @@ type review struct {
 type reviewKeys struct {
 	Send, JSON, Back, FixFirst, Quit  key.Binding
 	Up, Down, Revert, RevertAll, Trim key.Binding
-	Reveal                            key.Binding
 }
 
-// Requests from the review to the root, which changes the form, writes
-// the draft and opens a fresh review.
+// Requests from the review to the root, which routes them to the form (it
+// changes the record and writes the draft) and opens a fresh review with
+// the selection at sel.
 type (
-	revertFieldsMsg struct{ names []string }
-	trimFieldMsg    struct{ name string }
+	revertFieldsMsg struct {
+		names []string
+		sel   int
+	}
+	trimFieldMsg struct {
+		name string
+		sel  int
+	}
+	dropHeldMsg struct {
+		name string
+		sel  int
+	}
 )
 
 // newReview takes the diff the editor's record keeps current; it does not
 // diff again. Identifiers are masked as the form masks them.
-func newReview(c *Common, id string, ed *editor) *review {
+func newReview(c *Common, id string, ed *editor) *review { return newReviewAt(c, id, ed, 0) }
+
+// newReviewAt is newReview with item sel selected.
+func newReviewAt(c *Common, id string, ed *editor, sel int) *review {
 	rec := ed.rec
 	g := c.Theme.G
-	r := &review{c: c, id: id, ed: ed, changes: rec.Changes(), invalid: rec.Invalids(), sc: newScroller(c),
+	r := &review{c: c, id: id, changes: rec.Changes(), held: rec.Held(), invalid: rec.Invalids(), sc: newScroller(c),
 		body: prettyJSON(forms.Patch(rec.Changes())),
 		keys: reviewKeys{
 			Send:      key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "send")),
@@ -58,10 +74,9 @@ func newReview(c *Common, id string, ed *editor) *review {
 			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 			Up:        key.NewBinding(key.WithKeys("up", "shift+tab", "ctrl+p"), key.WithHelp(g.UpKey+"/"+g.DownKey, "choose a change")),
 			Down:      key.NewBinding(key.WithKeys("down", "tab", "ctrl+n")),
-			Revert:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "revert the chosen change")),
+			Revert:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "revert the chosen change (drop a kept edit)")),
 			RevertAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "revert every change (asks first)")),
 			Trim:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trim the spaces at its edges")),
-			Reveal:    key.NewBinding(key.WithKeys("ctrl+v"), key.WithHelp("ctrl+v", "show / mask identifiers and birth dates")),
 		}}
 	switch {
 	case len(r.invalid) > 0:
@@ -70,20 +85,26 @@ func newReview(c *Common, id string, ed *editor) *review {
 		}
 	case len(r.changes) == 0:
 		r.keys.Send = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to editing"))
-		for _, b := range []*key.Binding{&r.keys.JSON, &r.keys.FixFirst, &r.keys.Up, &r.keys.Down, &r.keys.Revert, &r.keys.RevertAll} {
+		for _, b := range []*key.Binding{&r.keys.JSON, &r.keys.FixFirst, &r.keys.RevertAll} {
 			b.SetEnabled(false)
 		}
 	default:
 		r.keys.FixFirst.SetEnabled(false)
 	}
+	r.sel = min(max(sel, 0), max(r.items()-1, 0))
 	r.syncKeys()
 	return r
 }
 
-// prettyJSON indents a JSON body for reading; it is sent compact.
+// items is how many items can be chosen: the changes, then the held edits.
+func (r *review) items() int { return len(r.changes) + len(r.held) }
+
+// prettyJSON indents a JSON body for reading; it is sent compact. A body
+// over the JSON limits is shown as it is (indenting one nested thousands of
+// levels deep would be huge).
 func prettyJSON(b []byte) string {
 	var out bytes.Buffer
-	if json.Indent(&out, b, "", "  ") != nil {
+	if jsonlimit.Check(b, jsonlimit.Default()) != nil || json.Indent(&out, b, "", "  ") != nil {
 		return string(b)
 	}
 	return out.String()
@@ -92,24 +113,30 @@ func prettyJSON(b []byte) string {
 // edgeSpaced reports whether a change's new value is text with spaces at
 // its edges.
 func edgeSpaced(ch forms.Change) bool {
-	var s string
-	if json.Unmarshal(ch.After, &s) != nil || s == "" {
-		return false
-	}
-	return strings.TrimSpace(s) != s
+	s, ok := jsonlimit.String(ch.After)
+	return ok && s != "" && strings.TrimSpace(s) != s
 }
 
 // syncKeys enables the keys that do something now.
 func (r *review) syncKeys() {
-	list := len(r.changes) > 0 && len(r.invalid) == 0 && !r.showJSON
-	r.keys.Trim.SetEnabled(list && edgeSpaced(r.changes[r.sel]))
+	list := r.items() > 0 && len(r.invalid) == 0 && !r.showJSON
+	onChange := list && r.sel < len(r.changes)
+	r.keys.Trim.SetEnabled(onChange && edgeSpaced(r.changes[r.sel]))
 	r.keys.Revert.SetEnabled(list)
 	r.keys.Up.SetEnabled(list)
 	r.keys.Down.SetEnabled(list)
+	r.keys.RevertAll.SetEnabled(len(r.changes) > 0 && len(r.invalid) == 0 && !r.showJSON)
+	if r.showJSON {
+		r.keys.JSON.SetHelp("j", "back to the fields")
+	} else {
+		r.keys.JSON.SetHelp("j", "show the exact JSON body")
+	}
 }
 
 func (r *review) setSize(w, h int) { r.w, r.h = w, h }
 
+// ShortHelp keeps the keys that confirm and leave first, so that they stay
+// when the footer is cut to a narrow window.
 func (r *review) ShortHelp() []key.Binding {
 	if r.confirm != nil {
 		return r.confirm.bindings()
@@ -118,14 +145,18 @@ func (r *review) ShortHelp() []key.Binding {
 		b.SetHelp(k, desc)
 		return b
 	}
+	if r.showJSON {
+		return []key.Binding{short(r.keys.JSON, "j", "fields"), short(r.keys.Send, "enter", "send"), short(r.keys.Back, "esc", "back")}
+	}
 	out := []key.Binding{r.keys.FixFirst, short(r.keys.Send, "enter", "send"), short(r.keys.Back, "esc", "back")}
 	out = append(out, r.sc.help()...)
 	return append(out, short(r.keys.Trim, "t", "trim"), short(r.keys.Revert, "r", "revert"), short(r.keys.JSON, "j", "JSON"))
 }
 
+// FullHelp lists every key the review takes.
 func (r *review) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{r.keys.FixFirst, r.keys.Send, r.keys.Back, r.keys.JSON, r.keys.Quit},
-		{r.keys.Up, r.keys.Revert, r.keys.RevertAll, r.keys.Trim, r.keys.Reveal},
+		{r.keys.Up, r.keys.Revert, r.keys.RevertAll, r.keys.Trim},
 		{r.sc.keys.PageDown, r.sc.keys.PageUp, r.sc.keys.Top, r.sc.keys.Bottom}}
 }
 
@@ -148,6 +179,7 @@ func (r *review) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		}
 		return nil, nil
 	}
+	last := max(r.items()-1, 0)
 	switch {
 	case key.Matches(k, r.keys.FixFirst):
 		return nil, focusFieldMsg{index: r.c.Schema.Index(r.invalid[0].Field.Name)}
@@ -159,27 +191,26 @@ func (r *review) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		return nil, backToEditorMsg{}
 	case key.Matches(k, r.keys.JSON):
 		r.showJSON = !r.showJSON
-		r.keys.JSON.SetHelp("j", map[bool]string{true: "show the fields", false: "show the exact JSON body"}[r.showJSON])
 		r.sc.vp.GotoTop()
 	case key.Matches(k, r.keys.Up) && !r.showJSON:
 		r.sel = max(r.sel-1, 0)
 	case key.Matches(k, r.keys.Down) && !r.showJSON:
-		r.sel = min(r.sel+1, max(len(r.changes)-1, 0))
-	case key.Matches(k, r.keys.Revert) && !r.showJSON:
-		return nil, revertFieldsMsg{names: []string{r.changes[r.sel].Field.Name}}
+		r.sel = min(r.sel+1, last)
+	case key.Matches(k, r.keys.Revert) && !r.showJSON && r.sel < len(r.changes):
+		return nil, revertFieldsMsg{names: []string{r.changes[r.sel].Field.Name}, sel: r.sel}
+	case key.Matches(k, r.keys.Revert) && !r.showJSON && r.sel < r.items():
+		return nil, dropHeldMsg{name: r.held[r.sel-len(r.changes)].Field.Name, sel: r.sel}
 	case key.Matches(k, r.keys.RevertAll):
 		d := newDialog(r.c, fmt.Sprintf("Revert all %d changes to the loaded values?", len(r.changes)),
 			[]dialogOption{{"no", "n", "No, keep them"}, {"yes", "y", "Yes, revert every change"}})
 		r.confirm = &d
-	case key.Matches(k, r.keys.Reveal) && r.c.Mask:
-		r.ed.reveal = !r.ed.reveal
 	case key.Matches(k, r.keys.Trim):
-		return nil, trimFieldMsg{name: r.changes[r.sel].Field.Name}
+		return nil, trimFieldMsg{name: r.changes[r.sel].Field.Name, sel: r.sel}
 	case key.Matches(k, r.keys.Quit):
 		return nil, quitRequestedMsg{}
 	case !r.showJSON && key.Matches(k, r.sc.keys.PageDown, r.sc.keys.PageUp, r.sc.keys.Top, r.sc.keys.Bottom):
 		// The list follows the selection: paging moves it.
-		last, step := max(len(r.changes)-1, 0), max(r.h/3, 1)
+		step := max(r.h/3, 1)
 		switch {
 		case key.Matches(k, r.sc.keys.PageDown):
 			r.sel = min(r.sel+step, last)

@@ -30,8 +30,11 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 			}
 		}
 		return lines, 0, 0
-	case len(r.changes) == 0:
+	case len(r.changes) == 0 && len(r.held) == 0:
 		return []string{t.S.Title.Render("Nothing changed."), "", "Nothing will be sent to the API."}, 0, 0
+	case len(r.changes) == 0:
+		lines = append(lines, t.S.Title.Render("Nothing to send."), "")
+		return r.heldLines(lines, width, &top, &bottom), top, bottom
 	}
 	title := fmt.Sprintf("Review: %d change%s to send", len(r.changes), plural(len(r.changes)))
 	lines = append(lines, t.S.Title.Render(title)+
@@ -58,8 +61,8 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 		if ch.Field.Kind == forms.JSON {
 			lines = append(lines, r.jsonLines(ch, width)...)
 		} else {
-			lines = append(lines, "    "+t.S.Before.Render(r.display(ch.Field, ch.Before, valW))+" "+t.G.Arrow+" "+
-				t.S.After.Render(r.display(ch.Field, ch.After, valW)))
+			lines = append(lines, "    "+t.S.Before.Render(r.display(ch.Field, ch.Before, valW, false))+" "+t.G.Arrow+" "+
+				t.S.After.Render(r.display(ch.Field, ch.After, valW, true)))
 		}
 		if edgeSpaced(ch) {
 			lines = append(lines, "    "+t.S.Warn.Render("starts or ends with a space (t trims it)"))
@@ -68,7 +71,33 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 			bottom = len(lines)
 		}
 	}
-	return lines, top, bottom
+	return r.heldLines(lines, width, &top, &bottom), top, bottom
+}
+
+// heldLines lists the edits kept in the draft and never sent: fields the
+// server no longer sends.
+func (r *review) heldLines(lines []string, width int, top, bottom *int) []string {
+	if len(r.held) == 0 {
+		return lines
+	}
+	t := r.c.Theme
+	lines = append(lines, "", t.S.Warn.Render(ansi.Truncate("Kept in the draft, not sent: the server no longer sends these fields.", width, t.G.Ellipsis)))
+	valW := width - 8
+	for k, h := range r.held {
+		i := len(r.changes) + k
+		ptr := t.S.Changed.Render(t.G.Changed)
+		if i == r.sel {
+			ptr = t.S.LabelFocus.Render(t.G.Focus)
+			*top = len(lines)
+		}
+		lines = append(lines, ptr+" "+t.S.Subtle.Render(fmt.Sprintf("%-18s", h.Field.Group.String()))+
+			h.Field.Label+" "+t.S.APIName.Render("("+h.Field.Name+")"),
+			"    "+t.S.After.Render(r.display(h.Field, h.After, valW, true))+"  "+t.S.Subtle.Render("(r drops it)"))
+		if i == r.sel {
+			*bottom = len(lines)
+		}
+	}
+	return lines
 }
 
 // jsonLines shows a JSON value's change as the paths that changed, added
@@ -112,14 +141,9 @@ func wrap(s string, w int) []string {
 	return ls
 }
 
-// display is a raw value as the review shows it: masked like the form
-// masks it, unless revealed.
-func (r *review) display(f *forms.Field, raw json.RawMessage, w int) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		if m := r.ed.shown(f, s); m != s {
-			return `"` + r.c.Theme.SafeCut(m, max(w-2, 4)) + `"`
-		}
-	}
-	return rawDisplay(r.c.Theme, raw, w)
+// display is a raw value as the review shows it, in the form's words
+// (forms.Say): Yes / No / not set, null (cleared), masked like the form
+// masks it unless revealed. set says it is the value the agent set.
+func (r *review) display(f *forms.Field, raw json.RawMessage, w int, set bool) string {
+	return sayRaw(r.c, f, raw, set, w)
 }

@@ -50,7 +50,9 @@ func RunFullScreen(cfg Config, t Terminal) (Outcome, error) {
 	if err != nil {
 		return Outcome{}, err
 	}
-	defer in.Close()
+	// Stopped, not closed: after a kill, Bubble Tea's reader of the pipe may
+	// still be running; the process ends right after anyway.
+	defer in.Stop()
 	cfg.Suspender = tty.Suspender{Mode: mode}
 
 	model := New(cfg)
@@ -76,11 +78,14 @@ func RunFullScreen(cfg Config, t Terminal) (Outcome, error) {
 					p.Send(SuspendMsg{})
 				case syscall.SIGQUIT:
 					// The stacks first, as they were; then the terminal
-					// restored at once, before anything is printed.
+					// restored at once, before anything is printed: a quit
+					// through the event loop, or a kill when the loop is
+					// stuck (what SIGQUIT is often sent for).
 					dump = stacks()
 					close(dumped)
 					f.stop()
-					p.Kill()
+					p.Quit()
+					time.AfterFunc(500*time.Millisecond, p.Kill)
 					return
 				default:
 					p.Send(SignalMsg{Signal: sig})
@@ -101,6 +106,11 @@ func RunFullScreen(cfg Config, t Terminal) (Outcome, error) {
 	m, ok := final.(Model)
 	if !ok {
 		return Outcome{}, errors.New("the editor ended without its model")
+	}
+	if crash := f.crashOf(); crash != nil {
+		// The report of the last good model still says where the edits
+		// are (each was in the draft before it was shown).
+		return m.Outcome(), crash
 	}
 	return m.Outcome(), nil
 }

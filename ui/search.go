@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -37,8 +38,13 @@ type search struct {
 	unfiltered bool
 	note       string // one line about what happened: a draft kept, …
 	prefer     string // select this customer when results arrive
-	sc         scroller
-	w, h       int
+	// openFound: enter was pressed before the results of the query typed
+	// had come; they open the customer when there is only one, else the
+	// list is highlighted for a choice.
+	openFound bool
+	sent      string // the text of the search on its way; "" when none is
+	sc        scroller
+	w, h      int
 }
 
 // pageSize is how many results a page holds.
@@ -69,6 +75,11 @@ type (
 		s   *search
 		req int
 	}
+	// searchShownMsg is the root showing the search again after a
+	// customer: note says what happened to its edits; selected is that
+	// customer, selected in the results, which are read again (the
+	// customer may have been saved under another name or city).
+	searchShownMsg struct{ note, selected string }
 )
 
 func newSearch(c *Common, query string) *search {
@@ -138,7 +149,7 @@ func (s *search) query(page int) apiclient.ListQuery {
 // send starts a search; the answer of any earlier one no longer counts.
 func (s *search) send(q apiclient.ListQuery) tea.Cmd {
 	s.req++
-	s.loading, s.wait = true, 0
+	s.loading, s.wait, s.sent = true, 0, q.Search
 	req, client := s.req, s.c.Client
 	return func() tea.Msg {
 		ctx, cancel := contextTimeout()
@@ -159,7 +170,25 @@ func (s *search) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		if msg.s != s || msg.req != s.req {
 			return nil, nil
 		}
-		return s.results(msg), nil
+		cmd := s.results(msg)
+		if s.openFound && msg.err == nil && s.wait == 0 {
+			s.openFound = false
+			if len(s.rows) == 1 {
+				s.note = ""
+				return cmd, openCustomerMsg{id: s.rows[0].id}
+			}
+			if len(s.rows) > 1 {
+				s.note = fmt.Sprintf("%d customers match: choose one (%s/%s), enter opens it.", len(s.rows), s.c.Theme.G.UpKey, s.c.Theme.G.DownKey)
+			}
+		}
+		return cmd, nil
+	case searchShownMsg:
+		s.note = msg.note
+		s.refreshDrafts(msg.selected)
+		if s.q.Page > 0 {
+			return s.send(s.q), nil // read again: a saved customer shows as saved
+		}
+		return nil, nil
 	case searchRetryMsg:
 		if msg.s != s || msg.req != s.req || s.wait <= 0 {
 			return nil, nil
@@ -184,9 +213,15 @@ func (s *search) onKey(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 		}
 		if s.stale() {
 			// The list is for an older query: opening its selection could
-			// open someone else. Search now; Enter again opens.
+			// open someone else. Search for what was typed now (if it is
+			// not on its way already); the answer opens the one customer it
+			// finds, or highlights the list.
+			s.openFound = true
+			s.note = "Searching for what you typed" + s.c.Theme.G.Ellipsis
+			if s.loading && searchText(s.in.Value()) == s.pendingSearch() {
+				return nil, nil
+			}
 			s.seq++
-			s.note = "Searching for what you typed; press enter again to open."
 			return s.send(s.query(1)), nil
 		}
 		if s.sel < len(s.rows) {
@@ -219,6 +254,9 @@ func (s *search) onKey(msg tea.KeyPressMsg) (tea.Cmd, tea.Msg) {
 	}
 	return nil, nil
 }
+
+// pendingSearch is the text of the search on its way, "" when none is.
+func (s *search) pendingSearch() string { return s.sent }
 
 // stale reports whether the results on screen are not for the query
 // typed: a search is pending or in flight.
@@ -265,6 +303,7 @@ func (s *search) results(msg searchResultsMsg) tea.Cmd {
 	if strings.HasPrefix(s.note, "Searching for what you typed") {
 		s.note = ""
 	}
+	s.sent = ""
 	s.total = msg.page.ItemsTotal
 	s.rows = s.rows[:0]
 	for _, c := range msg.page.Items {

@@ -151,27 +151,30 @@ func TestSwitchingCustomersKeepsEditsInTheirDrafts(t *testing.T) {
 		t.Fatalf("city %q", h.value("city"))
 	}
 	o := h.m.Outcome()
-	if o.CustomerID != fakeapi.MedicareLeadID || len(o.OtherDrafts) != 1 || o.OtherDrafts[0] != fakeapi.CustomDataID {
+	if o.Report.Current.ID != fakeapi.MedicareLeadID || len(o.Report.Others) != 1 || o.Report.Others[0].ID != fakeapi.CustomDataID {
 		t.Fatalf("outcome %+v", o)
 	}
 }
 
-// Enter before the results for what was typed have arrived searches at
-// once instead of opening the selection of an older query.
-func TestEnterOnStaleResultsDoesNotOpenTheWrongCustomer(t *testing.T) {
+// Enter before the results for what was typed have arrived (within the
+// pause) acts on the query as typed: it searches at once, never opens the
+// selection of an older query, and opens the one customer found.
+func TestEnterOnStaleResultsOpensWhatWasAskedFor(t *testing.T) {
 	h := newHarness(t, "")
 	h.find("O'Connell")
 	h.keys("ctrl+u")
 	h.typ("Herrera")
 	h.keys("enter") // the list still shows O'Connell
-	if h.m.ed != nil {
-		t.Fatalf("opened %s from stale results", h.m.id)
-	}
-	h.mustSee("Tomás Herrera")
-	h.mustNotSee("Margaret O'Connell")
-	h.keys("enter")
 	h.mustSee("Tomás Herrera", "Identity")
 	if h.m.id != fakeapi.MarketplaceID {
 		t.Fatalf("opened %s", h.m.id)
+	}
+	// More than one: the list is shown for a choice, nothing opens.
+	h.keys("ctrl+t", "ctrl+u")
+	h.typ("a")
+	h.keys("enter")
+	h.mustSee("customers match: choose one")
+	if _, editing := h.m.active.(*editor); editing {
+		t.Fatal("opened one of several")
 	}
 }

@@ -10,13 +10,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // bodySize is the room a screen has: the window less the header, the
 // banners, the tab line (for tabbed screens), the rule and the footer.
 func (m Model) bodySize() (int, int) {
 	h := m.c.Height - 3 - len(m.banners())
-	if _, ok := m.active.(tabbed); ok && m.overlay == nil {
+	if _, ok := m.active.(tabbed); ok && m.overlay() == nil {
 		h--
 	}
 	return m.c.Width, max(h, 1)
@@ -24,8 +25,13 @@ func (m Model) bodySize() (int, int) {
 
 // View draws the header, the active screen (or the overlay) and the
 // footer, which bubbles help draws from the screen's key map.
-func (m Model) View() tea.View {
-	defer m.c.frames.onPanic()
+func (m Model) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.c.frames.crashed(r)
+			v = tea.View{AltScreen: true} // nothing of a view that failed
+		}
+	}()
 	if m.c.frames != nil {
 		return m.c.frames.view(m.view)
 	}
@@ -46,8 +52,8 @@ func (m Model) view() tea.View {
 		top = append(top, t.S.Error.Bold(true).Render(b))
 	}
 	s := m.active
-	if m.overlay != nil {
-		s = m.overlay
+	if o := m.overlay(); o != nil {
+		s = o
 	} else if tb, ok := s.(tabbed); ok {
 		top = append(top, tb.tabs(w))
 	}
@@ -83,16 +89,19 @@ func (m Model) view() tea.View {
 // wrapped to the window, at most 3 lines.
 func (m Model) banners() []string {
 	var texts []string
-	switch {
-	case m.noJournal != "" && m.ed != nil:
-		texts = append(texts, "No draft is kept in this session ("+m.noJournal+"): your edits are only in memory until saved.")
+	switch sess := m.c.Sess; {
+	case sess.NoDraft() != "" && m.ed != nil:
+		texts = append(texts, "No draft is kept in this session ("+sess.NoDraft()+"): your edits are only in memory until saved.")
 	case m.c.Drafts != nil:
 		if err := m.c.Drafts.Health(); err != nil {
-			texts = append(texts, "Drafts cannot be written ("+reason(err)+"): your edits are only in memory. Save them (ctrl+s) before you leave.")
+			texts = append(texts, "Drafts cannot be written ("+workflow.DraftReason(err)+"): your edits are only in memory. Save them (ctrl+s) before you leave.")
 		}
 	}
 	if w := m.idleWarning(); w != "" {
 		texts = append(texts, w)
+	}
+	if m.refused != "" {
+		texts = append(texts, m.refused)
 	}
 	var out []string
 	for _, s := range texts {
@@ -119,11 +128,20 @@ func tooSmall(w, h int) string {
 }
 
 func (m Model) viewHeader(w int) string {
-	from := headerFrom{w: w, t: m.c.Theme, demo: m.c.Demo, id: m.id}
-	if s, ok := m.active.(*search); m.ed != nil && !(ok && s == m.search) {
-		from.ed, from.dirty, from.name, from.reveal = true, m.ed.rec.Dirty(), m.ed.rec.Name(), m.ed.reveal
+	from := headerFrom{w: w, t: m.c.Theme, demo: m.c.Demo, id: m.id, reveal: m.c.Reveal}
+	if ed := m.customerShown(); ed != nil {
+		from.ed, from.dirty, from.name = true, ed.rec.Dirty(), ed.rec.Name()
 	}
 	return m.c.drawn.header.get(from, func() string { return m.drawHeader(w) })
+}
+
+// customerShown is the form of the customer the screen is about, or nil:
+// none is open, or the search (about every customer) is shown.
+func (m Model) customerShown() *editor {
+	if m.ed == nil || (m.search != nil && m.active == screen(m.search)) {
+		return nil
+	}
+	return m.ed
 }
 
 // drawnLines keeps the lines around the screens as last drawn, and what
@@ -170,16 +188,13 @@ func (m Model) drawHeader(w int) string {
 	t := m.c.Theme
 	left := t.S.Title.Render("ccedit")
 	right := ""
-	ed := m.ed
-	if s, ok := m.active.(*search); ok && s == m.search {
-		ed = nil // the search is about every customer, not the one left
-	}
+	ed := m.customerShown()
 	if ed != nil {
 		if n := ed.rec.Dirty(); n > 0 {
 			right = t.S.Changed.Render(fmt.Sprintf("%s %d unsaved", t.G.Changed, n))
 		}
 	}
-	if ed != nil && ed.reveal {
+	if m.c.Reveal {
 		right = t.S.Warn.Render("identifiers shown") + " " + right
 	}
 	if m.c.Demo {

@@ -68,10 +68,17 @@ func NewInput(src io.Reader, o InputOptions) (*Input, error) {
 // File is the end Bubble Tea reads.
 func (in *Input) File() *os.File { return in.r }
 
-// Close stops the input and closes both ends of the pipe.
-func (in *Input) Close() error {
+// Stop stops passing bytes on and closes the pipe's writing end: its
+// reader gets the end of input.
+func (in *Input) Stop() {
 	in.once.Do(func() { close(in.stop) })
 	<-in.done
+}
+
+// Close stops the input and closes both ends of the pipe. Call it only
+// once the reader of File has stopped reading.
+func (in *Input) Close() error {
+	in.Stop()
 	return in.r.Close()
 }
 

@@ -138,7 +138,7 @@ func (c *Client) customer(ctx context.Context, op, method, id string, body []byt
 		return nil, &Error{Op: op, Kind: KindWrongRecord, Status: resp.StatusCode, Sent: true,
 			Err: fmt.Errorf("asked for customer %s, the answer is customer %s", shortID(id), shortID(got))}
 	}
-	cust.ETag, cust.LastModified = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
+	cust.ETag, cust.LastModified, cust.Status = resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"), resp.StatusCode
 	return cust, nil
 }
 

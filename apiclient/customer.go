@@ -23,6 +23,7 @@ type Customer struct {
 	Raw          []byte
 	ETag         string // from the answer's headers, if the server sent one
 	LastModified string
+	Status       int // the HTTP status of the answer it came in
 }
 
 // DecodeCustomer parses a customer object. It fails on anything that is not

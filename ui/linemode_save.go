@@ -140,6 +140,9 @@ func (lm *lineMode) save() {
 	for round := 0; round < 3; round++ {
 		job, ok := lm.s.BeginSave()
 		if !ok {
+			if p := lm.s.AuditProblem(); p != "" {
+				lm.say("Not saved: %s. Your edits are kept.", lm.safe(p))
+			}
 			return
 		}
 		f := lm.s.Finish(job.Run(lm.ctx))

@@ -235,6 +235,9 @@ func (m Model) onLoaded(msg customerLoadedMsg) (Model, tea.Cmd) {
 func (m Model) save() (Model, tea.Cmd) {
 	job, ok := m.c.Sess.BeginSave()
 	if !ok {
+		if p := m.c.Sess.AuditProblem(); p != "" {
+			m.ed.update(statusMsg{text: "Not saved: " + p + ". Your edits are kept.", isErr: true})
+		}
 		m.show(m.ed)
 		return m, nil
 	}

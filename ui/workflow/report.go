@@ -57,7 +57,11 @@ func (s *Session) Report(e Ending) Report {
 	}
 	if s.id != "" && e.LoadError == nil {
 		r.Current = s.customer()
+		if c := r.Current; !s.ended && c.Unsaved > 0 && c.NotKept == "" && !c.Declined && c.Discarded == 0 {
+			_ = s.audit(Event{Kind: EventDraftKept, CustomerID: s.id, Fields: editNames(s.rec)})
+		}
 	}
+	s.ended = true
 	for _, l := range s.left {
 		if l.id != s.id && l.unsaved > 0 && l.kept && s.o.Drafts != nil && s.o.Drafts.Exists(l.id) {
 			r.Others = append(r.Others, Customer{ID: l.id, Name: l.name, Unsaved: l.unsaved,

@@ -26,6 +26,9 @@ type SaveResult struct {
 	Refused   bool                // Conflicts because the server kept answering 409/412, not because values differ
 	Theirs    *apiclient.Customer // the record read when Conflicts were found
 	Err       error               // the client's error, as is, for Explain
+	// Status is the HTTP status of the last PATCH's answer, for the audit
+	// trail; 0 when no PATCH was answered.
+	Status int
 }
 
 // Saved is every change the server now holds because of this save or
@@ -78,6 +81,7 @@ func Save(ctx context.Context, c *apiclient.Client, locks Locker, id string, cha
 	pending := changes
 	var already, landed []forms.Change
 	var lastErr error
+	lastStatus := 0
 	var theirs *apiclient.Customer
 	mayHaveLanded := false // the last PATCH failed after it may have been applied
 	for round := 0; round < saveRounds; round++ {
@@ -96,12 +100,18 @@ func Save(ctx context.Context, c *apiclient.Client, locks Locker, id string, cha
 			already = append(already, mg.Already...)
 		}
 		if len(mg.Conflicts) > 0 {
-			return SaveResult{Theirs: theirs, Conflicts: mg.Conflicts, Already: already, Landed: landed}
+			return SaveResult{Theirs: theirs, Conflicts: mg.Conflicts, Already: already, Landed: landed, Status: lastStatus}
 		}
 		if len(mg.Send) == 0 {
-			return SaveResult{Cust: theirs, Already: already, Landed: landed}
+			return SaveResult{Cust: theirs, Already: already, Landed: landed, Status: lastStatus}
 		}
 		cust, err := c.UpdateCustomer(ctx, id, forms.Patch(mg.Send), theirs)
+		status := 0
+		if e, ok := apiclient.AsError(err); ok {
+			status = e.Status
+		} else if err == nil {
+			status = cust.Status
+		}
 		if err == nil {
 			if omits(cust, mg.Send) {
 				// What the server stored there is unknown from this answer:
@@ -110,12 +120,12 @@ func Save(ctx context.Context, c *apiclient.Client, locks Locker, id string, cha
 					cust = again
 				}
 			}
-			return SaveResult{Cust: cust, Sent: mg.Send, Already: already, Landed: landed}
+			return SaveResult{Cust: cust, Sent: mg.Send, Already: already, Landed: landed, Status: status}
 		}
 		if !lookAgain(err) {
-			return SaveResult{Err: err}
+			return SaveResult{Err: err, Status: status}
 		}
-		pending, lastErr = mg.Send, err
+		pending, lastErr, lastStatus = mg.Send, err, status
 		mayHaveLanded = !refused(err)
 	}
 	if refused(lastErr) {
@@ -127,9 +137,9 @@ func Save(ctx context.Context, c *apiclient.Client, locks Locker, id string, cha
 			}
 			cs[i] = forms.Conflict{Field: ch.Field, Base: ch.Before, Theirs: t, Mine: ch.After}
 		}
-		return SaveResult{Theirs: theirs, Conflicts: cs, Refused: true, Already: already, Landed: landed}
+		return SaveResult{Theirs: theirs, Conflicts: cs, Refused: true, Already: already, Landed: landed, Status: lastStatus}
 	}
-	return SaveResult{Err: lastErr}
+	return SaveResult{Err: lastErr, Status: lastStatus}
 }
 
 // omits reports whether cust lacks a field of changes.

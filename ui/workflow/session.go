@@ -48,6 +48,8 @@ type Session struct {
 	discarded int            // unsaved changes the agent discarded on quit
 	inFlight  []forms.Change // a PATCH sent and not answered yet
 	notices   []string       // said during the session, repeated at the end
+	auditErr  error          // the audit trail could not be written: no more saves
+	ended     bool           // the end was reported (Report) and audited
 }
 
 // SessionOptions configure a Session.
@@ -67,6 +69,8 @@ type SessionOptions struct {
 	// Reopen is the command that opens a customer again, for the exit
 	// report: "ccedit --demo 3f2a…"; nil: "ccedit ID".
 	Reopen func(id string) string
+	// Audit writes the audit trail; nil: none is kept.
+	Audit Auditor
 }
 
 // left is a customer the session moved on from.
@@ -165,6 +169,7 @@ func (s *Session) opened() []string {
 func (s *Session) openRecord(cust *apiclient.Customer) Step {
 	s.pending = nil
 	s.rec = NewRecord(s.o.Schema, cust)
+	_ = s.audit(Event{Kind: EventOpen, CustomerID: s.id})
 	chk := CheckDraft(s.store, s.o.Schema, s.id)
 	if chk.Notice != "" {
 		s.notices = append(s.notices, chk.Notice)
@@ -199,6 +204,9 @@ func (s *Session) Notice() string {
 func (s *Session) leave() {
 	n := s.rec.Dirty()
 	kept := n > 0 && s.store != nil && s.Persist(false) == nil && s.store.Health() == nil
+	if kept {
+		_ = s.audit(Event{Kind: EventDraftKept, CustomerID: s.id, Fields: editNames(s.rec)})
+	}
 	for i := range s.left {
 		if s.left[i].id == s.id {
 			s.left[i].name, s.left[i].unsaved, s.left[i].kept = s.rec.Name(), n, kept
@@ -207,6 +215,20 @@ func (s *Session) leave() {
 	if s.store != nil {
 		s.store.Unlock(s.id) // its draft is complete: another session may take it
 	}
+}
+
+// editNames lists the API names of a record's unsaved edits (held ones too).
+func editNames(r *Record) []string {
+	var out []string
+	for _, f := range r.Schema().Fields() {
+		if _, ok := r.Edits()[f.Name]; ok && (r.Change(f.Name) != nil || r.InvalidErr(f.Name) != nil) {
+			out = append(out, f.Name)
+		}
+	}
+	for _, h := range r.Held() {
+		out = append(out, h.Field.Name)
+	}
+	return out
 }
 
 // CanLeave says why the open customer cannot be left for another without

@@ -41,6 +41,11 @@ func (s *Session) AnswerDraft(a DraftAnswer) (Step, string) {
 		}
 		return StepEdit, s.restore(rs, nil)
 	case a == DraftDiscard:
+		fields := make([]string, len(s.offer.Changes))
+		for i, c := range s.offer.Changes {
+			fields[i] = c.Field.Name
+		}
+		_ = s.audit(Event{Kind: EventDraftDiscarded, CustomerID: s.id, Fields: fields})
 		s.offer = nil
 		if err := s.store.Delete(s.id); err != nil {
 			return StepEdit, "The draft could not be deleted (" + DraftReason(err) + "); it stays where it is."

@@ -30,7 +30,7 @@ func (j SaveJob) Changes() []forms.Change { return j.changes }
 // save's outcome is unknown, and the session says so (QuitQuestion,
 // Report). ok is false when there is nothing to send.
 func (s *Session) BeginSave() (job SaveJob, ok bool) {
-	if s.rec == nil || len(s.rec.Changes()) == 0 || len(s.rec.Invalids()) > 0 {
+	if s.rec == nil || len(s.rec.Changes()) == 0 || len(s.rec.Invalids()) > 0 || s.auditErr != nil {
 		return SaveJob{}, false
 	}
 	changes := append([]forms.Change(nil), s.rec.Changes()...)
@@ -58,17 +58,28 @@ type Finished struct {
 // conflicts are StepConflicts; a failure keeps every edit.
 func (s *Session) Finish(res SaveResult) Finished {
 	s.inFlight = nil
+	// What reached the server is in the audit trail before the agent is
+	// told anything (a save is said only once it is recorded).
+	auditErr := error(nil)
+	if landed := append(append([]forms.Change(nil), res.Sent...), res.Landed...); len(landed) > 0 {
+		auditErr = s.audit(Event{Kind: EventSave, CustomerID: s.id, Fields: fieldNames(landed), Status: res.Status})
+	}
 	switch {
 	case len(res.Conflicts) > 0:
+		_ = s.audit(Event{Kind: EventConflict, CustomerID: s.id, Fields: conflictNames(res.Conflicts), Status: res.Status})
 		s.choosing = &choice{theirs: res.Theirs, conflicts: res.Conflicts, refused: res.Refused}
 		s.saved += len(res.Landed)
 		return Finished{Step: StepConflicts}
 	case res.Err != nil:
+		_ = s.audit(Event{Kind: EventSaveFailed, CustomerID: s.id, Status: res.Status})
 		return Finished{Step: StepEdit, Err: res.Err}
 	}
 	differ := s.rec.AfterSave(res.Cust, res.Saved())
 	s.saved += len(res.Sent) + len(res.Landed)
 	text := SavedText(res, differ)
+	if auditErr != nil {
+		text += " But " + auditErr.Error() + ": no more saves are made until it can."
+	}
 	if err := s.Persist(false); err != nil {
 		text += " The draft was not updated (" + DraftReason(err) + ")."
 	}
@@ -154,6 +165,7 @@ func (s *Session) AnswerQuit(a QuitAnswer) Step {
 		return StepQuit
 	case a == QuitDiscard:
 		s.discarded = q.Unsaved
+		_ = s.audit(Event{Kind: EventDraftDiscarded, CustomerID: s.id, Fields: editNames(s.rec)})
 		for i := range s.o.Schema.Fields() {
 			s.rec.Revert(i)
 		}

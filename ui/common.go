@@ -31,7 +31,9 @@ type Config struct {
 	Drafts  *draft.Store // nil: no drafts (tests that do not look at them)
 	// Locks is the host's save locks: a save holds its customer's from its
 	// re-read to its PATCH; nil: none.
-	Locks  workflow.Locker
+	Locks workflow.Locker
+	// Audit writes the audit trail (ccedit serve, or --audit); nil: none.
+	Audit  workflow.Auditor
 	NoMask bool // show identifiers and birth dates whole (--no-mask)
 	// IdleTimeout ends the session after this long with no key pressed,
 	// as SIGHUP would, with a warning first; 0 never does.
@@ -90,7 +92,7 @@ func newCommon(cfg Config) *Common {
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local,
 		Mask: !cfg.NoMask, suspender: cfg.Suspender, Locks: cfg.Locks}
 	c.Sess = workflow.NewSession(workflow.SessionOptions{Client: cfg.Client, Schema: c.Schema, Drafts: cfg.Drafts,
-		Locks: cfg.Locks, Reopen: cfg.Reopen, Now: func() time.Time { return c.Now() },
+		Locks: cfg.Locks, Reopen: cfg.Reopen, Audit: cfg.Audit, Now: func() time.Time { return c.Now() },
 		Zone: func() *time.Location { return c.Zone }})
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme, c.dark = c.themes[1], true

@@ -126,6 +126,10 @@ type Options struct {
 	// the step with the error it returns, as the filesystem would: tests
 	// use it for a read-only or full disk. Locks are not faulted.
 	Fault func(step Step) error
+	// Agent names who holds this store's locks, for another session to
+	// say (ccedit serve: the agent's name); "" for a local session, which
+	// is named by its process.
+	Agent string
 }
 
 // Step names a write step for Options.Fault.

@@ -17,6 +17,7 @@ import (
 type Holder struct {
 	PID   int       `json:"pid"`
 	Host  string    `json:"host,omitempty"`
+	Agent string    `json:"agent,omitempty"` // the agent of a ccedit serve session
 	Since time.Time `json:"since"`
 }
 
@@ -28,6 +29,9 @@ type LockedError struct{ Holder Holder }
 // Error says who holds the lock, when it is known.
 func (e *LockedError) Error() string {
 	h := e.Holder
+	if h.Agent != "" {
+		return fmt.Sprintf("agent %s has this customer open (since %s)", h.Agent, h.Since.Local().Format("Mon 2 Jan 15:04"))
+	}
 	if h.PID == 0 {
 		return "another ccedit session has this customer open"
 	}
@@ -92,7 +96,7 @@ func (s *Store) Lock(id string) error {
 		// Who holds it, for a second session to say; the lock works
 		// without it.
 		host, _ := os.Hostname()
-		b, _ := json.Marshal(Holder{PID: os.Getpid(), Host: host, Since: s.now().UTC()})
+		b, _ := json.Marshal(Holder{PID: os.Getpid(), Host: host, Agent: s.agent, Since: s.now().UTC()})
 		if unix.Ftruncate(fd, 0) == nil {
 			_, _ = unix.Pwrite(fd, b, 0)
 		}

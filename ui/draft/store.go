@@ -24,6 +24,7 @@ type Store struct {
 	now   func() time.Time
 	fault func(Step) error
 	euid  int
+	agent string // Options.Agent
 
 	mu     sync.Mutex          // taken after jmu, never before it
 	health error               // why the last write failed; nil once one succeeds
@@ -59,7 +60,7 @@ func OpenWith(dir string, o Options) (*Store, error) {
 		o.Now = time.Now
 	}
 	dir = filepath.Clean(dir)
-	s := &Store{path: dir, dirfd: -1, now: o.Now, fault: o.Fault, euid: os.Geteuid(),
+	s := &Store{path: dir, dirfd: -1, now: o.Now, fault: o.Fault, euid: os.Geteuid(), agent: o.Agent,
 		known: map[string]fileID{}, locks: map[string]*os.File{}, journals: map[string]*journal{}}
 	d, err := opener{euid: s.euid, step: s.fault}.openChain(dir)
 	var ue *UnsafeError

@@ -281,8 +281,12 @@ func (s *Session) DraftProblem() string {
 func (s *Session) Holder() draft.Holder { return s.holder }
 
 // HolderText says who holds a lock, "pid 4242 on jump1, since Sat 28 Nov
-// 14:05", or "" when the lock file did not say.
+// 14:05" (or "agent dana, since …" in ccedit serve), or "" when the lock
+// file did not say.
 func (s *Session) HolderText(h draft.Holder) string {
+	if h.Agent != "" {
+		return "agent " + h.Agent + ", since " + h.Since.In(s.o.Zone()).Format("Mon 2 Jan 15:04")
+	}
 	if h.PID == 0 {
 		return ""
 	}

@@ -136,7 +136,7 @@ func NormalizeTimeZone(s string) (string, error) {
 	if id := zoneWord(k); id != "" {
 		return id, nil
 	}
-	bad := errors.New("a time zone: a US zone such as America/Chicago or Central, or an IANA name like Europe/London")
+	bad := errors.New("not a time zone: try America/Chicago, Central or Europe/London")
 	if !zoneChars(t) || hostOnlyZone(t) {
 		return "", bad
 	}

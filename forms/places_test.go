@@ -157,7 +157,7 @@ func TestNormalizeTimeZone(t *testing.T) {
 	} {
 		got, err := NormalizeTimeZone(c.in)
 		if c.want == "" {
-			if err == nil || !strings.HasPrefix(err.Error(), "a time zone: a US zone such as America/Chicago") {
+			if err == nil || !strings.HasPrefix(err.Error(), "not a time zone: try America/Chicago") {
 				t.Errorf("NormalizeTimeZone(%q) = %q, %v; want the reason", c.in, got, err)
 			}
 			continue

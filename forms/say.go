@@ -92,6 +92,11 @@ func Say(f *Field, v Value, o SayOptions) Said {
 			return Said{text, WordNumber}
 		}
 	}
+	if f.Open { // a suggested zone is said with its plain name
+		if name := f.OptionName(text); name != "" && name != text {
+			return Said{text + " (" + name + ")", WordChoice}
+		}
+	}
 	return Said{text, WordText}
 }
 

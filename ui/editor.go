@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
@@ -26,14 +27,21 @@ type editor struct {
 	drawnInfo    drawnInfo
 	drawnDetail  memo[detailFrom]
 	// optionsOnDetail: the focused list field's options are on the detail
-	// line, not on its own line (viewChoices).
-	optionsOnDetail bool
-	group           forms.Group
-	focus           int                 // index into the schema's fields
-	last            map[forms.Group]int // focus to return to per group
-	sc              scroller
-	status          string // one line under the form: saved, server errors
-	statusErr       bool
+	// line (viewChoices); longList: there are too many for it, and typing
+	// picks one (ahead).
+	optionsOnDetail, longList bool
+	// ahead is what was typed on a list to pick an option by its code or
+	// name, on which field and when: a pause of aheadPause or another
+	// field starts it again.
+	ahead      string
+	aheadAt    time.Time
+	aheadField int
+	group      forms.Group
+	focus      int                 // index into the schema's fields
+	last       map[forms.Group]int // focus to return to per group
+	sc         scroller
+	status     string // one line under the form: saved, server errors
+	statusErr  bool
 	// draftFailing: the last draft write failed, and the status says so.
 	draftFailing bool
 	w, h         int
@@ -86,6 +94,7 @@ func (e *editor) firstIn(g forms.Group) int {
 // focusField moves focus to field i, switching group when needed.
 func (e *editor) focusField(i int) {
 	e.ui[e.focus].typing = false
+	e.ahead = ""
 	e.focus = i
 	e.group = e.field(i).Group
 	e.last[e.group] = i

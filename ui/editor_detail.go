@@ -46,7 +46,11 @@ type drawnInfo struct {
 func (e *editor) viewDetail(width int) string {
 	i := e.focus
 	fs := e.fieldView(i)
-	from := detailFrom{f: fs.f, loaded: e.rec.Customer(), width: width, t: e.c.Theme, options: e.optionsOnDetail}
+	from := detailFrom{f: fs.f, loaded: e.rec.Customer(), width: width, t: e.c.Theme, options: e.optionsOnDetail,
+		long: e.longList, ahead: e.ahead}
+	if fs.f.Open && fs.f.IsText() && fs.touched {
+		from.suggest = strings.TrimSpace(fs.val.Text)
+	}
 	if !fs.f.IsText() {
 		from.choice = fs.val
 	}
@@ -70,6 +74,9 @@ type detailFrom struct {
 	changed         bool
 	savesAs, before string      // raw JSON shown
 	options         bool        // the options are listed here (viewChoices)
+	long            bool        // too many options to list: typing picks one
+	ahead           string      // what was typed to pick one
+	suggest         string      // an open list's text: its suggestions are listed
 	choice          forms.Value // a list field's value
 }
 
@@ -79,6 +86,13 @@ func (e *editor) drawDetail(d detailFrom) string {
 	left := []string{f.Name}
 	var help string
 	var right []string
+	if f.Open && d.suggest != "" {
+		// While the agent types on an open list (a time zone), what the
+		// typing matches matters more than the limit and the loaded value.
+		if s := suggestions(t, f, d.suggest, w-len(f.Name)-12); s != "" {
+			left = append(left, s)
+		}
+	}
 	if f.MaxLen > 0 && f.IsText() {
 		left = append(left, fmt.Sprintf("max %d", f.MaxLen))
 	}
@@ -92,7 +106,7 @@ func (e *editor) drawDetail(d detailFrom) string {
 	if d.savesAs != "" {
 		left = append(left, "saves as "+rawSafe(t, []byte(d.savesAs), w/2))
 	}
-	if f.Help != "" && !d.changed {
+	if f.Help != "" && !d.changed && !d.long && !f.Open {
 		help = t.Safe(f.Help)
 	}
 	// The keys of the field's kind are said here, not in the footer: a
@@ -106,8 +120,16 @@ func (e *editor) drawDetail(d detailFrom) string {
 		// Entering a field puts the cursor at the end; say how to start
 		// over. Said on every text field, so that it stays put.
 		right = append(right, "ctrl+u clears")
+	case d.long:
+		right = append(right, t.G.LeftKey+t.G.RightKey+" or type")
 	default:
 		right = append(right, t.G.LeftKey+t.G.RightKey+" or a letter")
+	}
+	switch {
+	case d.long && d.ahead != "":
+		help = "typed " + strconvQuote(d.ahead) + ": " + optionTitle(f, d.choice.Text)
+	case d.long:
+		help = "type its code or its name (" + optionTitle(f, f.Options[0]) + ")"
 	}
 	if d.options {
 		// The options did not fit the field's line: they are the line,
@@ -115,7 +137,7 @@ func (e *editor) drawDetail(d detailFrom) string {
 		if d.changed {
 			right = []string{"loaded " + rawSafe(t, []byte(d.before), w/3)}
 		}
-		opts, ow := optionLine(t, f, choiceIndex(f.Choices(), d.choice), false)
+		opts, ow := optionLine(t, f, choiceIndex(f.Choices(), d.choice))
 		name := f.Name + ": "
 		for len(right) > 0 && len(name)+ow+2+ansi.StringWidth(strings.Join(right, t.G.Sep)) > w {
 			right = right[:len(right)-1]
@@ -147,6 +169,37 @@ func (e *editor) drawDetail(d detailFrom) string {
 	// again whenever focus moves.
 	return strings.Repeat(" ", detailIndent) + t.S.Hint.Render(l+strings.Repeat(" ", max(gap, 0))+r)
 }
+
+// optionTitle is an option with its name, as the field shows it without
+// focus: "WI (Wisconsin)".
+func optionTitle(f *forms.Field, code string) string {
+	if name := f.OptionName(code); name != "" && name != code {
+		return code + " (" + name + ")"
+	}
+	return code
+}
+
+// suggestions lists the options of an open list that typed text matches,
+// as many as fit in room: "like America/Chicago (Central), …"; nothing
+// when none does, for the field takes any valid name (Europe/Berlin).
+func suggestions(t *theme.Theme, f *forms.Field, typed string, room int) string {
+	m := f.Match(typed)
+	if len(m) == 0 {
+		return ""
+	}
+	out := "like " + optionTitle(f, m[0])
+	for _, o := range m[1:] {
+		next := out + ", " + optionTitle(f, o)
+		if ansi.StringWidth(next)+2 > room {
+			return out + ", " + t.G.Ellipsis
+		}
+		out = next
+	}
+	return out
+}
+
+// strconvQuote quotes typed text for a hint.
+func strconvQuote(s string) string { return `"` + s + `"` }
 
 func (e *editor) drawInfo(fs fieldView, width, room int) []string {
 	t := e.c.Theme

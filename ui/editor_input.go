@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -178,16 +179,49 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		e.set(i, cycleChoice(f, e.rec.Value(i), 1))
 		ui.notice = ""
 	case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
-		// A letter picks the next option that starts with it; anything
-		// else says what the field takes, and changes nothing.
-		if v, ok := pickChoice(f, e.rec.Value(i), msg.Text); ok {
+		// A letter picks the next option that starts with it; more letters
+		// typed without a pause pick by the option's code or name (wis,
+		// new y); anything else says what the field takes, and changes
+		// nothing.
+		if v, ok := e.typeAhead(f, msg.Text); ok {
 			e.set(i, v)
 			ui.notice = ""
+		} else if len(f.Choices()) > longChoices {
+			ui.notice = fmt.Sprintf("No option matches %q: type a code or a name.", e.ahead)
 		} else {
 			ui.notice = fmt.Sprintf("No choice starts with %q. %s takes: %s.", msg.Text, f.Label, choiceLabels(f))
 		}
 	}
 	return nil
+}
+
+// aheadPause ends a type-ahead: the next letter starts a new one.
+const aheadPause = time.Second
+
+// longChoices is how many options a list may have for its notices to list
+// them all.
+const longChoices = 15
+
+// typeAhead picks the option what was typed on a list names: one letter
+// (or the same letter again) the next option that starts with it, more
+// letters typed without a pause the option whose code or name they start
+// (forms.Field.Match).
+func (e *editor) typeAhead(f *forms.Field, typed string) (forms.Value, bool) {
+	now := e.c.Now()
+	if now.Sub(e.aheadAt) > aheadPause || e.aheadField != e.focus {
+		e.ahead = ""
+	}
+	e.aheadAt, e.aheadField = now, e.focus
+	e.ahead += strings.ToLower(typed)
+	if r := []rune(e.ahead); len(r) > 1 && strings.Count(e.ahead, string(r[0])) != len(r) && len(f.Options) > 0 {
+		if m := f.Match(e.ahead); len(m) > 0 {
+			return forms.TextValue(m[0]), true
+		}
+		// Nothing goes on from what was typed: the letter starts afresh,
+		// as in any list (l then h on Low/High picks High).
+		e.ahead = strings.ToLower(typed)
+	}
+	return pickChoice(f, e.rec.Value(e.focus), typed)
 }
 
 // paste inserts pasted text into the focused text field.

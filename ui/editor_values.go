@@ -79,28 +79,29 @@ func (e *editor) viewEditor(fs fieldView, w int) string {
 	return b.String() // an empty value's null is on the detail line: "loaded null"
 }
 
-// viewChoices draws a list field with every option visible: on the field's
-// line when they fit; otherwise the line says the choice (‹ Widowed ›) and
-// the detail line lists them all (see optionList), or where even that is
-// too narrow they wrap below the field. No option is ever hidden.
+// viewChoices draws the focused list field: its choice in the words the
+// field shows without focus, so that a move onto or off a list rewrites
+// only the focus mark and the detail line (a list that opened into a row
+// of options cost every Tab 300 bytes). Every option is on the detail
+// line when they fit there (optionsOnDetail); a list of up to longChoices
+// that does not fit there wraps its options below the field, wrapW wide,
+// so that none is hidden; a longer one (a state, a time zone) is picked by
+// typing its code or name, and the detail line says what the typing
+// matches (longList).
 func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 	t := e.c.Theme
 	ch := fs.f.Choices()
 	sel := choiceIndex(ch, fs.val)
-	// Inline when the options fit, unless the stored value is not one of
-	// them: then the head line must say what it is.
-	if line, lw := optionLine(t, fs.f, sel, true); lw <= w && (sel >= 0 || fs.val.Null) {
-		return line, nil
+	head := e.viewValue(fs, w, plain{})
+	if sel < 0 && !fs.val.Null {
+		head += t.S.Warn.Render(" (not an allowed value)")
 	}
-	cur := "(none)"
-	if sel >= 0 {
-		cur = choiceLabel(fs.f, ch[sel])
-	} else if !fs.val.Null {
-		cur = fs.val.Text + " (not an allowed value)"
-	}
-	head := t.G.Left + " " + t.SafeCut(cur, w-4) + " " + t.G.Right
-	if _, lw := optionLine(t, fs.f, sel, false); lw <= e.w-detailIndent {
+	switch _, lw := optionLine(t, fs.f, sel); {
+	case lw <= e.w-detailIndent-len(fs.f.Name)-2:
 		e.optionsOnDetail = true
+		return head, nil
+	case len(ch) > longChoices:
+		e.longList = true
 		return head, nil
 	}
 	var lines []string
@@ -125,32 +126,23 @@ func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 	return head, append(lines, line)
 }
 
-// optionLine draws f's options on one line, option sel marked, and returns
-// its width: with radio glyphs on the field's own line, without them (the
-// mark is the highlight) on the detail line. The options on either side of
-// the marked one are one styled run each: a style per option would cost
-// its escapes again whenever focus comes to the field.
-func optionLine(t *theme.Theme, f *forms.Field, sel int, glyphs bool) (string, int) {
+// optionLine draws f's options on one line with radio glyphs, option sel
+// marked, and returns its width. The glyph says the choice where colour
+// cannot (NO_COLOR, a screen reader). The options on either side of the
+// marked one are one styled run each: a style per option would cost its
+// escapes again whenever the choice moves.
+func optionLine(t *theme.Theme, f *forms.Field, sel int) (string, int) {
 	var before, after []string
 	var on string
 	for k, c := range f.Choices() {
 		l := choiceLabel(f, c)
 		switch {
-		case k == sel && glyphs:
-			on = t.G.Radio + " " + l
 		case k == sel:
-			on = l
-		case glyphs:
-			l = t.G.RadioOff + " " + l
-			fallthrough
+			on = t.G.Radio + " " + l
 		case k < sel:
-			if k < sel {
-				before = append(before, l)
-			} else {
-				after = append(after, l)
-			}
+			before = append(before, t.G.RadioOff+" "+l)
 		default:
-			after = append(after, l)
+			after = append(after, t.G.RadioOff+" "+l)
 		}
 	}
 	b, a := strings.Join(before, "  "), strings.Join(after, "  ")

@@ -140,7 +140,7 @@ func (e *editor) drawField(i, width, height int) []string {
 	f := fs.f
 	focused := i == e.focus
 	if focused {
-		e.optionsOnDetail = false // viewChoices says
+		e.optionsOnDetail, e.longList = false, false // viewChoices says
 	}
 	lw := e.labelWidth(width)
 	if n := len(fs.val.Text) + 1; f.Kind == forms.UUID && n > width-gutter-lw-1-markW {

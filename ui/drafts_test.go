@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -110,6 +111,11 @@ func TestDraftDiscardAndCorruptDraft(t *testing.T) {
 	}
 	h3 := newHarness(t, fakeapi.MedicareLeadID, withDrafts(store))
 	h3.mustSee("The draft for this customer could not be read; it was kept at")
+	// The whole path is on the screen at 80 columns, however it wraps.
+	kept := h3.m.c.Sess.Notice()[len("The draft for this customer could not be read; it was kept at "):]
+	if !strings.Contains(strings.ReplaceAll(h3.view(), "\n", ""), kept) {
+		t.Fatalf("the path %s is cut:\n%s", kept, h3.view())
+	}
 }
 
 func TestQuitKeepsOrDiscardsTheDraft(t *testing.T) {

@@ -127,6 +127,12 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 	case key.Matches(msg, k.Search):
 		return backToSearchMsg{}
 	case key.Matches(msg, k.Expand) && f.Kind == forms.JSON && !e.rec.Absent(i):
+		if n := len(e.rec.Value(i).Text); n > previewMaxBytes {
+			// The multi-line editor keeps every line as runes and indents
+			// it: a value this large is edited from a file instead.
+			ui.notice = fmt.Sprintf("Too large to edit here (%d KB): use ccedit set ID %s=@FILE.", n>>10, f.Name)
+			return nil
+		}
 		return openJSONEditorMsg{index: i}
 	case key.Matches(msg, k.Next):
 		e.move(1)

@@ -75,8 +75,13 @@ func (e *editor) view() string {
 	return out
 }
 
+// maxStatusLines is how many lines the status may take: enough for a
+// notice that names a draft's path (a path is 100 columns), so that it is
+// never cut.
+const maxStatusLines = 4
+
 // viewStatus is the last save result or a server message, wrapped to at
-// most two lines.
+// most maxStatusLines lines.
 func (e *editor) viewStatus(w int) []string {
 	if e.status == "" {
 		return nil
@@ -88,9 +93,9 @@ func (e *editor) viewStatus(w int) []string {
 	}
 	// The status can hold server messages and values: sanitize it whole.
 	wrapped := strings.Split(lipgloss.NewStyle().Width(w).Render(t.Safe(e.status)), "\n")
-	if len(wrapped) > 2 {
-		wrapped = wrapped[:2]
-		wrapped[1] = ansi.Truncate(wrapped[1], w-1, "") + t.G.Ellipsis
+	if len(wrapped) > maxStatusLines {
+		wrapped = wrapped[:maxStatusLines]
+		wrapped[maxStatusLines-1] = ansi.Truncate(wrapped[maxStatusLines-1], w-1, "") + t.G.Ellipsis
 	}
 	for i := range wrapped {
 		wrapped[i] = st.Render(wrapped[i])

@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 	"github.com/carecycle/ccedit/forms"
 	"github.com/carecycle/ccedit/theme"
 )
@@ -45,9 +46,19 @@ const maxUndo = 100
 // preview; the view shows as much of it as the window has room for.
 const previewLines = 200
 
-// jsonPreview indents a JSON value for the preview, or returns nil.
+// previewMaxBytes bounds the JSON value the preview indents: indenting
+// costs memory in proportion to size times depth (a 62 KB value nested
+// 9,990 deep indents to 100 MB), and the preview shows previewLines.
+const previewMaxBytes = 256 << 10
+
+// jsonPreview indents a JSON value for the preview, or returns nil: also
+// for a value beyond jsonlimit.Default or previewMaxBytes, which the field
+// shows as typed.
 func jsonPreview(f *forms.Field, v forms.Value) []string {
-	if f.Kind != forms.JSON || v.Null || strings.TrimSpace(v.Text) == "" {
+	if f.Kind != forms.JSON || v.Null || strings.TrimSpace(v.Text) == "" || len(v.Text) > previewMaxBytes {
+		return nil
+	}
+	if jsonlimit.Check([]byte(v.Text), jsonlimit.Default()) != nil {
 		return nil
 	}
 	var b bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 	"github.com/carecycle/ccedit/forms"
 )
 
@@ -44,7 +45,9 @@ func newJSONEditor(c *Common, index int, v forms.Value) *jsonEditor {
 	ta.SetStyles(st)
 	text := v.Text
 	var b bytes.Buffer
-	if !v.Null && json.Indent(&b, []byte(text), "", "  ") == nil {
+	// Indented only within jsonlimit.Default: indenting a deep value costs
+	// its size times its depth.
+	if !v.Null && jsonlimit.Check([]byte(text), jsonlimit.Default()) == nil && json.Indent(&b, []byte(text), "", "  ") == nil {
 		text = b.String()
 	}
 	ta.SetValue(text)

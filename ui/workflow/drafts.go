@@ -32,9 +32,9 @@ func CheckDraft(store *draft.Store, s *forms.Schema, id string) DraftCheck {
 	case errors.Is(err, draft.ErrNone):
 		return DraftCheck{}
 	case errors.As(err, &ce) && ce.Refused:
-		return DraftCheck{Notice: "The draft for this customer was not used (" + ce.Err.Error() + "); it was moved to " + ce.KeptAt + "."}
+		return DraftCheck{Notice: "This customer's draft was not used (" + ce.Err.Error() + "); it was moved aside to " + ce.KeptAt}
 	case errors.As(err, &ce):
-		return DraftCheck{Notice: "The draft for this customer could not be read; it was kept at " + ce.KeptAt + "."}
+		return DraftCheck{Notice: "The draft for this customer could not be read; it was kept at " + ce.KeptAt}
 	case err != nil:
 		return DraftCheck{Notice: "Draft not read: " + err.Error()}
 	}

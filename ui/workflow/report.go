@@ -109,8 +109,8 @@ func (r Report) Unkept() bool { return r.Current.Unsaved > 0 && r.Current.NotKep
 
 // Line is one line of the report: a sentence or two, or a command to run.
 type Line struct {
-	Text    string
-	Command bool // a command: printed on its own, never wrapped
+	Text     string
+	Verbatim bool // a command or a path: on a line of its own, never wrapped
 }
 
 // Lines says the report, in the order a person needs it: how the session
@@ -119,7 +119,8 @@ type Line struct {
 func (r Report) Lines() []Line {
 	var out []Line
 	say := func(format string, a ...any) { out = append(out, Line{Text: fmt.Sprintf(format, a...)}) }
-	run := func(cmd string) { out = append(out, Line{Text: cmd, Command: true}) }
+	run := func(cmd string) { out = append(out, Line{Text: cmd, Verbatim: true}) }
+	path := run // a path, like a command, is copied whole: never wrapped
 	e, c := r.Ending, r.Current
 	switch {
 	case e.InputEnded:
@@ -144,22 +145,28 @@ func (r Report) Lines() []Line {
 	case c.Discarded > 0 && c.Draft == "":
 		say("%s: %s discarded.", who, Plural(c.Discarded, "unsaved change", "unsaved changes"))
 	case c.Discarded > 0:
-		say("%s: %s discarded, but the draft could not be deleted and is still at %s.",
-			who, Plural(c.Discarded, "unsaved change", "unsaved changes"), c.Draft)
+		say("%s: %s discarded, but the draft could not be deleted; it is still at",
+			who, Plural(c.Discarded, "unsaved change", "unsaved changes"))
+		path(c.Draft)
 	case c.Unsaved > 0 && c.NotKept != "":
 		if c.Draft == "" {
 			say("%s: %s NOT kept: %s.", who, Plural(c.Unsaved, "unsaved change was", "unsaved changes were"), c.NotKept)
 			break
 		}
-		say("%s: %s NOT kept: %s. An older draft of them is at %s. To restore it, run:",
-			who, Plural(c.Unsaved, "unsaved change was", "unsaved changes were"), c.NotKept, c.Draft)
+		say("%s: %s NOT kept: %s. An older draft of them is at",
+			who, Plural(c.Unsaved, "unsaved change was", "unsaved changes were"), c.NotKept)
+		path(c.Draft)
+		say("To restore it, run:")
 		run(c.Reopen)
 	case c.Unsaved > 0:
-		say("%s: %s kept in the draft %s. To restore %s, run:",
-			who, Plural(c.Unsaved, "unsaved change is", "unsaved changes are"), c.Draft, them(c.Unsaved))
+		say("%s: %s kept in the draft", who, Plural(c.Unsaved, "unsaved change is", "unsaved changes are"))
+		path(c.Draft)
+		say("To restore %s, run:", them(c.Unsaved))
 		run(c.Reopen)
 	case c.Draft != "":
-		say("%s: the draft from an earlier session is kept at %s. To restore it, run:", who, c.Draft)
+		say("%s: the draft from an earlier session is kept at", who)
+		path(c.Draft)
+		say("To restore it, run:")
 		run(c.Reopen)
 	case r.Saved > 0:
 		say("Saved %s.", Plural(r.Saved, "field", "fields"))
@@ -169,8 +176,9 @@ func (r Report) Lines() []Line {
 		run(c.Reopen)
 	}
 	for _, o := range r.Others {
-		say("%s: %s in the draft %s. To restore %s, run:",
-			name(o), Plural(o.Unsaved, "unsaved change is", "unsaved changes are"), o.Draft, them(o.Unsaved))
+		say("%s: %s in the draft", name(o), Plural(o.Unsaved, "unsaved change is", "unsaved changes are"))
+		path(o.Draft)
+		say("To restore %s, run:", them(o.Unsaved))
 		run(o.Reopen)
 	}
 	for _, n := range r.Notices {
@@ -205,7 +213,7 @@ func (r Report) Text(width int, prefix string, safe func(string) string) string 
 	indent := strings.Repeat(" ", len(prefix))
 	for _, l := range r.Lines() {
 		text := safe(l.Text)
-		if l.Command {
+		if l.Verbatim {
 			b.WriteString(indent + "  " + text + "\n")
 			continue
 		}

@@ -70,6 +70,11 @@ func TestSessionKeepsADraftAndReportsIt(t *testing.T) {
 			t.Fatalf("line over 60 columns: %q", line)
 		}
 	}
+	// The draft's path stands whole on a line of its own, nothing after
+	// it: a terminal that wraps it leaves no lone "." or word behind.
+	if !strings.Contains(text, "\n          "+r.Current.Draft+"\n") {
+		t.Fatalf("the path is not on a line of its own:\n%s", text)
+	}
 }
 
 // Every answer to the draft offer: an empty or unknown one asks again, the

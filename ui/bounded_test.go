@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"runtime"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/carecycle/ccedit/apiclient/fakeapi"
+)
+
+// allocated is how many bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A pasted JSON value nested 9,990 deep (62 KB) is refused by the field's
+// check and neither previewed nor indented into the multi-line editor:
+// indenting it costs 100 MB, and the issue measured 838 MB to a frame and
+// 4 GB on ctrl+o. Bytes allocated are counted, not time.
+func TestDeepJSONStaysSmall(t *testing.T) {
+	h := newHarness(t, fakeapi.CustomDataID)
+	h.goTo("customData")
+	h.keys("ctrl+u")
+	deep := strings.Repeat(`{"a":`, 9990) + "1" + strings.Repeat("}", 9990)
+	n := allocated(func() {
+		h.send(tea.PasteMsg{Content: deep})
+		h.view()
+		h.keys("ctrl+o")
+		h.view()
+	})
+	if n > 100<<20 {
+		t.Fatalf("a %d-byte deep value allocated %d MB", len(deep), n>>20)
+	}
+	if p := h.m.ed.ui[h.m.ed.focus].preview; p != nil {
+		t.Fatalf("a deep value has a preview of %d lines", len(p))
+	}
+	h.keys("ctrl+s")
+	h.mustSee("Not JSON yet", "nests deeper than 64 levels")
+}
+
+// A value too large for the multi-line editor is not opened in it; the
+// field says how to set it instead.
+func TestHugeJSONNotOpenedInEditor(t *testing.T) {
+	h := newHarness(t, fakeapi.CustomDataID)
+	h.goTo("customData")
+	h.keys("ctrl+u")
+	big := `{"a":"` + strings.Repeat("x", previewMaxBytes) + `"}`
+	h.send(tea.PasteMsg{Content: big})
+	h.keys("ctrl+o")
+	h.mustSee("Too large to edit here")
+	h.mustNotSee("check and keep")
+}

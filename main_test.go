@@ -92,8 +92,8 @@ func TestReportAndExitCodes(t *testing.T) {
 	code := report(ui.Outcome{Signal: syscall.SIGHUP, Report: workflow.Report{Ending: workflow.Ending{Signal: 1, SignalName: "hangup"},
 		Current: cust("id-1", 2, "/s/d.draft")}}, &out)
 	if code != 129 || !strings.Contains(out.String(), "Stopped by signal 1 (hangup).") ||
-		!strings.Contains(out.String(), "2 unsaved changes are kept in the draft /s/d.draft") ||
-		!strings.Contains(out.String(), "To restore them, run:\n          ccedit id-1\n") {
+		!strings.Contains(out.String(), "2 unsaved changes are kept in the draft\n          /s/d.draft\n") ||
+		!strings.Contains(out.String(), "\n        To restore them, run:\n          ccedit id-1\n") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
@@ -273,7 +273,7 @@ func TestReportSaysWhenEditsWereNotKept(t *testing.T) {
 	older.NotKept = "the draft could not be written: no space left on device"
 	code = report(ui.Outcome{Signal: syscall.SIGHUP, Report: workflow.Report{Ending: workflow.Ending{Signal: 1, SignalName: "hangup"}, Current: older}}, &out)
 	if code != 129 || !strings.Contains(flat(out.String()), "2 unsaved changes were NOT kept") ||
-		!strings.Contains(flat(out.String()), "An older draft of them is at /s/d.draft. To restore it, run: ccedit id-1") {
+		!strings.Contains(flat(out.String()), "An older draft of them is at /s/d.draft To restore it, run: ccedit id-1") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 	out.Reset()
@@ -281,7 +281,7 @@ func TestReportSaysWhenEditsWereNotKept(t *testing.T) {
 	kept.Discarded = 1
 	code = report(ui.Outcome{Report: workflow.Report{Current: kept}}, &out)
 	if code != exitOK || !strings.Contains(flat(out.String()), "1 unsaved change discarded") || strings.Contains(flat(out.String()), "kept in the draft") ||
-		!strings.Contains(flat(out.String()), "could not be deleted and is still at /s/d.draft") {
+		!strings.Contains(flat(out.String()), "could not be deleted; it is still at /s/d.draft") {
 		t.Fatalf("%d %q", code, out.String())
 	}
 }

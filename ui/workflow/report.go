@@ -111,6 +111,7 @@ func (r Report) Unkept() bool { return r.Current.Unsaved > 0 && r.Current.NotKep
 type Line struct {
 	Text     string
 	Verbatim bool // a command or a path: on a line of its own, never wrapped
+	More     bool // goes on from the line before: not prefixed again
 }
 
 // Lines says the report, in the order a person needs it: how the session
@@ -121,6 +122,7 @@ func (r Report) Lines() []Line {
 	say := func(format string, a ...any) { out = append(out, Line{Text: fmt.Sprintf(format, a...)}) }
 	run := func(cmd string) { out = append(out, Line{Text: cmd, Verbatim: true}) }
 	path := run // a path, like a command, is copied whole: never wrapped
+	more := func(format string, a ...any) { out = append(out, Line{Text: fmt.Sprintf(format, a...), More: true}) }
 	e, c := r.Ending, r.Current
 	switch {
 	case e.InputEnded:
@@ -156,17 +158,17 @@ func (r Report) Lines() []Line {
 		say("%s: %s NOT kept: %s. An older draft of them is at",
 			who, Plural(c.Unsaved, "unsaved change was", "unsaved changes were"), c.NotKept)
 		path(c.Draft)
-		say("To restore it, run:")
+		more("To restore it, run:")
 		run(c.Reopen)
 	case c.Unsaved > 0:
 		say("%s: %s kept in the draft", who, Plural(c.Unsaved, "unsaved change is", "unsaved changes are"))
 		path(c.Draft)
-		say("To restore %s, run:", them(c.Unsaved))
+		more("To restore %s, run:", them(c.Unsaved))
 		run(c.Reopen)
 	case c.Draft != "":
 		say("%s: the draft from an earlier session is kept at", who)
 		path(c.Draft)
-		say("To restore it, run:")
+		more("To restore it, run:")
 		run(c.Reopen)
 	case r.Saved > 0:
 		say("Saved %s.", Plural(r.Saved, "field", "fields"))
@@ -178,7 +180,7 @@ func (r Report) Lines() []Line {
 	for _, o := range r.Others {
 		say("%s: %s in the draft", name(o), Plural(o.Unsaved, "unsaved change is", "unsaved changes are"))
 		path(o.Draft)
-		say("To restore %s, run:", them(o.Unsaved))
+		more("To restore %s, run:", them(o.Unsaved))
 		run(o.Reopen)
 	}
 	for _, n := range r.Notices {
@@ -217,7 +219,11 @@ func (r Report) Text(width int, prefix string, safe func(string) string) string 
 			b.WriteString(indent + "  " + text + "\n")
 			continue
 		}
-		for _, line := range Wrap(text, width, prefix, indent) {
+		first := prefix
+		if l.More {
+			first = indent
+		}
+		for _, line := range Wrap(text, width, first, indent) {
 			b.WriteString(line + "\n")
 		}
 	}

@@ -156,7 +156,7 @@ func TestE2EKeysOnListsAndHelp(t *testing.T) {
 	u.keys("C-g")
 	u.typ("city")
 	u.keys("Enter", "C-_")
-	u.wait("delete the previous word")
+	u.wait("delete the word before")
 	u.keys("Escape")
 	u.wait("Postal code") // the form again, not the help
 	u.keys("C-c")

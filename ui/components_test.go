@@ -57,9 +57,9 @@ func TestFullHelpFromEveryKindOfField(t *testing.T) {
 		t.Fatalf("city %q", h.value("city"))
 	}
 	h.send(tea.KeyPressMsg{Code: '_', Mod: tea.ModCtrl}) // ctrl+/ arrives as ctrl+_
-	h.mustSee("Keys", "go to a field by label or API name", "delete the previous word")
+	h.mustSee("Keys", "go to a field by label or API name", "delete the word before / after")
 	h.keys("esc")
-	h.mustNotSee("delete the previous word")
+	h.mustNotSee("delete the word before / after")
 	h.goTo("status")
 	h.send(tea.KeyPressMsg{Code: tea.KeyF1})
 	h.mustSee("pick the choice that starts with it")

@@ -162,7 +162,7 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 			ui.notice = overNotice(f, ui.over)
 		}
 	case f.IsText():
-		ed, ok := editLine([]rune(e.rec.Value(i).Text), ui.cur, msg, f.MaxLen)
+		ed, ok := editLine([]rune(e.rec.Value(i).Text), ui.cur, msg, f.MaxLen, k.Text)
 		if !ok {
 			return nil
 		}

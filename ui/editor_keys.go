@@ -17,10 +17,14 @@ type editorKeys struct {
 	Choice               choiceKeys
 }
 
-// textKeys are the line-editing keys of a text field; they are handled by
-// editLine and listed here so help draws them.
+// textKeys are the line-editing keys of a text field: editLine matches
+// keys with them, and help draws them, so the two cannot drift.
 type textKeys struct {
-	StartEnd, DeleteTo, DeleteWord, Words, DeleteNext key.Binding
+	Left, Right, Start, End           key.Binding
+	WordLeft, WordRight               key.Binding
+	Backspace, Delete                 key.Binding
+	DeleteToStart, DeleteToEnd        key.Binding
+	DeleteWordBefore, DeleteWordAfter key.Binding
 }
 
 // choiceKeys are the keys of a list field. A letter picks the next option
@@ -32,7 +36,7 @@ type choiceKeys struct {
 func newEditorKeys(c *Common) editorKeys {
 	g := c.Theme.G
 	return editorKeys{
-		Next:      key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/"+g.DownKey, "next field")),
+		Next:      key.NewBinding(key.WithKeys("tab", "down", "enter"), key.WithHelp("tab/enter/"+g.DownKey, "next field")),
 		Prev:      key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/"+g.UpKey, "previous field")),
 		NextGroup: key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "next group")),
 		PrevGroup: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "previous group")),
@@ -45,11 +49,18 @@ func newEditorKeys(c *Common) editorKeys {
 		Expand:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit a JSON field on several lines")),
 		Search:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "back to the search (edits stay in the draft)")),
 		Text: textKeys{
-			StartEnd:   key.NewBinding(key.WithKeys("ctrl+a", "ctrl+e"), key.WithHelp("ctrl+a/ctrl+e", "start / end of the text")),
-			DeleteTo:   key.NewBinding(key.WithKeys("ctrl+u", "ctrl+k"), key.WithHelp("ctrl+u/ctrl+k", "delete to start / to end")),
-			DeleteWord: key.NewBinding(key.WithKeys("ctrl+w", "alt+backspace"), key.WithHelp("ctrl+w/alt+bksp", "delete the previous word")),
-			DeleteNext: key.NewBinding(key.WithKeys("alt+d"), key.WithHelp("alt+d", "delete the next word")),
-			Words:      key.NewBinding(key.WithKeys("alt+b", "alt+f", "ctrl+left", "ctrl+right"), key.WithHelp("alt+b/alt+f", "word left / right (also ctrl+←/→)")),
+			Left:             key.NewBinding(key.WithKeys("left", "ctrl+b"), key.WithHelp(g.LeftKey+"/ctrl+b", "a character left")),
+			Right:            key.NewBinding(key.WithKeys("right", "ctrl+f"), key.WithHelp(g.RightKey+"/ctrl+f", "a character right")),
+			Start:            key.NewBinding(key.WithKeys("home", "ctrl+a"), key.WithHelp("home/ctrl+a", "start of the text")),
+			End:              key.NewBinding(key.WithKeys("end", "ctrl+e"), key.WithHelp("end/ctrl+e", "end of the text")),
+			WordLeft:         key.NewBinding(key.WithKeys("alt+b", "ctrl+left", "alt+left"), key.WithHelp("alt+b/ctrl+"+g.LeftKey, "a word left")),
+			WordRight:        key.NewBinding(key.WithKeys("alt+f", "ctrl+right", "alt+right"), key.WithHelp("alt+f/ctrl+"+g.RightKey, "a word right")),
+			Backspace:        key.NewBinding(key.WithKeys("backspace", "ctrl+h"), key.WithHelp("bksp/ctrl+h", "delete the character before")),
+			Delete:           key.NewBinding(key.WithKeys("delete", "ctrl+d"), key.WithHelp("del/ctrl+d", "delete the character under")),
+			DeleteToStart:    key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "delete to the start (all, from the end)")),
+			DeleteToEnd:      key.NewBinding(key.WithKeys("ctrl+k"), key.WithHelp("ctrl+k", "delete to the end")),
+			DeleteWordBefore: key.NewBinding(key.WithKeys("ctrl+w", "alt+backspace"), key.WithHelp("ctrl+w/alt+bksp", "delete the previous word")),
+			DeleteWordAfter:  key.NewBinding(key.WithKeys("alt+d", "alt+delete"), key.WithHelp("alt+d", "delete the next word")),
 		},
 		Choice: choiceKeys{
 			Next:   key.NewBinding(key.WithKeys("right"), key.WithHelp(g.LeftKey+g.RightKey, "change the choice")),
@@ -87,10 +98,27 @@ func (e *editor) FullHelp() [][]key.Binding {
 	k := e.keys
 	move := []key.Binding{k.Next, k.Prev, k.NextGroup, k.PrevGroup, k.PageDown, k.PageUp, k.GoTo, k.Search}
 	act := []key.Binding{k.Review, k.Revert, k.Undo, k.Expand}
-	text := []key.Binding{k.Text.StartEnd, k.Text.Words, k.Text.DeleteTo, k.Text.DeleteWord, k.Text.DeleteNext}
+	text := k.Text.help(e.c.Theme.G.LeftKey, e.c.Theme.G.RightKey)
 	choice := []key.Binding{k.Choice.Next, k.Choice.Pick, k.Choice.Toggle}
 	if f := e.field(e.focus); !f.IsText() {
 		return [][]key.Binding{choice, move, act, text}
 	}
 	return [][]key.Binding{text, move, act, choice}
+}
+
+// help is the text keys for the full help, two to a line: each line's
+// binding holds both bindings' keys, so a test can check that every key
+// help names is one editLine takes.
+func (t textKeys) help(left, right string) []key.Binding {
+	pair := func(a, b key.Binding, keys, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(keys, desc))
+	}
+	return []key.Binding{
+		pair(t.Left, t.Right, left+right+" ctrl+b/f", "a character left / right"),
+		pair(t.Start, t.End, "home/end ctrl+a/e", "start / end of the text"),
+		pair(t.WordLeft, t.WordRight, "alt+b/f ctrl+"+left+right, "a word left / right"),
+		pair(t.Backspace, t.Delete, "bksp/del ctrl+h/d", "delete the character before / under"),
+		pair(t.DeleteToStart, t.DeleteToEnd, "ctrl+u/k", "delete to the start / to the end"),
+		pair(t.DeleteWordBefore, t.DeleteWordAfter, "ctrl+w/alt+d", "delete the word before / after"),
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/carecycle/ccedit/apiclient/jsonlimit"
@@ -160,40 +161,40 @@ func max0(n int) int { return max(n, 0) }
 
 // editLine applies a line-editing key to r with the cursor at cur; ok is
 // false for keys that are not line editing.
-func editLine(r []rune, cur int, msg tea.KeyPressMsg, maxLen int) (e lineEdit, ok bool) {
+func editLine(r []rune, cur int, msg tea.KeyPressMsg, maxLen int, k textKeys) (e lineEdit, ok bool) {
 	cur = min(max0(cur), len(r))
 	e = lineEdit{text: r, cur: cur}
 	set := func(out []rune, c int) { e = lineEdit{text: out, cur: c, changed: true} }
-	switch msg.String() {
-	case "left", "ctrl+b":
+	switch {
+	case key.Matches(msg, k.Left):
 		e.cur = max(cur-1, 0)
-	case "right", "ctrl+f":
+	case key.Matches(msg, k.Right):
 		e.cur = min(cur+1, len(r))
-	case "home", "ctrl+a":
+	case key.Matches(msg, k.Start):
 		e.cur = 0
-	case "end", "ctrl+e":
+	case key.Matches(msg, k.End):
 		e.cur = len(r)
-	case "backspace", "ctrl+h":
+	case key.Matches(msg, k.Backspace):
 		if cur > 0 {
 			set(append(r[:cur-1:cur-1], r[cur:]...), cur-1)
 		}
-	case "delete", "ctrl+d":
+	case key.Matches(msg, k.Delete):
 		if cur < len(r) {
 			set(append(r[:cur:cur], r[cur+1:]...), cur)
 		}
-	case "ctrl+u":
+	case key.Matches(msg, k.DeleteToStart):
 		set(r[cur:], 0)
-	case "ctrl+k":
+	case key.Matches(msg, k.DeleteToEnd):
 		set(r[:cur], cur)
-	case "ctrl+w", "alt+backspace":
+	case key.Matches(msg, k.DeleteWordBefore):
 		i := wordStart(r, cur)
 		set(append(r[:i:i], r[cur:]...), i)
-	case "alt+d", "alt+delete":
+	case key.Matches(msg, k.DeleteWordAfter):
 		j := wordEnd(r, cur)
 		set(append(r[:cur:cur], r[j:]...), cur)
-	case "alt+b", "ctrl+left", "alt+left":
+	case key.Matches(msg, k.WordLeft):
 		e.cur = wordStart(r, cur)
-	case "alt+f", "ctrl+right", "alt+right":
+	case key.Matches(msg, k.WordRight):
 		e.cur = wordEnd(r, cur)
 	default:
 		if msg.Text == "" || msg.Mod&(tea.ModCtrl|tea.ModAlt) != 0 {

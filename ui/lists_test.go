@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
 )
 
@@ -89,4 +92,78 @@ func TestOpenListSuggests(t *testing.T) {
 	h.mustNotSee("like America/", "not a time zone")
 	h.keys("ctrl+s", "enter")
 	h.wantPatches(`{"timezone":"Europe/Berlin"}`)
+}
+
+// Every key the text help names is a line-editing key (editLine takes it),
+// every key editLine takes is in the help, and the help names ctrl+d,
+// ctrl+b, home and end, which it once left out.
+func TestTextHelpKeysAreTheKeysTaken(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("city")
+	k := h.m.ed.keys.Text
+	named := map[string]bool{}
+	var help []string
+	for _, b := range k.help("←", "→") {
+		help = append(help, b.Help().Key)
+		for _, name := range b.Keys() {
+			named[name] = true
+			msg, ok := keyPress(name)
+			if !ok {
+				t.Fatalf("cannot make key %q", name)
+			}
+			if _, took := editLine([]rune("ab cd"), 2, msg, 0, k); !took {
+				t.Errorf("help names %q (%s) but editLine does not take it", name, b.Help().Desc)
+			}
+		}
+	}
+	for _, b := range []key.Binding{k.Left, k.Right, k.Start, k.End, k.WordLeft, k.WordRight, k.Backspace, k.Delete,
+		k.DeleteToStart, k.DeleteToEnd, k.DeleteWordBefore, k.DeleteWordAfter} {
+		for _, name := range b.Keys() {
+			if !named[name] {
+				t.Errorf("editLine takes %q, help does not name it", name)
+			}
+		}
+	}
+	joined := strings.Join(help, " ")
+	for _, want := range []string{"ctrl+h/d", "ctrl+b/f", "home/end"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("help lacks %s: %s", want, joined)
+		}
+	}
+	h.keys("ctrl+_")
+	h.mustSee("bksp/del ctrl+h/d", "home/end ctrl+a/e", "tab/enter/")
+}
+
+// keyPress makes the key message whose String is name ("alt+backspace",
+// "ctrl+left", "home", "ctrl+d").
+func keyPress(name string) (tea.KeyPressMsg, bool) {
+	var mod tea.KeyMod
+	base := name
+	for {
+		switch {
+		case strings.HasPrefix(base, "ctrl+") && len(base) > 5:
+			mod |= tea.ModCtrl
+			base = base[5:]
+			continue
+		case strings.HasPrefix(base, "alt+") && len(base) > 4:
+			mod |= tea.ModAlt
+			base = base[4:]
+			continue
+		}
+		break
+	}
+	codes := map[string]rune{"left": tea.KeyLeft, "right": tea.KeyRight, "home": tea.KeyHome, "end": tea.KeyEnd,
+		"backspace": tea.KeyBackspace, "delete": tea.KeyDelete}
+	k := tea.KeyPressMsg{Mod: mod}
+	if c, ok := codes[base]; ok {
+		k.Code = c
+	} else if r := []rune(base); len(r) == 1 {
+		k.Code = r[0]
+		if mod == 0 {
+			k.Text = base
+		}
+	} else {
+		return k, false
+	}
+	return k, k.String() == name
 }

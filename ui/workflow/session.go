@@ -248,6 +248,11 @@ func (s *Session) Persist(stage bool) error {
 	switch {
 	case s.rec == nil || s.store == nil:
 		return nil
+	case s.offer != nil || s.choosing != nil && s.choosing.restored != nil:
+		// The draft on disk is the one offered or being restored, and the
+		// record holds none of its edits yet: writing the record would
+		// delete it (a session ending at the offer lost the draft).
+		return nil
 	case stage:
 		StageDraft(s.store, s.id, s.rec, s.o.Now())
 		return nil

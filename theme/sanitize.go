@@ -3,18 +3,23 @@ package theme
 import (
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/carecycle/ccedit/forms"
 )
 
 // Placeholder returns the visible stand-in for r when r must not reach the
-// terminal as-is (C0/C1 controls, DEL, bidi controls, zero-width and other
-// format characters), and ok=false for an ordinary printable rune.
-// ESC becomes "␛", so an escape sequence shows as inert text: "␛[2J".
+// terminal as-is (forms.Unsafe: C0/C1 controls, DEL, bidi controls,
+// zero-width and other format characters), and ok=false for an ordinary
+// printable rune. ESC becomes "␛", so an escape sequence shows as inert
+// text: "␛[2J". Which runes are unsafe is the input's policy (forms); how
+// they are drawn is the theme's.
 func Placeholder(r rune, ascii bool) (string, bool) {
 	switch {
+	case !forms.Unsafe(r):
+		return "", false
 	case r < 0x20:
 		if ascii {
 			return "^" + string(rune(r+0x40)), true
@@ -25,20 +30,10 @@ func Placeholder(r rune, ascii bool) (string, bool) {
 			return "^?", true
 		}
 		return "␡", true
-	case r >= 0x80 && r <= 0x9f,
-		r == 0x061c, r == 0x200e, r == 0x200f,
-		r >= 0x202a && r <= 0x202e,
-		r >= 0x2066 && r <= 0x2069,
-		r >= 0x200b && r <= 0x200d, r == 0x2060, r == 0xfeff,
-		r == 0x2028, r == 0x2029,
-		r == 0x115f, r == 0x1160, r == 0x3164, r == 0xffa0, // Hangul fillers: blank, and wide
-		unicode.Is(unicode.Cf, r), unicode.Is(unicode.Cs, r), unicode.Is(unicode.Co, r) && r > 0xffff:
-		if ascii {
-			return fmt.Sprintf("<U+%04X>", r), true
-		}
-		return fmt.Sprintf("⟨U+%04X⟩", r), true
+	case ascii:
+		return fmt.Sprintf("<U+%04X>", r), true
 	}
-	return "", false
+	return fmt.Sprintf("⟨U+%04X⟩", r), true
 }
 
 // invalidByte is the stand-in for a byte that is not UTF-8.
@@ -145,20 +140,4 @@ func isPlain(s string) bool {
 		}
 	}
 	return true
-}
-
-// StripUnsafe removes every rune Placeholder would replace, and invalid
-// UTF-8: for text the agent types into a query, where an invisible
-// character can only mislead.
-func StripUnsafe(s string) string {
-	if isPlain(s) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range strings.ToValidUTF8(s, "") {
-		if _, bad := Placeholder(r, false); !bad {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 	"github.com/carecycle/ccedit/forms"
-	"github.com/carecycle/ccedit/theme"
 )
 
 // fieldUI is what the editor keeps per field besides its value (which the
@@ -140,7 +139,7 @@ func visible(s string) ([]rune, string) {
 			names = append(names, "an invalid byte")
 			continue
 		}
-		if _, bad := theme.Placeholder(r, true); bad {
+		if forms.Unsafe(r) {
 			names = append(names, fmt.Sprintf("U+%04X", r))
 			continue
 		}

@@ -8,7 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/forms"
 )
 
 // newInput is a bubbles textinput for a query (go-to, picker filter): no
@@ -41,7 +41,7 @@ func updateInput(in *textinput.Model, msg tea.Msg) bool {
 	before := in.Value()
 	*in, _ = in.Update(msg)
 	if v := in.Value(); v != before {
-		if clean := theme.StripUnsafe(v); clean != v {
+		if clean := forms.StripUnsafe(v); clean != v {
 			in.SetValue(clean)
 		}
 		return in.Value() != before

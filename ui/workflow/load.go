@@ -24,16 +24,7 @@ type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }
 
-func (systemClock) Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
+func (systemClock) Sleep(ctx context.Context, d time.Duration) error { return apiclient.Sleep(ctx, d) }
 
 // RequestTimeout bounds one load; a save, which reads the record again and
 // may take several rounds, gets twice as long. The client bounds each

@@ -1,46 +1,81 @@
-// Package ui is ccedit's Bubble Tea program.
+// Package ui is ccedit's faces of one customer session: the full-screen
+// Bubble Tea program, the line mode, and (in subpackages) the scripting
+// commands and the SSH service.
 //
-// Screens (one type each, own update/view/setSize/key map; see component.go):
+// # Where each rule lives
 //
-//	picker      customers to open (the demo's list)         picker.go
-//	wait        loading or saving, with a spinner           wait.go
-//	editor      the grouped form over a workflow.Record     editor*.go, field.go
-//	review      the diff, or the exact JSON body            review.go
-//	conflicts   theirs or mine per field (huh.Confirm)      conflict.go
-//	draftOffer  restore or discard a draft (huh.Select)     draftoffer.go
-//	lockPrompt  another session has the customer open       lockprompt.go
-//	failure     an error explained; 429 countdown           failure.go
+// The rules of a customer session are written once, in package workflow,
+// with no terminal library; every face drives them:
 //
-// Overlays, drawn instead of the body and given keys first: goTo (ctrl+g,
-// bubbles textinput), helpView (ctrl+/, f1, or ? where it is not text;
-// bubbles help from the screen's own key map), quitDialog (huh.Select).
+//	open, the draft lock and who holds it      workflow/session.go
+//	the draft offer and each answer            workflow/session_draft.go, answers.go
+//	restore with the three-way check           workflow/drafts.go, record.go
+//	save: lock, re-read, merge, PATCH, verdict workflow/save.go, session_save.go
+//	quit with or without a draft               workflow/session.go (QuitQuestion)
+//	the exit report and the reopen command     workflow/report.go
+//	errors in plain words                      workflow/explain.go
+//	audit trail (names of fields, never values) workflow/audit.go
+//	how a value is said and masked             ../forms/say.go
+//	what a value may hold, validators          ../forms (schema, validate, places, runes)
+//	drafts on disk, locks, save locks          draft/
+//	terminal input: paste, filters, raw mode   tty/
 //
-// Messages between them (messages.go): a screen's update returns a request
-// such as openReviewMsg, saveRequestedMsg, conflictsChosenMsg or
-// quitRequestedMsg, and the root (root.go, root_nav.go) acts on it in the
-// same Update, so keys typed ahead land in the screen they were meant for.
-// API results (customerLoadedMsg, customerSavedMsg, customersListedMsg)
-// carry the request id they answer; stale ones are dropped.
+// # The full screen
 //
-// The root draws banners under the header (view.go) while the agent's edits
-// are at risk: drafts that cannot be written (the draft store's Health) or
-// are not kept in this session (the lock prompt's "open without a draft"),
-// and the idle logoff's warning (idle.go, one timer through Common.After).
-// What happened to the edits at the end is Outcome (outcome.go).
+// The root model (root.go) holds the session, the active screen and the
+// overlays over it. It routes: each screen's update returns a request
+// (messages.go: openReviewMsg, saveRequestedMsg, conflictsChosenMsg,
+// draftAnswerMsg, quitRequestedMsg …) carrying what it means, and the root
+// asks the session and switches screens (root_nav.go). The root never
+// writes a screen's fields. Global keys (help, quit, reveal) are matched
+// there for every screen and overlay alike, so every footer's promise is
+// true (footer_walk_test.go presses each one).
 //
-// I/O happens only in the …Cmd functions of messages.go, which call the
-// workflow package (load, save with re-read and three-way merge), in the
-// root's draft lock and draft check when a customer first loads, and in the
-// draft writes: the editor's persist stages the draft and the program's
+// Screens, one type each with its own update, view, setSize and key map
+// (component.go is the contract):
+//
+//	search      find a customer; ↑/↓, enter, sort        search.go, search_view.go
+//	wait        loading or saving, with a spinner        wait.go
+//	editor      the grouped form over workflow.Record    editor*.go, field.go
+//	review      the diff, or the exact JSON body         review.go, review_lines.go
+//	conflicts   theirs or mine per field (huh.Confirm)   conflict.go
+//	draftOffer  restore, discard or keep a draft         draftoffer.go, dialog.go
+//	lockPrompt  another session has the customer open    lockprompt.go
+//	failure     an error explained; 429 countdown        failure.go
+//
+// Overlays, drawn instead of the body and given keys first: goTo (ctrl+g),
+// jsonEditor (ctrl+o, bubbles textarea), helpView (ctrl+/ or f1, bubbles
+// help from the screen's own key map), quitDialog (huh.Select).
+//
+// The root draws the header, the banners that stay while edits are at risk
+// (drafts that cannot be written, no draft in this session, the idle
+// logoff's warning, a refused paste) and the footer (view.go, idle.go).
+//
+// I/O happens only in the …Cmd functions (messages.go), which call the
+// session, and in draft writes: the session stages the draft and the
 // output writer (frames.go) writes it before the frame that shows the
-// change, once per frame. frames.go also keeps Bubble Tea's drawing
-// goroutine asleep while nothing changes.
-// The line mode (linemode*.go) runs the same workflow without a screen.
+// change. frames.go also keeps Bubble Tea's drawing goroutine asleep while
+// nothing changes, and lists the library behaviours it relies on;
+// frames_contract_test.go fails if an upgrade changes them. run.go starts
+// the program on a local terminal (with tty's guard process); remote.go on
+// any reader and writer (ccedit serve). How the session ended is Outcome
+// (outcome.go).
 //
-// The record's own fields keep a purpose-built editor rather than huh
-// Input or bubbles textinput: measured in a prototype, those strip control
-// characters (so a widget's value cannot be the raw baseline), count limits
-// in runes rather than the server's UTF-16 units, pass bidi overrides to
-// the terminal, and a huh.Form moves focus through a command, losing keys
-// typed ahead after Tab. Everything around the fields uses the libraries.
+// # The line mode
+//
+// linemode*.go drive the same session one plain line at a time (TERM=dumb,
+// --accessible, a screen reader): the same questions, answers, words and
+// report. faces_test.go runs both faces through the same scenarios and
+// compares what they leave on disk and say.
+//
+// # Why the fields have their own editor
+//
+// The record's own fields keep a purpose-built editor (field.go,
+// editor_input.go) rather than huh Input or bubbles textinput: measured in
+// a prototype, those strip control characters (so a widget's value cannot
+// be the raw baseline), count limits in runes rather than the server's
+// UTF-16 units, pass bidi overrides to the terminal, and a huh.Form moves
+// focus through a command, losing keys typed ahead after Tab. Its keys are
+// one key map (editor_keys.go) that both matches and draws help. Everything
+// around the fields uses the libraries.
 package ui

@@ -38,6 +38,10 @@ type Client struct {
 	retry     retryPolicy
 	limit     *limiter
 	debug     *debugLog
+	// requester is who this copy of the client sends for (ForRequester):
+	// the limiter takes waiting requesters in turn. "" for a client of
+	// one person.
+	requester string
 }
 
 // Options configures New.
@@ -97,7 +101,7 @@ func New(o Options) (*Client, error) {
 	}
 	return &Client{base: u, key: o.APIKey, http: hc, userAgent: o.UserAgent,
 		retry: retryPolicy{base: time.Second, cap: 30 * time.Second, max: 4, sleep: o.Sleep, rand: o.Rand},
-		limit: &limiter{perMinute: o.PerMinute, now: o.Now, sleep: o.Sleep},
+		limit: newLimiter(o.PerMinute, o.Now, o.Sleep),
 		debug: newDebugLog(o.Debug, o.Now)}, nil
 }
 
@@ -176,7 +180,7 @@ func unreadable(op string, resp *http.Response, err error) *Error {
 // of a 2xx answer.
 func (c *Client) do(ctx context.Context, op, method, path string, body []byte, h http.Header) ([]byte, *http.Response, error) {
 	for attempt := 0; ; attempt++ {
-		finish, err := c.limit.wait(ctx)
+		finish, err := c.limit.wait(ctx, c.requester)
 		if err != nil {
 			return nil, nil, &Error{Op: op, Kind: KindNetwork, Err: err}
 		}

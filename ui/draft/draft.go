@@ -130,6 +130,13 @@ type Options struct {
 	// say (ccedit serve: the agent's name); "" for a local session, which
 	// is named by its process.
 	Agent string
+	// LockDir, when set, is where the customers' draft locks live instead
+	// of the drafts directory: ccedit serve gives each agent a drafts
+	// directory of their own and every agent the same LockDir, so that
+	// two agents on one customer exclude each other and see who has it.
+	// It is opened and checked as the drafts directory is (an unsafe one
+	// is an *UnsafeError).
+	LockDir string
 }
 
 // Step names a write step for Options.Fault.

@@ -63,12 +63,12 @@ func (s *Store) Lock(id string) error {
 	if _, ok := s.locks[name]; ok {
 		return nil
 	}
-	path := filepath.Join(s.path, name)
+	path := filepath.Join(s.lockPath, name)
 	for try := 0; try < 3; try++ {
 		// Checked through its handle before anything else is done with it:
 		// the lock file is written to, and a hard link at its name would
 		// make that write land in some other file of the user's.
-		fd, gone, err := openLockFile(s.dirfd, name, path, unix.O_RDWR, s.euid)
+		fd, gone, err := openLockFile(s.lockDirfd, name, path, unix.O_RDWR, s.euid)
 		if err != nil {
 			return fmt.Errorf("lock the draft: %w", err)
 		}
@@ -86,7 +86,7 @@ func (s *Store) Lock(id string) error {
 		}
 		// Its last holder may have removed the file between our open and
 		// our flock: then lock the file that is there now.
-		if there, err := stillThere(s.dirfd, fd, name, path, s.euid); err != nil || !there {
+		if there, err := stillThere(s.lockDirfd, fd, name, path, s.euid); err != nil || !there {
 			f.Close()
 			if err != nil {
 				return fmt.Errorf("lock the draft: %w", err)
@@ -123,9 +123,9 @@ func (s *Store) unlock(name string) {
 	}
 	delete(s.locks, name)
 	var mine, there unix.Stat_t
-	if unix.Fstat(int(f.Fd()), &mine) == nil && unix.Fstatat(s.dirfd, name, &there, unix.AT_SYMLINK_NOFOLLOW) == nil &&
+	if unix.Fstat(int(f.Fd()), &mine) == nil && unix.Fstatat(s.lockDirfd, name, &there, unix.AT_SYMLINK_NOFOLLOW) == nil &&
 		idOf(&mine) == idOf(&there) {
-		_ = unix.Unlinkat(s.dirfd, name, 0)
+		_ = unix.Unlinkat(s.lockDirfd, name, 0)
 	}
 	f.Close()
 }

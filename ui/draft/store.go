@@ -26,6 +26,10 @@ type Store struct {
 	euid  int
 	agent string // Options.Agent
 
+	lockPath  string   // where the draft locks are: the directory, or Options.LockDir
+	lockDir   *os.File // Options.LockDir held open; nil without one
+	lockDirfd int      // the directory the locks are in: dirfd, or lockDir's
+
 	mu     sync.Mutex          // taken after jmu, never before it
 	health error               // why the last write failed; nil once one succeeds
 	known  map[string]fileID   // per file name: the file this store wrote or read there
@@ -72,6 +76,13 @@ func OpenWith(dir string, o Options) (*Store, error) {
 		return s, nil
 	}
 	s.dir, s.dirfd = d, int(d.Fd())
+	s.lockPath, s.lockDirfd = dir, s.dirfd
+	if o.LockDir != "" {
+		if err := s.openLockDir(o.LockDir); err != nil {
+			d.Close()
+			return nil, err
+		}
+	}
 	if err := s.probe(); err != nil {
 		s.health = fmt.Errorf("drafts directory %s cannot be written: %w", dir, err)
 	}
@@ -158,10 +169,25 @@ func (s *Store) Close() error {
 		s.closeJournal(name)
 	}
 	s.jmu.Unlock()
+	if s.lockDir != nil {
+		s.lockDir.Close()
+	}
 	if s.dir == nil {
 		return nil
 	}
 	return s.dir.Close()
+}
+
+// openLockDir opens Options.LockDir with the drafts directory's checks,
+// for the draft locks to live there.
+func (s *Store) openLockDir(dir string) error {
+	dir = filepath.Clean(dir)
+	d, err := opener{euid: s.euid, what: "draft lock directory"}.openChain(dir)
+	if err != nil {
+		return fmt.Errorf("open the draft lock directory: %w", err)
+	}
+	s.lockDir, s.lockPath, s.lockDirfd = d, dir, int(d.Fd())
+	return nil
 }
 
 // ErrTooLarge is a draft whose JSON is larger than a draft may be (8 MiB):

@@ -26,7 +26,10 @@ import (
 	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/keyprompt"
 	"github.com/carecycle/ccedit/ui/script"
+	"github.com/carecycle/ccedit/ui/serve"
+	"github.com/carecycle/ccedit/ui/serve/audit"
 	"github.com/carecycle/ccedit/ui/tty"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 const version = "0.1.0"
@@ -49,6 +52,7 @@ Usage:
   ccedit [flags] CUSTOMER_ID      edit this customer
   ccedit --demo [...]             the same, on built-in sample customers
   ccedit get|set|diff [flags] CUSTOMER_ID ...    without a screen, for scripts
+  ccedit serve --agents FILE [flags]             the editor as an SSH service (ccedit serve --help)
 
 Examples:
   CARECYCLE_API_KEY=cc_... ccedit 497f6eca-6276-4993-bfeb-53cbbbba6f08
@@ -68,6 +72,14 @@ Flags:
 func main() { os.Exit(run(os.Args[1:], os.Getenv, os.Stderr)) }
 
 func run(args []string, getenv func(string) string, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "serve" {
+		// serve holds the key for every agent: never asked for, only read.
+		return serve.Main(args[1:], serve.Env{Getenv: getenv, Stderr: stderr, Version: version,
+			Connect: func(c script.Connection) (*script.API, error) {
+				api, _, err := dial(c, getenv, true)
+				return api, err
+			}})
+	}
 	if len(args) > 0 && script.IsCommand(args[0]) {
 		// get, set and diff take their own flags, after the command.
 		ios := script.System()
@@ -96,6 +108,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	debugFile := fs.String("debug", "", "write a debug log (requests and timings; no customer data, no key) to `FILE`")
 	noMask := fs.Bool("no-mask", false, "show Medicare, Medicaid and VA numbers and birth dates whole (they are masked but for their last characters or year)")
 	idleFlag := fs.Duration("idle-timeout", defaultIdle, "close the customer after this long with no key pressed (0: never; also $CCEDIT_IDLE_TIMEOUT)")
+	auditFile := fs.String("audit", "", "append an audit trail (who opened and saved which customer, never a value) to `FILE`")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -169,12 +182,22 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer drafts.Close() // the customer's lock, and the directory
+	var auditor workflow.Auditor
+	if *auditFile != "" {
+		log, err := audit.Open(*auditFile, nil)
+		if err != nil {
+			fmt.Fprintln(stderr, "ccedit:", err)
+			return exitUsage
+		}
+		defer log.Close()
+		auditor = audit.Auditor{Log: log, Who: audit.Local()}
+	}
 
 	environ := os.Environ()
 	profile := theme.ColorProfile(colorprofile.Detect(os.Stdout, environ), environ)
 	cfg := ui.Config{Client: api.Client, Locks: api.Locks, Reopen: reopen, CustomerID: id, Query: query, NoMask: *noMask, Demo: *demo, Version: version, Drafts: drafts,
 		ASCII: *ascii || !theme.UTF8Locale(getenv), KeyHint: api.KeyHint,
-		Mono: profile <= colorprofile.Ascii, IdleTimeout: idle}
+		Mono: profile <= colorprofile.Ascii, IdleTimeout: idle, Audit: auditor}
 	if lineMode {
 		sigs := make(chan os.Signal, 4)
 		signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)

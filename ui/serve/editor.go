@@ -1,0 +1,147 @@
+package serve
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strconv"
+	"syscall"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"github.com/charmbracelet/colorprofile"
+
+	"github.com/carecycle/ccedit/theme"
+	"github.com/carecycle/ccedit/ui"
+	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/serve/audit"
+)
+
+// editor runs the full-screen editor on the session's terminal, then
+// prints the exit report there, and returns the exit status (as the local
+// program's) and whether the idle logoff ended it.
+func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request, l *session) (code int, idle bool) {
+	errOut := sess.Stderr()
+	pty, windows, _ := sess.Pty()
+	env := append(sess.Environ(), "TERM="+pty.Term)
+	getenv := envLookup(env)
+	drafts, err := draft.OpenWith(agentDrafts(s.o.State, ag.Name), draft.Options{Agent: ag.Name, LockDir: s.lockDir})
+	if err != nil {
+		s.logf("agent %s: drafts: %v", ag.Name, err)
+		fmt.Fprintln(errOut, "ccedit: your drafts directory on the server cannot be used; tell the administrator.")
+		return exitError, false
+	}
+	defer drafts.Close()
+	_, _ = drafts.Prune(draft.MaxAge)
+
+	profile := theme.ColorProfile(colorprofile.Env(env), env)
+	signals := make(chan os.Signal, 1)
+	s.setStop(l, func() {
+		select {
+		case signals <- syscall.SIGTERM:
+		default:
+		}
+	})
+	resize := make(chan tea.WindowSizeMsg, 1)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case w, ok := <-windows:
+				if !ok {
+					return
+				}
+				select {
+				case resize <- tea.WindowSizeMsg{Width: w.Width, Height: w.Height}:
+				case <-done:
+					return
+				}
+			}
+		}
+	}()
+	cfg := ui.Config{Client: s.o.API.Client.ForRequester(ag.Name), CustomerID: req.id, Query: req.query,
+		Demo: s.o.Demo, Reopen: s.reopen(sess), ASCII: !utf8(getenv), Mono: profile <= colorprofile.Ascii,
+		Version: s.o.Version, Drafts: drafts, Locks: s.o.API.Locks, Audit: a, IdleTimeout: s.o.IdleTimeout}
+	out, err := ui.RunRemote(cfg, ui.Remote{In: sess, Out: sess, Width: pty.Window.Width, Height: pty.Window.Height,
+		Resize: resize, Profile: profile, Env: env, Ctx: sess.Context(), Signals: signals})
+	var crash *ui.Crash
+	switch {
+	case errors.As(err, &crash):
+		// The stack, not the value: a panic's value may quote a record.
+		s.logf("agent %s: the editor failed (a bug in ccedit); stack:\n%s", ag.Name, crash.Stack)
+		fmt.Fprint(errOut, report(out, pty.Window.Width))
+		fmt.Fprintln(errOut, "ccedit: the editor failed (a bug in ccedit); the administrator's log has the details.")
+		return exitError, false
+	case err != nil:
+		s.logf("agent %s: %v", ag.Name, err)
+		fmt.Fprintln(errOut, "ccedit: the editor could not run on this terminal.")
+		return exitError, false
+	}
+	fmt.Fprint(errOut, report(out, pty.Window.Width))
+	return exitCode(out), out.Report.Ending.IdleLogoff > 0
+}
+
+// report is the exit report for a terminal width columns wide, sanitized
+// and in ASCII, as the local program prints it.
+func report(out ui.Outcome, width int) string {
+	if width < 20 {
+		width = 80
+	}
+	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
+	return out.Report.Text(width, "ccedit: ", safe)
+}
+
+// exitCode is the local program's exit status for out: 128+n after
+// signal n, 1 when the customer could not be loaded or unsaved changes
+// could not be kept, else 0.
+func exitCode(out ui.Outcome) int {
+	r := out.Report
+	code := 0
+	if sig, ok := out.Signal.(syscall.Signal); ok {
+		code = 128 + int(sig)
+	}
+	switch {
+	case r.Ending.LoadError != nil:
+		return exitError
+	case r.Unkept() && code == 0:
+		return exitError
+	}
+	return code
+}
+
+// utf8 says whether the agent's terminal takes UTF-8: as its locale says,
+// when the client sent one (OpenSSH sends LANG and LC_*); UTF-8 when it
+// sent none, as every terminal an agent is likely to use is.
+func utf8(getenv func(string) string) bool {
+	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if getenv(k) != "" {
+			return theme.UTF8Locale(getenv)
+		}
+	}
+	return true
+}
+
+// reopen is the command that opens a customer again on this server: ssh
+// to the name agents use (Options.SSHHost), or else to the address the
+// agent's connection arrived at.
+func (s *Server) reopen(sess ssh.Session) func(id string) string {
+	host, port := s.o.SSHHost, ""
+	if h, p, err := net.SplitHostPort(host); err == nil {
+		host, port = h, p
+	}
+	if host == "" {
+		if h, p, err := net.SplitHostPort(sess.LocalAddr().String()); err == nil {
+			host, port = h, p
+		}
+	}
+	cmd := "ssh -t"
+	if n, err := strconv.Atoi(port); err == nil && n != 22 {
+		cmd += " -p " + port
+	}
+	cmd += " " + host
+	return func(id string) string { return cmd + " " + id }
+}

@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"sort"
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -39,7 +35,7 @@ func newGoTo(c *Common) *goTo {
 	}}
 	s.sc.keys.Up.SetEnabled(false)
 	s.sc.keys.Down.SetEnabled(false)
-	s.matches = findFields(c.Schema, "")
+	s.matches = c.Schema.Find("")
 	return s
 }
 
@@ -47,38 +43,10 @@ func (s *goTo) takesText() bool  { return true }
 func (s *goTo) setSize(w, h int) { s.w, s.h = w, h }
 
 func (s *goTo) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "filter")), s.keys.Up, s.keys.Jump, s.keys.Cancel}
+	return []key.Binding{s.keys.Jump, s.keys.Cancel, s.keys.Up, key.NewBinding(key.WithKeys("a"), key.WithHelp("type", "filter"))}
 }
 
 func (s *goTo) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-
-// findFields returns the editable fields whose label or API name contains
-// q, those starting with it first.
-func findFields(sc *forms.Schema, q string) []int {
-	q = strings.ToLower(strings.TrimSpace(q))
-	type scored struct{ i, score int }
-	var found []scored
-	for i, f := range sc.Fields() {
-		if f.ReadOnly {
-			continue
-		}
-		l, n := strings.ToLower(f.Label), strings.ToLower(f.Name)
-		switch {
-		case q == "":
-			found = append(found, scored{i, 2})
-		case strings.HasPrefix(l, q) || strings.HasPrefix(n, q):
-			found = append(found, scored{i, 0})
-		case strings.Contains(l, q) || strings.Contains(n, q):
-			found = append(found, scored{i, 1})
-		}
-	}
-	sort.SliceStable(found, func(a, b int) bool { return found[a].score < found[b].score })
-	out := make([]int, len(found))
-	for k, f := range found {
-		out[k] = f.i
-	}
-	return out
-}
 
 func (s *goTo) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -106,7 +74,7 @@ func (s *goTo) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		}
 	}
 	if updateInput(&s.in, msg) {
-		s.matches, s.sel = findFields(s.c.Schema, s.in.Value()), 0
+		s.matches, s.sel = s.c.Schema.Find(s.in.Value()), 0
 	}
 	return nil, nil
 }
@@ -118,9 +86,10 @@ func (s *goTo) view() string {
 	if len(s.matches) == 0 {
 		rows = append(rows, t.S.Subtle.Render("  no field matches"))
 	}
+	cols := s.columns(s.w - 2)
 	for k, i := range s.matches {
 		f := s.c.Schema.Fields()[i]
-		row := ansi.Truncate(fmt.Sprintf("%-26s %-24s %s", f.Label, f.Name, f.Group.String()), s.w-3, t.G.Ellipsis)
+		row := pad(t.SafeCut(f.Label, cols.label), cols.label) + " " + pad(t.SafeCut(f.Name, cols.name), cols.name) + " " + cols.group(f.Group)
 		if k == s.sel {
 			rows = append(rows, t.S.LabelFocus.Render(t.G.Focus)+" "+t.S.Selected.Render(row))
 		} else {
@@ -131,4 +100,34 @@ func (s *goTo) view() string {
 	s.sc.setLines(rows)
 	s.sc.ensureVisible(s.sel, s.sel+1)
 	return head + "\n" + s.sc.view()
+}
+
+// showsNothingMasked: the finder lists labels and names, no values.
+func (s *goTo) showsNothingMasked() {}
+
+// gotoColumns are the finder's column widths for a window.
+type gotoColumns struct {
+	label, name int
+	group       func(forms.Group) string
+}
+
+// columns fits label, API name and group in w cells. The group keeps its
+// whole word: the tab line's short titles ("Ident", "Cover") when the full
+// ones leave the API name too little room; the API name gives up the rest
+// (cut with an ellipsis).
+func (s *goTo) columns(w int) gotoColumns {
+	const minName = 16
+	var label, name, full, short int
+	for _, f := range s.c.Schema.Fields() {
+		label, name = max(label, ansi.StringWidth(f.Label)), max(name, ansi.StringWidth(f.Name))
+		full, short = max(full, ansi.StringWidth(f.Group.String())), max(short, ansi.StringWidth(f.Group.Short()))
+	}
+	label = min(label, labelMax)
+	c := gotoColumns{label: label, group: forms.Group.String}
+	groupW := full
+	if label+1+minName+1+full > w {
+		c.group, groupW = forms.Group.Short, short
+	}
+	c.name = max(min(name, w-label-groupW-2), 1)
+	return c
 }

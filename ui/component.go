@@ -12,6 +12,10 @@ import (
 // root only routes messages to the active one and switches screens when a
 // screen says so.
 //
+// ShortHelp lists the keys that confirm and leave (enter, esc, or the
+// screen's own answers) before any other: the footer drops bindings from
+// the end when the window is narrow (see footer).
+//
 // update returns a command to run and, when the screen is done, a message
 // for the root, which acts on it within the same Update. Screen changes must
 // not wait for a round trip through the event loop: over SSH a burst of keys
@@ -54,7 +58,24 @@ func footer(c *Common, h help.Model, k help.KeyMap, global []key.Binding, width 
 			return head + sep + tail
 		}
 	}
-	return ansi.Truncate(tail, width, "")
+	// Not even the first binding fits whole: it is the one that confirms
+	// (see screen), so its description is cut rather than the key dropped.
+	if len(bs) > 0 {
+		first := bs[0]
+		keyW := ansi.StringWidth(first.Help().Key) + 1
+		if room-keyW >= 2 {
+			first.SetHelp(first.Help().Key, ansi.Truncate(first.Help().Desc, room-keyW, h.Ellipsis))
+			return h.ShortHelpView([]key.Binding{first}) + sep + tail
+		}
+	}
+	return ansi.Truncate(tail, width, c.Theme.G.Ellipsis)
+}
+
+// brief is b with a shorter description, for a footer; help keeps the
+// long one.
+func brief(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // bindings is a help.KeyMap from plain lists, for screens whose keys change

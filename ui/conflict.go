@@ -75,7 +75,7 @@ func newConflicts(c *Common, theirs *apiclient.Customer, items []forms.Conflict,
 func (s *conflictScreen) setSize(w, h int) { s.w, s.h = w, h }
 
 func (s *conflictScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Toggle, s.keys.Done, s.keys.Back}
+	return []key.Binding{brief(s.keys.Done, "apply"), brief(s.keys.Back, "back"), s.keys.Up, s.keys.Toggle}
 }
 
 func (s *conflictScreen) FullHelp() [][]key.Binding {
@@ -126,10 +126,8 @@ func (s *conflictScreen) view() string {
 	if title == "" {
 		title = fmt.Sprintf("Someone else changed %d field%s you also changed.", n, plural(n))
 	}
-	head := []string{
-		t.S.Warn.Bold(true).Render(title),
-		"Nothing was sent. For each field choose the value to keep, then press enter.", "",
-	}
+	head := append(wrap(t.S.Warn.Bold(true).Render(title), s.w),
+		append(wrap("Nothing was sent. For each field choose the value to keep, then press enter.", s.w), "")...)
 	valW := s.w - 16
 	var lines []string
 	top, bottom := 0, 0

@@ -77,6 +77,7 @@ func (d *dialog) update(msg tea.Msg) string {
 
 func (d *dialog) view() string { return d.sel.View() }
 
+// bindings lists the keys that answer first (see screen.ShortHelp).
 func (d *dialog) bindings() []key.Binding {
-	return []key.Binding{d.keys.Letters, d.keys.Move, d.keys.Choose}
+	return []key.Binding{d.keys.Letters, d.keys.Choose, d.keys.Move}
 }

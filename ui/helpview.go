@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // helpView is the full key list of the screen under it (an overlay), drawn
@@ -46,20 +47,21 @@ func (v *helpView) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 
 func (v *helpView) view() string {
 	t := v.c.Theme
-	h := v.c.help()
-	h.SetWidth(v.w - 2)
+	help := key.NewBinding(key.WithKeys("ctrl+_"), key.WithHelp("ctrl+/, f1 or ?", "this help, on every screen (? where it is not typed as text)"))
+	if te, ok := v.of.(textEntry); ok && te.takesText() {
+		help.SetHelp("ctrl+/ or f1", "this help, on every screen (? is typed here)")
+	}
+	global := []key.Binding{help, key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit; asks first when changes are unsaved"))}
+	if _, ok := v.of.(unmasked); !ok {
+		global = append(global, v.global.Reveal)
+	}
 	lines := []string{t.S.Title.Render("Keys"), ""}
-	groups := append(v.of.FullHelp(), []key.Binding{
-		key.NewBinding(key.WithKeys("ctrl+_"), key.WithHelp("ctrl+/, f1 or ?", "this help, on every screen (? where it is not typed as text)")),
-		key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit; asks first when changes are unsaved")),
-		v.global.Reveal,
-	})
-	for _, g := range groups {
-		col := h.FullHelpView([][]key.Binding{g})
-		if strings.TrimSpace(col) == "" {
+	for _, g := range append(v.of.FullHelp(), global) {
+		col := v.group(g, v.w-2)
+		if len(col) == 0 {
 			continue
 		}
-		lines = append(lines, indentLines(strings.Split(col, "\n"), "  ")...)
+		lines = append(lines, indentLines(col, "  ")...)
 		lines = append(lines, "")
 	}
 	if n, ok := v.of.(interface{ helpNote() string }); ok {
@@ -68,4 +70,33 @@ func (v *helpView) view() string {
 	v.sc.setSize(v.w, v.h)
 	v.sc.setLines(lines)
 	return v.sc.view()
+}
+
+// unmasked is a screen that shows nothing the reveal key (ctrl+v) would
+// show whole: its help leaves that key out.
+type unmasked interface{ showsNothingMasked() }
+
+// group draws one group of keys in w cells: the keys in a column, each
+// description beside its key, wrapped under itself when it is long. bubbles
+// help draws a group as one column and drops a column that does not fit
+// whole (leaving an ellipsis); here each binding is drawn on its own, with
+// lipgloss widths on help's own styles, so a narrow window loses no key.
+func (v *helpView) group(g []key.Binding, w int) []string {
+	h := v.c.help()
+	h.SetWidth(0)
+	kw := 0
+	for _, b := range g {
+		if b.Enabled() {
+			kw = max(kw, ansi.StringWidth(b.Help().Key))
+		}
+	}
+	h.Styles.FullKey = h.Styles.FullKey.Width(kw)
+	h.Styles.FullDesc = h.Styles.FullDesc.Width(max(w-kw-1, 10))
+	var out []string
+	for _, b := range g {
+		if b.Enabled() && b.Help().Key != "" {
+			out = append(out, strings.Split(h.FullHelpView([][]key.Binding{{b}}), "\n")...)
+		}
+	}
+	return out
 }

@@ -148,13 +148,21 @@ func (r *review) ShortHelp() []key.Binding {
 	if r.showJSON {
 		return []key.Binding{short(r.keys.JSON, "j", "fields"), short(r.keys.Send, "enter", "send"), short(r.keys.Back, "esc", "back")}
 	}
-	out := []key.Binding{r.keys.FixFirst, short(r.keys.Send, "enter", "send"), short(r.keys.Back, "esc", "back")}
+	out := []key.Binding{short(r.keys.FixFirst, "enter", "fix it"), short(r.keys.Send, "enter", "send"), short(r.keys.Back, "esc", "back")}
+	if len(r.changes) == 0 && len(r.invalid) == 0 {
+		// Nothing to send: enter goes back to editing, as esc does.
+		out = []key.Binding{short(r.keys.Send, "enter/esc", "back")}
+	}
 	out = append(out, r.sc.help()...)
 	return append(out, short(r.keys.Trim, "t", "trim"), short(r.keys.Revert, "r", "revert"), short(r.keys.JSON, "j", "JSON"))
 }
 
-// FullHelp lists every key the review takes.
+// FullHelp lists every key the review takes: only the question's while
+// it asks before reverting everything.
 func (r *review) FullHelp() [][]key.Binding {
+	if r.confirm != nil {
+		return [][]key.Binding{r.confirm.bindings()}
+	}
 	return [][]key.Binding{{r.keys.FixFirst, r.keys.Send, r.keys.Back, r.keys.JSON, r.keys.Quit},
 		{r.keys.Up, r.keys.Revert, r.keys.RevertAll, r.keys.Trim},
 		{r.sc.keys.PageDown, r.sc.keys.PageUp, r.sc.keys.Top, r.sc.keys.Bottom}}
@@ -201,8 +209,12 @@ func (r *review) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	case key.Matches(k, r.keys.Revert) && !r.showJSON && r.sel < r.items():
 		return nil, dropHeldMsg{name: r.held[r.sel-len(r.changes)].Field.Name, sel: r.sel}
 	case key.Matches(k, r.keys.RevertAll):
-		d := newDialog(r.c, fmt.Sprintf("Revert all %d changes to the loaded values?", len(r.changes)),
-			[]dialogOption{{"no", "n", "No, keep them"}, {"yes", "y", "Yes, revert every change"}})
+		opts := []dialogOption{{"no", "n", "No, keep them"}, {"yes", "y", "Yes, revert every change"}}
+		q := fmt.Sprintf("Revert all %d changes to the loaded values?", len(r.changes))
+		if len(r.changes) == 1 {
+			q, opts = "Revert the change to its loaded value?", []dialogOption{{"no", "n", "No, keep it"}, {"yes", "y", "Yes, revert it"}}
+		}
+		d := newDialog(r.c, q, opts)
 		r.confirm = &d
 	case key.Matches(k, r.keys.Trim):
 		return nil, trimFieldMsg{name: r.changes[r.sel].Field.Name, sel: r.sel}

@@ -106,7 +106,7 @@ func (s *search) takesText() bool  { return true }
 func (s *search) setSize(w, h int) { s.w, s.h = w, h; s.in.SetWidth(max(w-8, 10)) }
 
 func (s *search) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Up, s.keys.Open, s.keys.Next, s.keys.Sort}
+	return []key.Binding{s.keys.Open, s.keys.Up, s.keys.Next, s.keys.Sort}
 }
 
 func (s *search) FullHelp() [][]key.Binding {
@@ -346,3 +346,7 @@ func (s *search) refreshDrafts(id string) {
 		}
 	}
 }
+
+// showsNothingMasked: the results show the year of birth only, whatever
+// ctrl+v says, so the search's help leaves ctrl+v out.
+func (s *search) showsNothingMasked() {}

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/ui/workflow"
 )
@@ -57,7 +58,7 @@ func (o *draftOffer) view() string {
 	lines = append(lines, t.S.Subtle.Render(fmt.Sprintf("Draft saved %s (%s).", d.SavedAt.In(o.c.Zone).Format("Mon 2 Jan 15:04"),
 		since(o.c.Now().Sub(d.SavedAt)))), "")
 	for _, c := range o.chk.Changes {
-		lines = append(lines, "  "+t.S.Changed.Render(t.G.Changed)+" "+c.Field.Label+" "+t.S.APIName.Render("("+c.Field.Name+")"))
+		lines = append(lines, ansi.Truncate("  "+t.S.Changed.Render(t.G.Changed)+" "+c.Field.Label+" "+t.S.APIName.Render("("+c.Field.Name+")"), o.w-1, t.G.Ellipsis))
 	}
 	lines = append(lines, "")
 	lines = append(lines, wrap(t.S.Subtle.Render("Restoring checks each field against the record as it is now; "+

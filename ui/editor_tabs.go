@@ -66,7 +66,7 @@ func (e *editor) drawTabs(w int) string {
 		}
 	}
 	s, _ := build(2, false)
-	return ansi.Truncate(s, w, "")
+	return ansi.Truncate(s, w, t.G.Ellipsis)
 }
 
 // tinyTitle is the narrowest tab title: with a count on every tab, all six

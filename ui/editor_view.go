@@ -41,6 +41,21 @@ func (e *editor) labelWidth(width int) int {
 	return min(labelMax, max(width/3, 12))
 }
 
+// groupLabelWidth is the label column of a group's rows. A uuid is read
+// back to people: in a group that has one, every label gives up cells
+// before a uuid would be cut (one more for the cursor when it has focus),
+// so that the values stay in one column.
+func (e *editor) groupLabelWidth(g forms.Group, width int) int {
+	lw := e.labelWidth(width)
+	const n = 36 + 1 // a uuid and the cursor
+	for _, i := range e.c.Schema.InGroup(g) {
+		if e.field(i).Kind == forms.UUID && n > width-gutter-lw-1-markW {
+			return max(12, width-gutter-1-markW-n)
+		}
+	}
+	return lw
+}
+
 // view draws the focused group, the status line and the detail line. The
 // body scrolls in a bubbles viewport that follows focus alone: it moves
 // just enough to show the whole focused field, its error included.
@@ -147,12 +162,7 @@ func (e *editor) drawField(i, width, height int) []string {
 	if focused {
 		e.optionsOnDetail, e.longList = false, false // viewChoices says
 	}
-	lw := e.labelWidth(width)
-	if n := len(fs.val.Text) + 1; f.Kind == forms.UUID && n > width-gutter-lw-1-markW {
-		// A uuid is read back to people: it gives up label cells before
-		// it would be cut (one more for the cursor when it has focus).
-		lw = max(12, width-gutter-1-markW-n)
-	}
+	lw := e.groupLabelWidth(f.Group, width)
 	vw := max(width-gutter-lw-1-markW-counterW, minValueW)
 
 	pf := prefixFrom{i: i, lw: lw, focused: focused, t: t}

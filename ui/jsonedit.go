@@ -3,11 +3,13 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/apiclient/jsonlimit"
 	"github.com/carecycle/ccedit/forms"
@@ -80,6 +82,9 @@ func (j *jsonEditor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 				return nil, jsonAcceptedMsg{index: j.index, value: forms.TextValue("")}
 			}
 			if err := forms.ValidJSON(text); err != nil {
+				if inner := errors.Unwrap(err); inner != nil {
+					err = inner // "line 2, column 6: …" without "not valid JSON" again
+				}
 				j.err = "Not JSON yet: " + err.Error()
 				return nil, nil
 			}
@@ -97,10 +102,23 @@ func (j *jsonEditor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 func (j *jsonEditor) view() string {
 	t := j.c.Theme
 	f := j.c.Schema.Fields()[j.index]
-	head := t.S.Title.Render(f.Label+" ") + t.S.APIName.Render("("+f.Name+")") + t.S.Subtle.Render(" · JSON, checked when you keep it")
-	foot := ""
-	if j.err != "" {
-		foot = t.S.Error.Render(t.G.Invalid + " " + t.Safe(j.err))
+	head := t.S.Title.Render(f.Label+" ") + t.S.APIName.Render("("+f.Name+")")
+	for _, note := range []string{t.G.Sep + "JSON, checked when you keep it", t.G.Sep + "checked when kept", ""} {
+		if ansi.StringWidth(head+note) <= j.w {
+			head += t.S.Subtle.Render(note)
+			break
+		}
 	}
-	return head + "\n" + j.ta.View() + "\n" + foot
+	// The error takes the line under the text and the spare one below it.
+	var foot []string
+	if j.err != "" {
+		ls := wrap(t.G.Invalid+" "+t.Safe(j.err), j.w)
+		if len(ls) > 2 {
+			ls = []string{ls[0], ansi.Truncate(ls[1]+" "+ls[2], j.w, t.G.Ellipsis)}
+		}
+		for _, l := range ls {
+			foot = append(foot, t.S.Error.Render(l))
+		}
+	}
+	return ansi.Truncate(head, j.w, t.G.Ellipsis) + "\n" + j.ta.View() + "\n" + strings.Join(foot, "\n")
 }

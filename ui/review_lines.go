@@ -23,8 +23,7 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 		}
 		lines = append(lines, t.S.Error.Bold(true).Render(fmt.Sprintf("Can't save yet: %d field%s %s invalid.", n, plural(n), verb)), "")
 		for _, in := range r.invalid {
-			lines = append(lines, t.S.Error.Render(t.G.Invalid)+" "+t.S.Subtle.Render(fmt.Sprintf("%-18s", in.Field.Group.String()))+
-				in.Field.Label+" "+t.S.APIName.Render("("+in.Field.Name+")"))
+			lines = append(lines, r.fieldRow(t.S.Error.Render(t.G.Invalid), in.Field, width))
 			for _, l := range wrap(in.Err.Error(), width-4) {
 				lines = append(lines, "    "+t.S.Error.Render(l))
 			}
@@ -40,7 +39,9 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 	lines = append(lines, t.S.Title.Render(title)+
 		t.S.Subtle.Render(ansi.Truncate(" as PATCH /v2/customers/"+r.id, width-ansi.StringWidth(title), t.G.Ellipsis)), "")
 	if r.showJSON {
-		lines = append(lines, t.S.Subtle.Render("Exact request body (Content-Type: application/json), sent compact:"))
+		for _, l := range wrap("Exact request body (Content-Type: application/json), sent compact:", width) {
+			lines = append(lines, t.S.Subtle.Render(l))
+		}
 		for _, l := range strings.Split(r.body, "\n") {
 			for _, w := range strings.Split(ansi.Wrap(l, max(width-4, 10), ","), "\n") {
 				lines = append(lines, "  "+t.Safe(w))
@@ -48,7 +49,6 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 		}
 		return lines, 0, 0
 	}
-	const groupW = 18
 	valW := (width - 8 - ansi.StringWidth(t.G.Arrow)) / 2
 	for i, ch := range r.changes {
 		ptr := t.S.Changed.Render(t.G.Changed)
@@ -56,8 +56,7 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 			ptr = t.S.LabelFocus.Render(t.G.Focus)
 			top = len(lines)
 		}
-		name := fmt.Sprintf("%s %s", ch.Field.Label, t.S.APIName.Render("("+ch.Field.Name+")"))
-		lines = append(lines, ptr+" "+t.S.Subtle.Render(fmt.Sprintf("%-*s", groupW, ch.Field.Group.String()))+name)
+		lines = append(lines, r.fieldRow(ptr, ch.Field, width))
 		if ch.Field.Kind == forms.JSON {
 			lines = append(lines, r.jsonLines(ch, width)...)
 		} else {
@@ -74,6 +73,14 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 	return r.heldLines(lines, width, &top, &bottom), top, bottom
 }
 
+// fieldRow names a field after its mark: group, label and API name, cut
+// with an ellipsis where the window is too narrow for them.
+func (r *review) fieldRow(mark string, f *forms.Field, width int) string {
+	t := r.c.Theme
+	row := mark + " " + t.S.Subtle.Render(fmt.Sprintf("%-18s", f.Group.String())) + f.Label + " " + t.S.APIName.Render("("+f.Name+")")
+	return ansi.Truncate(row, width, t.G.Ellipsis)
+}
+
 // heldLines lists the edits kept in the draft and never sent: fields the
 // server no longer sends.
 func (r *review) heldLines(lines []string, width int, top, bottom *int) []string {
@@ -82,7 +89,7 @@ func (r *review) heldLines(lines []string, width int, top, bottom *int) []string
 	}
 	t := r.c.Theme
 	lines = append(lines, "", t.S.Warn.Render(ansi.Truncate("Kept in the draft, not sent: the server no longer sends these fields.", width, t.G.Ellipsis)))
-	valW := width - 8
+	valW := width - 4 - len("  (r drops it)")
 	for k, h := range r.held {
 		i := len(r.changes) + k
 		ptr := t.S.Changed.Render(t.G.Changed)
@@ -90,8 +97,7 @@ func (r *review) heldLines(lines []string, width int, top, bottom *int) []string
 			ptr = t.S.LabelFocus.Render(t.G.Focus)
 			*top = len(lines)
 		}
-		lines = append(lines, ptr+" "+t.S.Subtle.Render(fmt.Sprintf("%-18s", h.Field.Group.String()))+
-			h.Field.Label+" "+t.S.APIName.Render("("+h.Field.Name+")"),
+		lines = append(lines, r.fieldRow(ptr, h.Field, width),
 			"    "+t.S.After.Render(r.display(h.Field, h.After, valW, true))+"  "+t.S.Subtle.Render("(r drops it)"))
 		if i == r.sel {
 			*bottom = len(lines)
@@ -132,9 +138,14 @@ func (r *review) jsonLines(ch forms.Change, width int) []string {
 	return out
 }
 
-// wrap word-wraps already-sanitized text to w cells, at most 4 lines.
+// wrap word-wraps already-sanitized text to w cells, at most 4 lines. It
+// breaks at spaces only: ansi.Wrap also breaks after a hyphen, which would
+// split an id or a date ("…-4111-8111-" / "111111111111"), so hyphens are
+// held as non-breaking ones (U+2011, one cell) while it wraps.
 func wrap(s string, w int) []string {
-	ls := strings.Split(ansi.Wrap(s, max(w, 10), ""), "\n")
+	const nbHyphen = "\u2011"
+	s = strings.ReplaceAll(ansi.Wrap(strings.ReplaceAll(s, "-", nbHyphen), max(w, 10), ""), nbHyphen, "-")
+	ls := strings.Split(s, "\n")
 	if len(ls) > 4 {
 		ls = ls[:4]
 	}

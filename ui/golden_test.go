@@ -116,6 +116,48 @@ func TestGoldenViews(t *testing.T) {
 			h.keys("enter")
 		}},
 		{"too_small", fakeapi.MedicareLeadID, nil, func(h *harness) { h.send(tea.WindowSizeMsg{Width: 59, Height: 17}) }},
+		{"goto_60x18", fakeapi.MedicareLeadID, nil, func(h *harness) {
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+			h.keys("ctrl+g")
+			h.typ("date")
+		}},
+		{"review_invalid_60x18", fakeapi.MedicareLeadID, nil, func(h *harness) {
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+			h.goTo("email")
+			h.typ(" x")
+			h.keys("ctrl+s")
+		}},
+		{"review_help_60x18", fakeapi.MedicareLeadID, nil, func(h *harness) {
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+			h.goTo("first name")
+			h.typ(" ")
+			h.keys("ctrl+s", "ctrl+_")
+		}},
+		{"review_json_60x18", fakeapi.MedicareLeadID, nil, func(h *harness) {
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+			h.goTo("first name")
+			h.typ("!")
+			h.keys("ctrl+s")
+			h.typ("j")
+		}},
+		{"editor_record_60x18", fakeapi.MedicareLeadID, nil, func(h *harness) {
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+			h.goTo("member id")
+		}},
+		{"json_error_60x18", fakeapi.CustomDataID, nil, func(h *harness) {
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+			h.goTo("custom data")
+			h.keys("ctrl+o")
+			h.typ("x")
+			h.keys("ctrl+s")
+		}},
+		{"conflict_60x18", fakeapi.MedicareLeadID, nil, func(h *harness) {
+			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+			h.goTo("city")
+			h.typ("x")
+			_ = h.fake.EditAsOtherUser(fakeapi.MedicareLeadID, map[string]any{"city": "Evanston"})
+			h.keys("ctrl+s", "enter")
+		}},
 		{"narrow_60x18", fakeapi.MedicareLeadID, nil, func(h *harness) {
 			h.send(tea.WindowSizeMsg{Width: 60, Height: 18})
 			h.goTo("status")

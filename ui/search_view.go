@@ -134,33 +134,50 @@ func (s *search) view() string {
 			rows = append(rows, "  "+mark+row)
 		}
 	}
-	foot := ""
-	if s.total > 0 {
-		first := (s.q.Page-1)*pageSize + 1
-		last := min(first+len(s.rows)-1, s.total)
-		by := "newest first"
-		if s.sortIdx > 0 || s.q.Asc {
-			dir := map[bool]string{true: t.G.Up, false: t.G.Down}[s.q.Asc]
-			by = "by " + apiclient.SortFields[s.sortIdx] + " " + dir
-		}
-		// The selected customer's id, whole: agents read it back.
-		parts := []string{fmt.Sprintf("%d%s%d of %d", first, dash(t.G.ASCII), last, s.total)}
-		if s.sel < len(s.rows) {
-			parts = append(parts, "id "+s.rows[s.sel].id)
-		}
-		for _, more := range []string{t.G.Changed + " has a draft", by} {
-			if more == by || hasAnyDraft(s.rows) {
-				if ansi.StringWidth(strings.Join(append(parts, more), t.G.Sep)) <= s.w {
-					parts = append(parts, more)
-				}
-			}
-		}
-		foot = t.S.Subtle.Render(strings.Join(parts, t.G.Sep))
-	}
-	s.sc.setSize(s.w, max(s.h-len(head)-1, 1))
+	foot := s.statusLine()
+	s.sc.setSize(s.w, max(s.h-len(head)-len(foot), 1))
 	s.sc.setLines(rows)
 	s.sc.ensureVisible(s.sel, s.sel+1)
-	return strings.Join(head, "\n") + "\n" + s.sc.view() + "\n" + foot
+	return strings.Join(head, "\n") + "\n" + s.sc.view() + "\n" + strings.Join(foot, "\n")
+}
+
+// statusLine says which results are shown, the selected customer's id
+// (whole: agents read it back), the sort order and what the draft mark
+// means: on one line where they fit, else on more, in that order, so that
+// none of them is dropped.
+func (s *search) statusLine() []string {
+	if s.total == 0 {
+		return []string{""}
+	}
+	t := s.c.Theme
+	first := (s.q.Page-1)*pageSize + 1
+	last := min(first+len(s.rows)-1, s.total)
+	by := "newest first"
+	if s.sortIdx > 0 || s.q.Asc {
+		dir := map[bool]string{true: t.G.Up, false: t.G.Down}[s.q.Asc]
+		by = "by " + apiclient.SortFields[s.sortIdx] + " " + dir
+	}
+	parts := []string{fmt.Sprintf("%d%s%d of %d", first, dash(t.G.ASCII), last, s.total)}
+	if s.sel < len(s.rows) {
+		parts = append(parts, "id "+s.rows[s.sel].id)
+	}
+	parts = append(parts, by)
+	if hasAnyDraft(s.rows) {
+		parts = append(parts, t.G.Changed+" has a draft")
+	}
+	lines := [][]string{nil}
+	for _, p := range parts {
+		n := len(lines) - 1
+		if len(lines[n]) > 0 && ansi.StringWidth(strings.Join(append(lines[n], p), t.G.Sep)) > s.w {
+			lines, n = append(lines, nil), n+1
+		}
+		lines[n] = append(lines[n], p)
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = t.S.Subtle.Render(ansi.Truncate(strings.Join(l, t.G.Sep), s.w, t.G.Ellipsis))
+	}
+	return out
 }
 
 func quoteQuery(ascii bool, q string) string {

@@ -43,6 +43,7 @@ type slot struct {
 type waiter struct {
 	granted *slot
 	wake    context.CancelFunc
+	since   time.Time // when it began to wait
 }
 
 func newLimiter(perMinute int, now func() time.Time, sleep func(context.Context, time.Duration) error) *limiter {
@@ -55,8 +56,8 @@ func newLimiter(perMinute int, now func() time.Time, sleep func(context.Context,
 func (l *limiter) wait(ctx context.Context, who string) (finish func(), err error) {
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	w := &waiter{wake: cancel}
 	l.mu.Lock()
+	w := &waiter{wake: cancel, since: l.now()}
 	if len(l.queues[who]) == 0 {
 		l.turn = append(l.turn, who)
 	}
@@ -163,19 +164,25 @@ type Wait struct {
 	Ahead int
 	// Queued is how many requests, of every requester, are waiting.
 	Queued int
+	// Since is when this requester's oldest waiting request began to
+	// wait, on the client's clock; zero when none waits.
+	Since time.Time
+	// PerMinute is the limit: requests in any rolling minute, all
+	// requesters together.
+	PerMinute int
 }
 
 // waiting says where who stands in the queue.
 func (l *limiter) waiting(who string) Wait {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var w Wait
+	w := Wait{PerMinute: l.perMinute}
 	for _, q := range l.queues {
 		w.Queued += len(q)
 	}
 	for i, x := range l.turn {
 		if x == who {
-			w.Waiting, w.Ahead = true, i
+			w.Waiting, w.Ahead, w.Since = true, i, l.queues[who][0].since
 		}
 	}
 	return w

@@ -142,10 +142,15 @@ func TestLimiterTakesRequestersInTurn(t *testing.T) {
 	c.settle(t, 21)
 	start(l, c, "lee", got)
 	c.settle(t, 22)
-	if w := (&Client{limit: l, requester: "lee"}).Waiting(); !w.Waiting || w.Ahead != 2 || w.Queued != 22 {
-		t.Errorf("lee's Waiting() = %+v, want waiting behind 2 requesters, 22 queued", w)
+	if w := (&Client{limit: l, requester: "lee"}).Waiting(); !w.Waiting || w.Ahead != 2 || w.Queued != 22 ||
+		!w.Since.Equal(c.Now()) || w.PerMinute != DefaultPerMinute {
+		t.Errorf("lee's Waiting() = %+v, want waiting since now behind 2 requesters, 22 queued, %d a minute", w, DefaultPerMinute)
 	}
-	c.Advance(time.Second) // the oldest place ends a second from now
+	c.Advance(time.Second / 2) // not yet a place: the wait goes on, since when it began
+	if w := (&Client{limit: l, requester: "greedy"}).Waiting(); !w.Waiting || !w.Since.Equal(c.Now().Add(-time.Second/2)) {
+		t.Errorf("greedy's Waiting() = %+v, want waiting since half a second ago", w)
+	}
+	c.Advance(time.Second / 2) // the oldest place ends a second from now
 	var order []string
 	for waiting := 22; waiting > 0; waiting-- {
 		c.Advance(time.Second) // the oldest place's minute ends: one goes out

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
@@ -32,6 +33,7 @@ type lineMode struct {
 	input   lineInput   // reads answers: idle logoff, signals
 	loadErr error       // the failure the session ended on, if it never opened
 	done    bool        // the agent chose to leave
+	outMu   sync.Mutex  // say's lines, from the rate limit's watch (watched) too
 }
 
 // RunLineMode runs the accessible mode until the agent quits, input ends,
@@ -49,7 +51,11 @@ func runLineMode(ctx context.Context, cfg Config, clock workflow.Clock, in io.Re
 	return lm.run(cfg.CustomerID)
 }
 
-func (lm *lineMode) say(format string, a ...any) { fmt.Fprintf(lm.out, format+"\n", a...) }
+func (lm *lineMode) say(format string, a ...any) {
+	lm.outMu.Lock()
+	defer lm.outMu.Unlock()
+	fmt.Fprintf(lm.out, format+"\n", a...)
+}
 
 // ask prints a question and reads one line; ok is false at the end of
 // input, after a signal, and once the idle logoff has closed the session.
@@ -112,8 +118,12 @@ func (lm *lineMode) open(id string) {
 			lm.say("%s: %d unsaved change%s kept in a draft; open it again to restore them.", lm.safe(rec.Name()), n, plural(n))
 		}
 	}
-	cust, err := workflow.LoadPatiently(lm.ctx, lm.c.Client, lm.clock, id, 3, func(ex workflow.Explanation) {
-		lm.say("%s Waiting %d seconds, then trying again.", lm.safe(ex.Title), int(ex.Wait.Seconds()))
+	var cust *apiclient.Customer
+	var err error
+	lm.watched(func() {
+		cust, err = workflow.LoadPatiently(lm.ctx, lm.c.Client, lm.clock, id, 3, func(ex workflow.Explanation) {
+			lm.say("%s Waiting %d seconds, then trying again.", lm.safe(ex.Title), int(ex.Wait.Seconds()))
+		})
 	})
 	if err != nil {
 		ex := workflow.Explain(err, id, lm.c.KeyHint, false)
@@ -182,7 +192,9 @@ func (lm *lineMode) find(text string) {
 	ctx, cancel := context.WithTimeout(lm.ctx, workflow.RequestTimeout)
 	defer cancel()
 	q := searchText(text)
-	page, err := lm.c.Client.Search(ctx, apiclient.ListQuery{Search: q, Page: 1, Limit: pageSize})
+	var page *apiclient.Page
+	var err error
+	lm.watched(func() { page, err = lm.c.Client.Search(ctx, apiclient.ListQuery{Search: q, Page: 1, Limit: pageSize}) })
 	if err != nil {
 		lm.say("The search failed: %s", lm.safe(workflow.Explain(err, "", lm.c.KeyHint, false).Title))
 		return

@@ -145,7 +145,9 @@ func (lm *lineMode) save() {
 			}
 			return
 		}
-		f := lm.s.Finish(job.Run(lm.ctx))
+		var res workflow.SaveResult
+		lm.watched(func() { res = job.Run(lm.ctx) })
+		f := lm.s.Finish(res)
 		switch {
 		case f.Step == workflow.StepConflicts:
 			_, cs, _, _ := lm.s.Conflicts()

@@ -1,18 +1,25 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // wait is the screen shown while a load or a save is in flight: a bubbles
-// spinner and what is happening. Results go to the root, which replaces it.
+// spinner and what is happening, and, while the request waits for the
+// rate limit every agent of the key shares, that it does and behind how
+// many (asked of the client at each tick of the spinner: what it says is
+// true as of the last tick). Results go to the root, which replaces it.
 type wait struct {
 	c    *Common
 	what string
+	rate string // workflow.WaitText of the last tick; "" when not waiting
 	spin spin
 	w, h int
 }
@@ -21,14 +28,28 @@ func newWait(c *Common, what string) *wait {
 	return &wait{c: c, what: what, spin: newSpin(c)}
 }
 
-func (s *wait) start() tea.Cmd                        { return s.spin.start() }
-func (s *wait) setSize(w, h int)                      { s.w, s.h = w, h }
-func (s *wait) ShortHelp() []key.Binding              { return nil }
-func (s *wait) FullHelp() [][]key.Binding             { return nil }
-func (s *wait) update(msg tea.Msg) (tea.Cmd, tea.Msg) { return s.spin.update(msg), nil }
+func (s *wait) start() tea.Cmd            { return s.spin.start() }
+func (s *wait) setSize(w, h int)          { s.w, s.h = w, h }
+func (s *wait) ShortHelp() []key.Binding  { return nil }
+func (s *wait) FullHelp() [][]key.Binding { return nil }
+
+func (s *wait) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
+	if t, ok := msg.(spinner.TickMsg); ok && t.ID == s.spin.m.ID() && s.c.Client != nil {
+		s.rate = workflow.WaitText(s.c.Client.Waiting())
+	}
+	return s.spin.update(msg), nil
+}
 
 func (s *wait) view() string {
-	return "\n  " + s.spin.view() + " " + s.c.Theme.Safe(s.what) + s.c.Theme.G.Ellipsis
+	v := "\n  " + s.spin.view() + " " + s.c.Theme.Safe(s.what) + s.c.Theme.G.Ellipsis
+	if s.rate != "" { // ccedit's own words: wrapped, never cut
+		w := s.w
+		if w < 20 {
+			w = 80
+		}
+		v += "\n\n" + strings.Join(workflow.Wrap(s.rate, w-1, "  ", "  "), "\n")
+	}
+	return v
 }
 
 // spin is a bubbles spinner whose ticks are scheduled through Common.After

@@ -19,9 +19,19 @@ type Explanation struct {
 	Wait       time.Duration // > 0: a rate limit; retry after it
 }
 
+// ServerKey is the keyHint (Explain) of a key the agent neither holds nor
+// may see: ccedit serve's, which the server holds for every agent. A key
+// refused then is the administrator's to fix, and the words say so,
+// naming no variable or flag the agent cannot set.
+const ServerKey = "(the server's key)"
+
+// serverKeyRefused is the hint for a refused ServerKey.
+const serverKeyRefused = "The server's API key was refused: tell the administrator of this jump host."
+
 // Explain turns an error into plain language. No raw Go error text is shown
 // except as the last detail line, and never the key: keyHint is the key
-// already masked (cc_…abcd), shown only when the key was rejected. saving
+// already masked (cc_…abcd), shown only when the key was rejected, or
+// ServerKey for a key held by the server. saving
 // says whether err came from a save (the edits are kept) or a load. A nil
 // err gives the zero Explanation.
 func Explain(err error, id, keyHint string, saving bool) Explanation {
@@ -54,10 +64,16 @@ func Explain(err error, id, keyHint string, saving bool) Explanation {
 			f.Hint += " (key in use: " + keyHint + ")"
 		}
 		f.Hint += "."
+		if keyHint == ServerKey {
+			f.Hint = serverKeyRefused
+		}
 		f.Retryable = false
 	case apiclient.KindForbidden:
 		f.Title = "This API key is not allowed to " + what + " (HTTP 403)."
 		f.Hint = "Ask an administrator to grant the key access to customers."
+		if keyHint == ServerKey {
+			f.Hint = serverKeyRefused
+		}
 		f.Retryable = false
 	case apiclient.KindNotFound:
 		f.Title = "No customer with ID " + id + "."
@@ -125,4 +141,20 @@ func Plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// WaitText says why a request has not gone out yet, when it waits for the
+// rate limit it shares (apiclient.Client.Waiting): behind other agents'
+// requests, or for the API's own limit; "" when it does not wait. It says
+// only what w says now: call it again as the wait goes on.
+func WaitText(w apiclient.Wait) string {
+	switch {
+	case !w.Waiting:
+		return ""
+	case w.Ahead == 1:
+		return "Waiting for the shared rate limit: 1 other agent's request goes first."
+	case w.Ahead > 1:
+		return fmt.Sprintf("Waiting for the shared rate limit: %d other agents' requests go first.", w.Ahead)
+	}
+	return fmt.Sprintf("Waiting for the API's rate limit (%d requests a minute).", w.PerMinute)
 }

@@ -115,3 +115,43 @@ func TestPlural(t *testing.T) {
 		}
 	}
 }
+
+// A refused key is the agent's to fix locally (the variable, the file, the
+// key in use) and the administrator's over ccedit serve, where the agent
+// neither holds the key nor could set either: the words say whose it is,
+// and over serve name nothing the agent cannot reach.
+func TestExplainSaysWhoseKeyWasRefused(t *testing.T) {
+	for _, kind := range []apiclient.Kind{apiclient.KindUnauthorized, apiclient.KindForbidden} {
+		err := &apiclient.Error{Kind: kind, Status: 401}
+		local := Explain(err, "x", apiclient.MaskKey(fakeapi.DemoKey), false)
+		served := Explain(err, "x", ServerKey, true)
+		if served.Hint != "The server's API key was refused: tell the administrator of this jump host. Your edits are kept." ||
+			strings.Contains(served.Hint, "CARECYCLE_API_KEY") || strings.Contains(served.Title+served.Hint, "cc_") || served.Retryable {
+			t.Errorf("%v over serve: %+v", kind, served)
+		}
+		if local.Hint == served.Hint || strings.Contains(local.Hint, "jump host") {
+			t.Errorf("%v locally: %+v", kind, local)
+		}
+	}
+	if h := Explain(&apiclient.Error{Kind: apiclient.KindUnauthorized, Status: 401}, "x", "cc_…1234", false).Hint; h != "Check CARECYCLE_API_KEY or --api-key-file (key in use: cc_…1234)." {
+		t.Errorf("local 401 hint %q", h)
+	}
+}
+
+// The words for a wait on the shared rate limit say what Waiting says, and
+// nothing when nothing waits.
+func TestWaitText(t *testing.T) {
+	for _, c := range []struct {
+		w    apiclient.Wait
+		want string
+	}{
+		{apiclient.Wait{PerMinute: 58}, ""},
+		{apiclient.Wait{Waiting: true, PerMinute: 58, Queued: 1}, "Waiting for the API's rate limit (58 requests a minute)."},
+		{apiclient.Wait{Waiting: true, Ahead: 1, Queued: 2}, "Waiting for the shared rate limit: 1 other agent's request goes first."},
+		{apiclient.Wait{Waiting: true, Ahead: 3, Queued: 9}, "Waiting for the shared rate limit: 3 other agents' requests go first."},
+	} {
+		if got := WaitText(c.w); got != c.want {
+			t.Errorf("WaitText(%+v) = %q, want %q", c.w, got, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -75,7 +76,11 @@ func newConflicts(c *Common, theirs *apiclient.Customer, items []forms.Conflict,
 func (s *conflictScreen) setSize(w, h int) { s.w, s.h = w, h }
 
 func (s *conflictScreen) ShortHelp() []key.Binding {
-	return []key.Binding{brief(s.keys.Done, "apply"), brief(s.keys.Back, "back"), s.keys.Up, s.keys.Toggle}
+	keys := []key.Binding{brief(s.keys.Done, "apply"), brief(s.keys.Back, "back"), s.keys.Up, brief(s.keys.Toggle, "choose")}
+	if len(s.items) < 2 {
+		keys = slices.Delete(keys, 2, 3) // one field: there is no other to move to
+	}
+	return keys
 }
 
 func (s *conflictScreen) FullHelp() [][]key.Binding {

@@ -18,6 +18,8 @@ type dialog struct {
 	value   string
 	letters map[string]string // letter → option value
 	keys    dialogKeys
+	up      key.Binding // the cursor's keys, as given to huh
+	down    key.Binding
 }
 
 type dialogKeys struct {
@@ -41,8 +43,9 @@ func newDialog(c *Common, title string, opts []dialogOption) dialog {
 	km.Select.Filter.SetEnabled(false) // letters answer; nothing filters
 	km.Select.Left.SetEnabled(false)
 	km.Select.Right.SetEnabled(false)
-	km.Select.Up = key.NewBinding(key.WithKeys("up", "ctrl+p", "shift+tab"))
-	km.Select.Down = key.NewBinding(key.WithKeys("down", "ctrl+n", "tab"))
+	d.up = key.NewBinding(key.WithKeys("up", "ctrl+p", "shift+tab"))
+	d.down = key.NewBinding(key.WithKeys("down", "ctrl+n", "tab"))
+	km.Select.Up, km.Select.Down = d.up, d.down
 	d.sel = huh.NewSelect[string]().Title(title).Options(hopts...).Value(&d.value)
 	d.sel.WithKeyMap(km)
 	d.sel.WithTheme(c.huhTheme())
@@ -76,6 +79,14 @@ func (d *dialog) update(msg tea.Msg) string {
 }
 
 func (d *dialog) view() string { return d.sel.View() }
+
+// takes reports whether k is a dialog key: an answer, confirm, or a move
+// of its cursor. A screen around a dialog gives it these before anything
+// else (the draft offer's scroller once took ↑/↓ from it).
+func (d *dialog) takes(k tea.KeyPressMsg) bool {
+	_, letter := d.letters[strings.ToLower(k.String())]
+	return letter || key.Matches(k, d.keys.Choose, d.keys.Move, d.up, d.down)
+}
 
 // bindings lists the keys that answer first (see screen.ShortHelp).
 func (d *dialog) bindings() []key.Binding {

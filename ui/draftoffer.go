@@ -34,7 +34,7 @@ func (o *draftOffer) ShortHelp() []key.Binding  { return append(o.d.bindings(), 
 func (o *draftOffer) FullHelp() [][]key.Binding { return [][]key.Binding{o.d.bindings()} }
 
 func (o *draftOffer) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && o.sc.update(k) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !o.d.takes(k) && o.sc.update(k) {
 		return nil, nil
 	}
 	switch o.d.update(msg) {

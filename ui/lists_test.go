@@ -63,14 +63,19 @@ func TestShortListLettersStartAfresh(t *testing.T) {
 
 // A focused list says its choice in the same words as without focus, and
 // its options are on the detail line, the choice marked by a glyph (not
-// only by colour); a list too wide for that wraps its options below.
+// only by colour); a list too wide for that line shows a window of them
+// around the choice, with … where there are more, and ←/→ move it.
 func TestListOptionsShownAndMarked(t *testing.T) {
 	h := newHarness(t, fakeapi.MedicareLeadID)
 	h.keys("right")
 	h.mustSee("status: ○ Lead  ◉ Active  ○ Inactive  ○ not set")
 	h.mustNotSee("‹")
 	h.goTo("line type")
-	h.mustSee("○ landline  ◉ mobile", "○ not set")
+	h.mustSee("○ landline  ◉ mobile  ○ fixedVoip", " …")
+	h.mustNotSee("○ not set")
+	h.keys("left", "left") // landline, then around to not set
+	h.mustSee("… ", "◉ not set")
+	h.mustNotSee("○ landline")
 	for _, l := range strings.Split(h.view(), "\n") {
 		if strings.Contains(l, "Line type") && strings.Contains(l, "landline") {
 			t.Fatalf("options on the field's own line: %q", l)
@@ -152,11 +157,20 @@ func keyPress(name string) (tea.KeyPressMsg, bool) {
 		}
 		break
 	}
+	if strings.HasPrefix(base, "shift+") {
+		mod |= tea.ModShift
+		base = base[6:]
+	}
 	codes := map[string]rune{"left": tea.KeyLeft, "right": tea.KeyRight, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"backspace": tea.KeyBackspace, "delete": tea.KeyDelete}
+		"backspace": tea.KeyBackspace, "delete": tea.KeyDelete, "up": tea.KeyUp, "down": tea.KeyDown,
+		"tab": tea.KeyTab, "enter": tea.KeyEnter, "esc": tea.KeyEscape, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
+		"f1": tea.KeyF1, "space": tea.KeySpace}
 	k := tea.KeyPressMsg{Mod: mod}
 	if c, ok := codes[base]; ok {
 		k.Code = c
+		if base == "space" {
+			k.Text = " "
+		}
 	} else if r := []rune(base); len(r) == 1 {
 		k.Code = r[0]
 		if mod == 0 {

@@ -106,7 +106,15 @@ func (s *search) takesText() bool  { return true }
 func (s *search) setSize(w, h int) { s.w, s.h = w, h; s.in.SetWidth(max(w-8, 10)) }
 
 func (s *search) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.Up, s.keys.Next, s.keys.Sort}
+	keys := []key.Binding{s.keys.Open, s.keys.Up}
+	// A page key is offered only when there is a page to go to.
+	switch {
+	case s.q.Page*pageSize < s.total:
+		keys = append(keys, s.keys.Next)
+	case s.q.Page > 1:
+		keys = append(keys, s.keys.Prev)
+	}
+	return append(keys, s.keys.Sort)
 }
 
 func (s *search) FullHelp() [][]key.Binding {

@@ -161,6 +161,12 @@ func (s *session) send(keys string) { _, _ = s.tty.WriteString(keys) }
 // measure sends each key alone, waits for its frame, and returns bytes per
 // key: over all keys, and over all but the first (the steady state).
 func (s *session) measure(keys []string) (all, steady float64) {
+	all, steady, _ = s.measureWorst(keys)
+	return all, steady
+}
+
+// measureWorst is measure, and the most bytes one key cost.
+func (s *session) measureWorst(keys []string) (all, steady, worst float64) {
 	s.settle(0)
 	start := s.bytes()
 	var afterFirst int
@@ -168,13 +174,14 @@ func (s *session) measure(keys []string) (all, steady float64) {
 		before := s.bytes()
 		s.send(k)
 		s.settle(before)
+		worst = max(worst, float64(s.bytes()-before))
 		if i == 0 {
 			afterFirst = s.bytes()
 		}
 	}
 	all = float64(s.bytes()-start) / float64(len(keys))
 	steady = float64(s.bytes()-afterFirst) / float64(len(keys)-1)
-	return all, steady
+	return all, steady, worst
 }
 
 // quit ends the session with keys (ccedit's when none are given) and
@@ -240,20 +247,27 @@ func BenchmarkBytes(b *testing.B) {
 	bin := benchBinary(b)
 	for _, sz := range sizes {
 		b.Run(sz.name, func(b *testing.B) {
-			var perChar, steadyChar, perMove, perGroup, rss float64
+			var perChar, steadyChar, perMove, worstMove, listMove, worstList, perGroup, rss float64
 			for b.Loop() {
 				s := startSession(b, bin, sz.cols, sz.rows, "--demo", fakeapi.MedicareLeadID)
 				s.waitFor(b, "review")
 				s.send("\x07first name\r") // ctrl+g: go to First name
 				s.waitFor(b, "firstName")
 				perChar, steadyChar = s.measure(strings.Split(strings.Repeat("abcdefghij", 4), ""))
-				perMove, _ = s.measure(strings.Split(strings.Repeat("\t", 10), ""))
+				perMove, _, worstMove = s.measureWorst(strings.Split(strings.Repeat("\t", 10), ""))
 				perGroup, _ = s.measure(strings.Split(strings.Repeat("\x0e", 12), "")) // ctrl+n
+				// Identity starts with four lists: the moves onto and off
+				// a list are the costly ones.
+				s.send("\x07status\r")
+				s.waitFor(b, "status:")
+				listMove, _, worstList = s.measureWorst(strings.Split(strings.Repeat("\t", 10), ""))
 				rss = s.quit(b)
 			}
 			b.ReportMetric(perChar, "bytes/char")
 			b.ReportMetric(steadyChar, "bytes/char-after-first")
 			b.ReportMetric(perMove, "bytes/move")
+			b.ReportMetric(max(worstMove, worstList), "bytes/worst-move")
+			b.ReportMetric(listMove, "bytes/move-from-lists")
 			b.ReportMetric(perGroup, "bytes/group")
 			b.ReportMetric(rss, "peak-RSS-MB")
 		})

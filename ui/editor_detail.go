@@ -132,12 +132,12 @@ func (e *editor) drawDetail(d detailFrom) string {
 		help = "type its code or its name (" + optionTitle(f, f.Options[0]) + ")"
 	}
 	if d.options {
-		// The options did not fit the field's line: they are the line,
-		// with the loaded value when it changed.
+		// The options are the line (a window of them when they do not
+		// fit), with the loaded value when it changed.
 		if d.changed {
 			right = []string{"loaded " + rawSafe(t, []byte(d.before), w/3)}
 		}
-		opts, ow := optionLine(t, f, choiceIndex(f.Choices(), d.choice))
+		opts, ow := optionLine(t, f, choiceIndex(f.Choices(), d.choice), w)
 		name := f.Name + ": "
 		for len(right) > 0 && len(name)+ow+2+ansi.StringWidth(strings.Join(right, t.G.Sep)) > w {
 			right = right[:len(right)-1]

@@ -82,13 +82,13 @@ func (e *editor) viewEditor(fs fieldView, w int) string {
 // viewChoices draws the focused list field: its choice in the words the
 // field shows without focus, so that a move onto or off a list rewrites
 // only the focus mark and the detail line (a list that opened into a row
-// of options cost every Tab 300 bytes). Every option is on the detail
-// line when they fit there (optionsOnDetail); a list of up to longChoices
-// that does not fit there wraps its options below the field, wrapW wide,
-// so that none is hidden; a longer one (a state, a time zone) is picked by
-// typing its code or name, and the detail line says what the typing
-// matches (longList).
-func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
+// of options, or wrapped them below itself, cost a Tab 300 to 400 bytes).
+// The options are on the detail line (optionsOnDetail): all of them when
+// they fit, else a window around the choice that ←/→ moves, with … where
+// there are more. A list of more than longChoices (a state) is picked by
+// typing its code or name instead, and the detail line says what the
+// typing matches (longList).
+func (e *editor) viewChoices(fs fieldView, w int) string {
 	t := e.c.Theme
 	ch := fs.f.Choices()
 	sel := choiceIndex(ch, fs.val)
@@ -96,65 +96,68 @@ func (e *editor) viewChoices(fs fieldView, w, wrapW int) (string, []string) {
 	if sel < 0 && !fs.val.Null {
 		head += t.S.Warn.Render(" (not an allowed value)")
 	}
-	switch _, lw := optionLine(t, fs.f, sel); {
-	case lw <= e.w-detailIndent-len(fs.f.Name)-2:
-		e.optionsOnDetail = true
-		return head, nil
-	case len(ch) > longChoices:
+	if _, lw := optionLine(t, fs.f, sel, 0); lw > e.w-detailIndent && len(ch) > longChoices {
 		e.longList = true
-		return head, nil
+	} else {
+		e.optionsOnDetail = true
 	}
-	var lines []string
-	line, lineW := "", 0
-	for k, c := range ch {
-		l := choiceLabel(fs.f, c)
-		part, pw := t.S.Option.Render(t.G.RadioOff+" "+l), ansi.StringWidth(t.G.RadioOff)+1+ansi.StringWidth(l)
-		if k == sel {
-			part = t.S.OptionOn.Render(t.G.Radio + " " + l)
-		}
-		if lineW > 0 && lineW+2+pw > wrapW {
-			lines = append(lines, line)
-			line, lineW = "", 0
-		}
-		if lineW > 0 {
-			line += "  "
-			lineW += 2
-		}
-		line += part
-		lineW += pw
-	}
-	return head, append(lines, line)
+	return head
 }
 
 // optionLine draws f's options on one line with radio glyphs, option sel
 // marked, and returns its width. The glyph says the choice where colour
 // cannot (NO_COLOR, a screen reader). The options on either side of the
 // marked one are one styled run each: a style per option would cost its
-// escapes again whenever the choice moves.
-func optionLine(t *theme.Theme, f *forms.Field, sel int) (string, int) {
+// escapes again whenever the choice moves. With width > 0 and too many
+// options for it, the line is a window around sel, with an ellipsis on
+// each side that has more.
+func optionLine(t *theme.Theme, f *forms.Field, sel, width int) (string, int) {
+	ch := f.Choices()
+	items := make([]string, len(ch))
+	for k, c := range ch {
+		g := t.G.RadioOff
+		if k == sel {
+			g = t.G.Radio
+		}
+		items[k] = g + " " + choiceLabel(f, c)
+	}
+	from, to := 0, len(items) // the window: items[from:to]
+	if width > 0 && ansi.StringWidth(strings.Join(items, "  ")) > width {
+		from, to = windowAround(items, max(sel, 0), width-2*(ansi.StringWidth(t.G.Ellipsis)+1))
+	}
 	var before, after []string
-	var on string
-	for k, c := range f.Choices() {
-		l := choiceLabel(f, c)
+	on := ""
+	for k := from; k < to; k++ {
 		switch {
 		case k == sel:
-			on = t.G.Radio + " " + l
+			on = items[k]
 		case k < sel:
-			before = append(before, t.G.RadioOff+" "+l)
+			before = append(before, items[k])
 		default:
-			after = append(after, t.G.RadioOff+" "+l)
+			after = append(after, items[k])
 		}
 	}
 	b, a := strings.Join(before, "  "), strings.Join(after, "  ")
+	if from > 0 {
+		b = t.G.Ellipsis + " " + b
+	}
+	if to < len(items) {
+		if a != "" || on != "" {
+			a += " "
+		}
+		a += t.G.Ellipsis
+	}
 	switch {
 	case on == "":
-		plain := strings.Join(append(before, after...), "  ")
+		plain := strings.TrimSpace(b + "  " + a)
 		return t.S.Option.Render(plain), ansi.StringWidth(plain)
-	case b != "":
+	case len(before) > 0 || from > 0:
 		b += "  "
 	}
-	if a != "" {
+	if len(after) > 0 {
 		a = "  " + a
+	} else if a != "" {
+		a = " " + a
 	}
 	w := ansi.StringWidth(b) + ansi.StringWidth(on) + ansi.StringWidth(a)
 	out := t.S.OptionOn.Render(on)
@@ -165,6 +168,25 @@ func optionLine(t *theme.Theme, f *forms.Field, sel int) (string, int) {
 		out += t.S.Option.Render(a)
 	}
 	return out, w
+}
+
+// windowAround is the widest run of items around sel, joined by two
+// spaces, that fits width: it grows to the right first, then the left.
+func windowAround(items []string, sel, width int) (from, to int) {
+	from, to = sel, sel+1
+	w := ansi.StringWidth(items[sel])
+	for grew := true; grew; {
+		grew = false
+		if to < len(items) && w+2+ansi.StringWidth(items[to]) <= width {
+			w += 2 + ansi.StringWidth(items[to])
+			to, grew = to+1, true
+		}
+		if from > 0 && w+2+ansi.StringWidth(items[from-1]) <= width {
+			w += 2 + ansi.StringWidth(items[from-1])
+			from, grew = from-1, true
+		}
+	}
+	return from, to
 }
 
 // infoFrom is what the lines under the focused field are drawn from.

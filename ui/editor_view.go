@@ -173,11 +173,9 @@ func (e *editor) drawField(i, width, height int) []string {
 		pf.mark = markChanged
 	}
 	prefix := e.drawnPrefix.get(pf, func() string { return e.drawPrefix(pf) })
-	prefixW := gutter + lw + 1 + markW
 
 	var out []string
 	var value string
-	var extra []string
 	switch {
 	case fs.absent:
 		value = t.S.Null.Render("not sent by the server")
@@ -217,12 +215,9 @@ func (e *editor) drawField(i, width, height int) []string {
 			})
 		}
 	default:
-		value, extra = e.viewChoices(fs, vw+counterW, width-prefixW)
+		value = e.viewChoices(fs, vw+counterW)
 	}
 	out = append(out, prefix+value)
-	for _, x := range extra {
-		out = append(out, strings.Repeat(" ", prefixW)+x)
-	}
 	if focused {
 		// The whole focused block must fit the body, or its own row would
 		// scroll out of sight; a JSON preview takes at most half of it.

@@ -34,14 +34,12 @@ import (
 
 const version = "0.1.0"
 
-// Exit codes of the editor; the commands' are script.Exit….
+// Exit codes of the editor (ui.Exit…, documented there); the commands'
+// are script.Exit….
 const (
-	exitOK    = 0
-	exitError = 1 // could not load, or the program failed
-	exitUsage = 2 // bad arguments or configuration
-	// exitQuit is the status after SIGQUIT, 128 + its number: the editor
-	// restores the terminal first, then the goroutine dump it took is printed.
-	exitQuit = 128 + int(syscall.SIGQUIT)
+	exitOK    = ui.ExitOK
+	exitError = ui.ExitError
+	exitUsage = ui.ExitUsage
 )
 
 const usage = `ccedit edits one CareCycle customer record and saves only what changed.
@@ -301,32 +299,11 @@ func reopenCommand(demo bool, baseURL string) func(id string) string {
 	}
 }
 
-// report prints the session's exit report (what happened to each
-// customer's edits, and the command that opens them again), wrapped to the
-// terminal's width at word boundaries, and picks the exit code: non-zero
-// when unsaved edits could not be kept, 128+n after signal n.
+// report prints the session's exit report (ui.Outcome.Text) wrapped to
+// the terminal's width, and returns its exit code (ui.Outcome.ExitCode).
 func report(out ui.Outcome, stderr io.Writer) int {
-	if out.Dump != nil {
-		// The terminal is restored: the dump is readable, and then the
-		// shell's prompt follows it.
-		fmt.Fprintf(stderr, "ccedit: stopped by SIGQUIT; the goroutine dump follows.\n%s", out.Dump)
-		return exitQuit
-	}
-	r := out.Report
-	// Names and server words reach a terminal: sanitized, in ASCII.
-	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
-	fmt.Fprint(stderr, r.Text(termWidth(stderr), "ccedit: ", safe))
-	code := exitOK
-	if s, ok := out.Signal.(syscall.Signal); ok {
-		code = 128 + int(s)
-	}
-	switch {
-	case r.Ending.LoadError != nil:
-		return exitError
-	case r.Unkept() && code == exitOK:
-		code = exitError
-	}
-	return code
+	fmt.Fprint(stderr, out.Text(termWidth(stderr)))
+	return out.ExitCode()
 }
 
 // termWidth is the width of the terminal w writes to, 80 when it is not

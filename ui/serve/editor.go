@@ -16,6 +16,7 @@ import (
 	"github.com/carecycle/ccedit/ui"
 	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/serve/audit"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // editor runs the full-screen editor on the session's terminal, then
@@ -64,7 +65,7 @@ func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request
 		}
 	}()
 	cfg := ui.Config{Client: s.o.API.Client.ForRequester(ag.Name), CustomerID: req.id, Query: req.query,
-		Demo: s.o.Demo, Reopen: s.reopen(sess), ASCII: !utf8(getenv), Mono: profile <= colorprofile.Ascii,
+		Demo: s.o.Demo, Reopen: s.reopen(sess), KeyHint: workflow.ServerKey, ASCII: !utf8(getenv), Mono: profile <= colorprofile.Ascii,
 		Version: s.o.Version, Drafts: drafts, Locks: s.o.API.Locks, Audit: a, IdleTimeout: s.o.IdleTimeout}
 	out, err := ui.RunRemote(cfg, ui.Remote{In: sess, Out: sess, Width: pty.Window.Width, Height: pty.Window.Height,
 		Resize: resize, Profile: profile, Env: env, Ctx: sess.Context(), Signals: signals})
@@ -73,7 +74,7 @@ func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request
 	case errors.As(err, &crash):
 		// The stack, not the value: a panic's value may quote a record.
 		s.logf("agent %s: the editor failed (a bug in ccedit); stack:\n%s", ag.Name, crash.Stack)
-		fmt.Fprint(errOut, report(out, pty.Window.Width))
+		fmt.Fprint(errOut, out.Text(pty.Window.Width))
 		fmt.Fprintln(errOut, "ccedit: the editor failed (a bug in ccedit); the administrator's log has the details.")
 		return exitError, false
 	case err != nil:
@@ -81,36 +82,8 @@ func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request
 		fmt.Fprintln(errOut, "ccedit: the editor could not run on this terminal.")
 		return exitError, false
 	}
-	fmt.Fprint(errOut, report(out, pty.Window.Width))
-	return exitCode(out), out.Report.Ending.IdleLogoff > 0
-}
-
-// report is the exit report for a terminal width columns wide, sanitized
-// and in ASCII, as the local program prints it.
-func report(out ui.Outcome, width int) string {
-	if width < 20 {
-		width = 80
-	}
-	safe := theme.NewPlain(theme.ASCIIGlyphs()).Safe
-	return out.Report.Text(width, "ccedit: ", safe)
-}
-
-// exitCode is the local program's exit status for out: 128+n after
-// signal n, 1 when the customer could not be loaded or unsaved changes
-// could not be kept, else 0.
-func exitCode(out ui.Outcome) int {
-	r := out.Report
-	code := 0
-	if sig, ok := out.Signal.(syscall.Signal); ok {
-		code = 128 + int(sig)
-	}
-	switch {
-	case r.Ending.LoadError != nil:
-		return exitError
-	case r.Unkept() && code == 0:
-		return exitError
-	}
-	return code
+	fmt.Fprint(errOut, out.Text(pty.Window.Width))
+	return out.ExitCode(), out.Report.Ending.IdleLogoff > 0
 }
 
 // utf8 says whether the agent's terminal takes UTF-8: as its locale says,

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -69,7 +68,7 @@ func (in *inputs) assignments(args []string) error {
 		}
 		f := in.e.field(name)
 		if f != nil && strings.HasPrefix(val, "@") {
-			b, err := in.read(val[1:], f.Name)
+			b, err := in.read(val[1:], f.Name, f.Name+"=@-")
 			if err != nil {
 				return fmt.Errorf("%s: %w", f.Name, err)
 			}
@@ -96,12 +95,14 @@ func parseText(f *forms.Field, s string) (forms.Value, error) {
 	return forms.ParseInput(f, s)
 }
 
-// read returns the contents of a file, or of standard input by any of its
-// names (IOStreams.isStdin), which is read from In and only once: a pipe
-// read a second time gives nothing, and nothing would clear a field. what
-// is what the contents are for (a field's name), for the message that
-// refuses a second read.
-func (in *inputs) read(path, what string) ([]byte, error) {
+// read returns the contents of a file (opened with Options.Open), or of
+// standard input by any of its names (IOStreams.isStdin), which is read
+// from In and only once: a pipe read a second time gives nothing, and
+// nothing would clear a field. what is what the contents are for (a
+// field's name), for the message that refuses a second read; stdinForm is
+// how to give the same on standard input, for the message that refuses a
+// file (FileRefused).
+func (in *inputs) read(path, what, stdinForm string) ([]byte, error) {
 	var r io.Reader
 	stdin := path != "" && in.e.io.isStdin(path)
 	switch {
@@ -116,7 +117,12 @@ func (in *inputs) read(path, what string) ([]byte, error) {
 	case stdin:
 		in.stdin, in.stdinFor, r = true, what, in.e.io.In
 	default:
-		f, err := os.Open(path)
+		f, err := in.e.openFile(path)
+		var refused *FileRefused
+		if errors.As(err, &refused) {
+			// The name is not repeated: nothing of it was looked at.
+			return nil, fmt.Errorf("%s; send it on standard input instead, with %s", refused.Why, stdinForm)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("reading a value: %w", err)
 		}
@@ -141,12 +147,12 @@ func readName(path string) string {
 }
 
 // from reads a JSON object of fields to set from a file ("-": standard
-// input), in the object's order; a key given twice is refused. The
+// input; stdinForm says how, for read), in the object's order; a key given twice is refused. The
 // document is held to jsonlimit.Default before anything is built from it,
 // and a problem is placed by line and column: encoding/json's own message
 // quotes the character or the number it stopped at, a part of a value.
-func (in *inputs) from(path string) error {
-	b, err := in.read(path, "--from")
+func (in *inputs) from(path, stdinForm string) error {
+	b, err := in.read(path, "--from", stdinForm)
 	if err != nil {
 		return err
 	}

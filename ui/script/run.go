@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strings"
 
@@ -54,6 +55,37 @@ type Options struct {
 	Connect func(Connection) (*API, error)
 	// Clock waits out rate limits; nil is the wall clock.
 	Clock workflow.Clock
+	// Open opens a file the command was given (set's FIELD=@FILE and
+	// --from FILE, diff's FILE.json); nil opens it with the operating
+	// system. Standard input, by any of its names, never comes here. A
+	// *FileRefused error (NoFiles) is said with how to send the contents
+	// on standard input instead, and ends the command with ExitUsage.
+	Open func(name string) (io.ReadCloser, error)
+}
+
+// FileRefused is the error an Options.Open returns for a file it will not
+// open for anything it is: the file is never looked at, and the command
+// says why and how to send the contents on standard input instead.
+type FileRefused struct {
+	Why string // e.g. "no file on this server can be read"
+}
+
+// Error says why the file was refused.
+func (e *FileRefused) Error() string { return e.Why }
+
+// NoFiles is an Options.Open that opens no file at all, for a command run
+// on behalf of someone who may read nothing on this host (ccedit serve's
+// agents): only standard input, their own stream, can be read.
+func NoFiles(string) (io.ReadCloser, error) {
+	return nil, &FileRefused{Why: "no file on this server can be read"}
+}
+
+// openFile opens a file the command was given, as Options.Open says.
+func (e *env) openFile(name string) (io.ReadCloser, error) {
+	if e.opts.Open != nil {
+		return e.opts.Open(name)
+	}
+	return os.Open(name)
 }
 
 // IsCommand reports whether name is one of the commands Run runs: get,

@@ -87,7 +87,7 @@ func runSet(e *env, args []string) int {
 		e.errorf("give FIELD=VALUE arguments or --from, not both")
 		return ExitUsage
 	case *from != "":
-		if err = in.from(*from); err != nil {
+		if err = in.from(*from, "--from -"); err != nil {
 			err = fmt.Errorf("--from: %w", err)
 		}
 	case len(pos) == 1:
@@ -113,7 +113,7 @@ func runDiff(e *env, args []string) int {
 		return code
 	}
 	in := newInputs(e)
-	if err := in.from(pos[1]); err != nil {
+	if err := in.from(pos[1], "ccedit diff "+id+" -"); err != nil {
 		e.errorf("%s", err)
 		return ExitUsage
 	}

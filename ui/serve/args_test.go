@@ -5,10 +5,11 @@ import (
 	"testing"
 )
 
-// checkArgs lets through what reads only the session's own stream, and
-// refuses every spelling that would read a file on the server or pick
-// another API, even where the commands' parser would take the argument
-// as something else (stricter, never looser).
+// checkArgs lets through what reads only the session's own stream; it
+// refuses every flag that would pick another API (flags), and finds every
+// spelling that would read a file on the server (files, the second line
+// of defence behind script.NoFiles), even where the commands' parser
+// would take the argument as something else (stricter, never looser).
 func TestCheckArgsRefusesEveryWayToAFile(t *testing.T) {
 	const id = "3f2a9c4e-7b1d-4e8a-9c2f-5d6e7f8a9b01"
 	for _, ok := range [][]string{
@@ -22,28 +23,35 @@ func TestCheckArgsRefusesEveryWayToAFile(t *testing.T) {
 		{"diff", "--json", id, "-"},
 		{"get", "--help"},
 	} {
-		if err := checkArgs(ok); err != nil {
-			t.Errorf("%q refused: %v", ok, err)
+		if flags, files := checkArgs(ok); flags != nil || files != nil {
+			t.Errorf("%q refused: %v, %v", ok, flags, files)
 		}
 	}
-	for _, bad := range [][]string{
+	for _, file := range [][]string{
 		{"set", id, "firstName=@/etc/passwd"},
 		{"set", id, "--", "firstName=@notes.txt"},
 		{"set", id, "-from", "/etc/passwd"},
 		{"set", id, "--from=/dev/stdin"},
 		{"set", id, "--from"},
-		{"get", "--fields", "--", "--from", "/etc/passwd", id},
 		{"diff", id, "changes.json"},
 		{"diff", id, "--", "/etc/passwd"},
+	} {
+		if flags, files := checkArgs(file); flags != nil || files == nil || !strings.Contains(files.Error(), "reads a file on the server") {
+			t.Errorf("%q: flags %v, files %v; want a file found", file, flags, files)
+		}
+	}
+	for _, bad := range [][]string{
+		{"get", "--fields", "--", "--from", "/etc/passwd", id},
 		{"get", "-debug=/tmp/log", id},
 		{"get", "--api-key-file", "/etc/key", id},
 		{"get", "--base-url=http://127.0.0.1:9", id},
 		{"get", "--demo", id},
 		{"get", "--yes", id},
 		{"set", id, "--no-mask"},
+		{"set", id, "--audit", "/tmp/trail"},
 		{"get", "--some-new-flag", id},
 	} {
-		if err := checkArgs(bad); err == nil {
+		if flags, _ := checkArgs(bad); flags == nil {
 			t.Errorf("%q let through", bad)
 		}
 	}

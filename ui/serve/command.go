@@ -10,6 +10,7 @@ import (
 
 	"github.com/carecycle/ccedit/ui/script"
 	"github.com/carecycle/ccedit/ui/serve/audit"
+	"github.com/carecycle/ccedit/ui/workflow"
 )
 
 // allowedFlag reports whether an agent may give command cmd the flag
@@ -29,23 +30,24 @@ func allowedFlag(cmd, name string) bool {
 	return false
 }
 
-// checkArgs refuses what would make a command reach beyond the session:
-// a connection flag, a flag serve does not know, and any file on the
-// server (set's FIELD=@FILE and --from FILE, diff's FILE.json): only
-// standard input, "-", may be read, and it is the agent's own stream.
-// It is stricter than the commands' parser (a flag's value that looks
-// like a flag is refused too), never looser. (A clean option in
-// ui/script, files read only through a function serve gives, would make
-// this list unnecessary.)
-func checkArgs(args []string) error {
+// checkArgs looks for what would make a command reach beyond the session.
+// flags is a connection flag or a flag serve does not know: the command
+// is refused before it runs. files is a file on the server (set's
+// FIELD=@FILE and --from FILE, diff's FILE.json; only standard input, "-",
+// the agent's own stream, may be read): the commands refuse every file
+// themselves (script.NoFiles) with their own words, so files is the second
+// line of defence, held back until the command connects (command). Both
+// are stricter than the commands' parser (a flag's value that looks like
+// a flag is refused too), never looser.
+func checkArgs(args []string) (flags, files error) {
 	cmd := args[0]
 	ended := false // after "--", every argument is positional
 	var positional []string
 	for i := 1; i < len(args); i++ {
 		a := args[i]
-		if cmd == "set" {
+		if cmd == "set" && files == nil {
 			if _, v, ok := strings.Cut(a, "="); ok && strings.HasPrefix(v, "@") && v != "@-" {
-				return errors.New("FIELD=@FILE reads a file on the server, which is not allowed here; use FIELD=@- and send the value on standard input")
+				files = errors.New("FIELD=@FILE reads a file on the server, which is not allowed here; use FIELD=@- and send the value on standard input")
 			}
 		}
 		if ended || a == "-" || !strings.HasPrefix(a, "-") {
@@ -59,31 +61,32 @@ func checkArgs(args []string) error {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		switch {
 		case name == "demo" || name == "base-url" || name == "api-key-file" || name == "debug":
-			return fmt.Errorf("--%s is not available on this server: it uses its own API connection", name)
+			return fmt.Errorf("--%s is not available on this server: it uses its own API connection", name), files
 		case !allowedFlag(cmd, name):
-			return fmt.Errorf("--%s is not available on this server (see ssh HOST %s --help)", name, cmd)
+			return fmt.Errorf("--%s is not available on this server (see ssh HOST %s --help)", name, cmd), files
 		case name == "from" || name == "fields":
 			if !hasValue && i+1 < len(args) {
 				i++
 				value = args[i]
 			}
-			if name == "from" && value != "-" {
-				return errors.New("--from FILE reads a file on the server, which is not allowed here; use --from - and send the JSON on standard input")
+			if name == "from" && value != "-" && files == nil {
+				files = errors.New("--from FILE reads a file on the server, which is not allowed here; use --from - and send the JSON on standard input")
 			}
 		}
 	}
-	if cmd == "diff" && len(positional) > 1 && positional[1] != "-" {
-		return errors.New("diff FILE.json reads a file on the server, which is not allowed here; use - and send the JSON on standard input")
+	if cmd == "diff" && len(positional) > 1 && positional[1] != "-" && files == nil {
+		files = errors.New("diff FILE.json reads a file on the server, which is not allowed here; use - and send the JSON on standard input")
 	}
-	return nil
+	return nil, files
 }
 
 // command runs get, set or diff with the session's streams, on the
 // server's connection, and returns its exit status.
 func (s *Server) command(sess ssh.Session, a audit.Auditor, req request, l *session) int {
 	errOut := sess.Stderr()
-	if err := checkArgs(req.args); err != nil {
-		fmt.Fprintf(errOut, "ccedit: %s\n", err)
+	flagErr, fileErr := checkArgs(req.args)
+	if flagErr != nil {
+		fmt.Fprintf(errOut, "ccedit: %s\n", flagErr)
 		return script.ExitUsage
 	}
 	ctx, cancel := context.WithCancel(sess.Context())
@@ -96,12 +99,15 @@ func (s *Server) command(sess ssh.Session, a audit.Auditor, req request, l *sess
 	io := &script.IOStreams{In: sess, Out: sess, ErrOut: errOut}
 	api := *s.o.API
 	api.Client = s.o.API.Client.ForRequester(a.Who.Agent)
-	api.KeyHint = "" // the server's key is not the agent's business
+	api.KeyHint = workflow.ServerKey // refused: the administrator's to fix, nothing of it shown
 	api.Close = func() {}
-	code := script.Run(ctx, req.args, script.Options{IO: io, Getenv: envLookup(sess.Environ()),
+	code := script.Run(ctx, req.args, script.Options{IO: io, Getenv: envLookup(sess.Environ()), Open: script.NoFiles,
 		Connect: func(c script.Connection) (*script.API, error) {
-			if c.Demo || c.BaseURL != "" || c.KeyFile != "" || c.Debug != "" {
+			switch {
+			case c.Demo || c.BaseURL != "" || c.KeyFile != "" || c.Debug != "":
 				return nil, errors.New("this server uses its own API connection; --demo, --base-url, --api-key-file and --debug are not available")
+			case fileErr != nil: // the command read a file it should have refused: it goes no further
+				return nil, fileErr
 			}
 			return &api, nil
 		}})

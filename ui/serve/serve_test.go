@@ -152,19 +152,23 @@ func TestCommandsWithoutAPty(t *testing.T) {
 		t.Fatal(err)
 	}
 	for cmd, want := range map[string]string{
-		"set " + fakeapi.MedicareLeadID + " firstName=@" + secret + " --yes": "FIELD=@FILE reads a file on the server",
-		"set " + fakeapi.MedicareLeadID + " --from " + secret + " --yes":     "--from FILE reads a file on the server",
-		"set " + fakeapi.MedicareLeadID + " --from=/dev/stdin --yes":         "--from FILE reads a file on the server",
-		"diff " + fakeapi.MedicareLeadID + " " + secret:                      "diff FILE.json reads a file on the server",
-		"get --base-url http://127.0.0.1:1 " + fakeapi.MedicareLeadID:        "--base-url is not available on this server",
-		"get " + fakeapi.MedicareLeadID + " --debug=" + secret:               "--debug is not available on this server",
-		"get --api-key-file " + secret + " " + fakeapi.MedicareLeadID:        "--api-key-file is not available",
-		"get --demo " + fakeapi.MedicareLeadID:                               "--demo is not available",
-		"ls -la":                                                             "this server runs ccedit only",
-		fakeapi.MedicareLeadID:                                               "the editor needs a terminal",
+		// The commands refuse every file themselves (script.NoFiles)…
+		"set " + fakeapi.MedicareLeadID + " firstName=@" + secret + " --yes": "firstName: no file on this server can be read; send it on standard input instead, with firstName=@-",
+		"set " + fakeapi.MedicareLeadID + " --from " + secret + " --yes":     "--from: no file on this server can be read; send it on standard input instead, with --from -",
+		"diff " + fakeapi.MedicareLeadID + " " + secret:                      "no file on this server can be read; send it on standard input instead, with ccedit diff " + fakeapi.MedicareLeadID + " -",
+		// …and serve's own check stops what they read by another name
+		// before it connects (here /dev/stdin, which is the agent's own
+		// stream, but a name serve does not take).
+		"set " + fakeapi.MedicareLeadID + " --from=/dev/stdin --yes":  "--from FILE reads a file on the server",
+		"get --base-url http://127.0.0.1:1 " + fakeapi.MedicareLeadID: "--base-url is not available on this server",
+		"get " + fakeapi.MedicareLeadID + " --debug=" + secret:        "--debug is not available on this server",
+		"get --api-key-file " + secret + " " + fakeapi.MedicareLeadID: "--api-key-file is not available",
+		"get --demo " + fakeapi.MedicareLeadID:                        "--demo is not available",
+		"ls -la":                                                      "this server runs ccedit only",
+		fakeapi.MedicareLeadID:                                        "the editor needs a terminal",
 	} {
-		code, _, errOut := e.run("dana", cmd, "")
-		if code != 2 || !strings.Contains(errOut, want) {
+		code, _, errOut := e.run("dana", cmd, `{"city": "Skokie"}`)
+		if code != 2 || !strings.Contains(errOut, want) || strings.Contains(errOut, secret) {
 			t.Errorf("%s: exit %d, %q; want 2 and %q", cmd, code, errOut, want)
 		}
 	}

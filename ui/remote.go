@@ -2,8 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"syscall"
@@ -85,15 +83,5 @@ func RunRemote(cfg Config, r Remote) (Outcome, error) {
 		}
 	}()
 	final, err := p.Run()
-	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
-		return Outcome{}, fmt.Errorf("the editor failed: %w", err)
-	}
-	m, ok := final.(Model)
-	if !ok {
-		return Outcome{}, errors.New("the editor ended without its model")
-	}
-	if crash := f.crashOf(); crash != nil {
-		return m.Outcome(), crash
-	}
-	return m.Outcome(), nil
+	return outcomeOf(final, err, f)
 }

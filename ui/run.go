@@ -100,6 +100,14 @@ func RunFullScreen(cfg Config, t Terminal) (Outcome, error) {
 		return Outcome{Signal: syscall.SIGQUIT, Dump: dump}, nil
 	default:
 	}
+	return outcomeOf(final, err, f)
+}
+
+// outcomeOf is how a program run ended: the final model's Outcome, or the
+// error that ended it (a crash still comes with the last good model's
+// Outcome, which says where the edits are: each was in the draft before
+// it was shown).
+func outcomeOf(final tea.Model, err error, f *frames) (Outcome, error) {
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return Outcome{}, fmt.Errorf("the editor failed: %w", err)
 	}
@@ -108,8 +116,6 @@ func RunFullScreen(cfg Config, t Terminal) (Outcome, error) {
 		return Outcome{}, errors.New("the editor ended without its model")
 	}
 	if crash := f.crashOf(); crash != nil {
-		// The report of the last good model still says where the edits
-		// are (each was in the draft before it was shown).
 		return m.Outcome(), crash
 	}
 	return m.Outcome(), nil

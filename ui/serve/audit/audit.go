@@ -16,6 +16,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -52,46 +53,17 @@ type Log struct {
 	now func() time.Time
 }
 
-// Open opens path for appending, creating it 0600. Like the debug log, it
-// never follows a symlink and refuses anything but a regular file of this
+// Open opens path for appending, creating it 0600, with the debug log's
+// checks (draft.OpenPrivateAppend): no symlink, a regular file of this
 // user's with one link and no access for group or others; an existing
 // file's mode is never changed.
 func Open(path string, now func() time.Time) (*Log, error) {
 	if now == nil {
 		now = time.Now
 	}
-	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_APPEND|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o600)
-	switch {
-	case errors.Is(err, unix.ELOOP):
-		return nil, fmt.Errorf("audit file %s is a symlink; refusing to follow it", path)
-	case errors.Is(err, unix.ENXIO):
-		return nil, fmt.Errorf("audit file %s is not a regular file", path)
-	case err != nil:
-		return nil, fmt.Errorf("audit file %s: %w", path, err)
-	}
-	f := os.NewFile(uintptr(fd), path)
-	var st unix.Stat_t
-	problem := ""
-	switch err := unix.Fstat(fd, &st); {
-	case err != nil:
-		problem = err.Error()
-	case st.Mode&unix.S_IFMT != unix.S_IFREG:
-		problem = "is not a regular file"
-	case int(st.Uid) != os.Geteuid():
-		problem = fmt.Sprintf("belongs to another user (uid %d)", st.Uid)
-	case st.Nlink != 1:
-		problem = "has other hard links"
-	case st.Mode&0o077 != 0:
-		problem = fmt.Sprintf("is open to group or others (mode %04o); run: chmod 600 %s", st.Mode&0o777, path)
-	}
-	if problem == "" {
-		if err := unix.SetNonblock(fd, false); err != nil {
-			problem = err.Error()
-		}
-	}
-	if problem != "" {
-		f.Close()
-		return nil, fmt.Errorf("audit file %s %s; refusing to use it", path, problem)
+	f, err := draft.OpenPrivateAppend(path, "audit file")
+	if err != nil {
+		return nil, err
 	}
 	return &Log{f: f, now: now}, nil
 }

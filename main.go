@@ -27,7 +27,6 @@ import (
 	"github.com/carecycle/ccedit/ui/keyprompt"
 	"github.com/carecycle/ccedit/ui/script"
 	"github.com/carecycle/ccedit/ui/serve"
-	"github.com/carecycle/ccedit/ui/serve/audit"
 	"github.com/carecycle/ccedit/ui/tty"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
@@ -82,7 +81,7 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		// get, set and diff take their own flags, after the command.
 		ios := script.System()
 		ios.ErrOut = stderr
-		return script.Run(context.Background(), args, script.Options{IO: ios, Getenv: getenv,
+		return script.Run(context.Background(), args, script.Options{IO: ios, Getenv: getenv, OpenAudit: openAudit,
 			Connect: func(c script.Connection) (*script.API, error) {
 				api, _, err := dial(c, getenv, getenv("TERM") == "dumb")
 				return api, err
@@ -182,13 +181,13 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	defer drafts.Close() // the customer's lock, and the directory
 	var auditor workflow.Auditor
 	if *auditFile != "" {
-		log, err := audit.Open(*auditFile, nil)
+		a, closeLog, err := openAudit(*auditFile)
 		if err != nil {
 			fmt.Fprintln(stderr, "ccedit:", err)
 			return exitUsage
 		}
-		defer log.Close()
-		auditor = audit.Auditor{Log: log, Who: audit.Local()}
+		defer closeLog()
+		auditor = a
 	}
 
 	environ := os.Environ()

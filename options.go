@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carecycle/ccedit/ui/draft"
+	"github.com/carecycle/ccedit/ui/serve/audit"
 	"github.com/carecycle/ccedit/ui/workflow"
 )
 
@@ -62,3 +63,15 @@ func openSaveLocks(getenv func(string) string, demo bool) (workflow.Locker, func
 // openDebug opens the debug log for appending, with the checks every
 // private file of ccedit's gets (draft.OpenPrivateAppend).
 func openDebug(path string) (*os.File, error) { return draft.OpenPrivateAppend(path, "debug log") }
+
+// openAudit opens the audit trail --audit FILE names, for the editor and
+// set alike (audit.Open's rules for the file): its lines name the
+// operating system's user as the agent, "local" as the address. close
+// closes the file.
+func openAudit(path string) (a workflow.Auditor, close func(), err error) {
+	log, err := audit.Open(path, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	return audit.Auditor{Log: log, Who: audit.Local()}, func() { _ = log.Close() }, nil
+}

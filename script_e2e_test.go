@@ -177,3 +177,32 @@ func TestE2EScriptGet(t *testing.T) {
 		t.Fatalf("set --help: exit %d %q", code, out)
 	}
 }
+
+// set --audit FILE writes the editor's events for the save to the local
+// audit trail, with the OS user as the agent and no value.
+func TestE2EScriptSetAudit(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	trail := filepath.Join(dir, "audit.jsonl")
+	env := []string{"LANG=C.UTF-8", "HOME=" + dir, "XDG_STATE_HOME=" + filepath.Join(dir, "state")}
+	code, _, errOut := runScript(t, bin, env, "", "set", "--demo", fakeapi.MedicareLeadID, "city=Springfield", "--yes", "--audit", trail)
+	if code != 0 {
+		t.Fatalf("set --audit: exit %d %q", code, errOut)
+	}
+	b, err := os.ReadFile(trail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []string
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var r struct{ Event, Remote, Customer string }
+		if err := json.Unmarshal([]byte(line), &r); err != nil || r.Remote != "local" || r.Customer != fakeapi.MedicareLeadID {
+			t.Fatalf("audit line %q: %v", line, err)
+		}
+		events = append(events, r.Event)
+	}
+	if strings.Join(events, " ") != "open save" || !bytes.Contains(b, []byte(`"fields":["city"],"status":200`)) ||
+		bytes.Contains(b, []byte("Springfield")) || bytes.Contains(b, []byte("Chicago")) {
+		t.Fatalf("audit trail:\n%s", b)
+	}
+}

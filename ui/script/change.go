@@ -114,9 +114,16 @@ func (e *env) confirm(n int) bool {
 
 // save sends changes (workflow.Save: read again, merge three ways, PATCH
 // what still changes), waiting out rate limits, and reports the outcome.
+// With an audit trail, each attempt's events are written before its
+// outcome is said, and a trail that cannot be written stops the next
+// attempt (audit.go).
 func (e *env) save(api *API, id string, rec *workflow.Record, changes []forms.Change, m mode, res *result) int {
+	if !e.auditOpen(id) {
+		return ExitAPI
+	}
 	for tries := 0; ; tries++ {
 		sr := workflow.Save(e.ctx, api.Client, api.Locks, id, changes)
+		auditErr := e.auditSave(id, sr)
 		res.Unchanged = append(res.Unchanged, names(sr.Already)...)
 		switch {
 		case len(sr.Conflicts) > 0:
@@ -125,16 +132,16 @@ func (e *env) save(api *API, id string, rec *workflow.Record, changes []forms.Ch
 				res.Conflicts = append(res.Conflicts, conflictJSON{Field: c.Field.Name, Loaded: c.Base, Theirs: c.Theirs, Mine: c.Mine})
 			}
 			e.printConflicts(id, sr.Conflicts, m)
-			return e.finish(m, res, ExitConflict)
+			return e.audited(auditErr, e.finish(m, res, ExitConflict))
 		case sr.Err != nil:
 			ex := workflow.Explain(sr.Err, id, api.KeyHint, true)
-			if ex.Wait > 0 && tries < rateTries {
+			if ex.Wait > 0 && tries < rateTries && auditErr == nil {
 				e.waiting(ex)
 				if e.clock.Sleep(e.ctx, ex.Wait) == nil {
 					continue
 				}
 			}
-			return e.saveFailed(sr.Err, id, api)
+			return e.audited(auditErr, e.saveFailed(sr.Err, id, api))
 		}
 		differ := rec.AfterSave(sr.Cust, sr.Saved())
 		// What reached the server: sent and answered, or sent and found
@@ -143,7 +150,7 @@ func (e *env) save(api *API, id string, rec *workflow.Record, changes []forms.Ch
 		if !m.json {
 			e.say("%s", e.safe(workflow.SavedText(sr, differ)))
 		}
-		return e.finish(m, res, ExitOK)
+		return e.audited(auditErr, e.finish(m, res, ExitOK))
 	}
 }
 

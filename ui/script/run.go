@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strings"
 
@@ -61,31 +60,13 @@ type Options struct {
 	// *FileRefused error (NoFiles) is said with how to send the contents
 	// on standard input instead, and ends the command with ExitUsage.
 	Open func(name string) (io.ReadCloser, error)
-}
-
-// FileRefused is the error an Options.Open returns for a file it will not
-// open for anything it is: the file is never looked at, and the command
-// says why and how to send the contents on standard input instead.
-type FileRefused struct {
-	Why string // e.g. "no file on this server can be read"
-}
-
-// Error says why the file was refused.
-func (e *FileRefused) Error() string { return e.Why }
-
-// NoFiles is an Options.Open that opens no file at all, for a command run
-// on behalf of someone who may read nothing on this host (ccedit serve's
-// agents): only standard input, their own stream, can be read.
-func NoFiles(string) (io.ReadCloser, error) {
-	return nil, &FileRefused{Why: "no file on this server can be read"}
-}
-
-// openFile opens a file the command was given, as Options.Open says.
-func (e *env) openFile(name string) (io.ReadCloser, error) {
-	if e.opts.Open != nil {
-		return e.opts.Open(name)
-	}
-	return os.Open(name)
+	// Audit, when set, writes set's audit trail (ccedit serve's): the
+	// events the editor writes for a save, never a value (audit.go).
+	Audit workflow.Auditor
+	// OpenAudit opens the audit trail set's --audit FILE names (main's
+	// rules for the file); nil: --audit is not available. close is called
+	// once the command is done.
+	OpenAudit func(path string) (a workflow.Auditor, close func(), err error)
 }
 
 // IsCommand reports whether name is one of the commands Run runs: get,
@@ -131,6 +112,8 @@ type env struct {
 	// red holds the values this command gave, sent and loaded for the
 	// fields it changes, to hide in texts ccedit did not write.
 	red redactor
+	// audit writes set's audit trail (audit.go); nil: none is kept.
+	audit workflow.Auditor
 }
 
 // setASCII picks the glyphs Safe draws placeholders with: ASCII with

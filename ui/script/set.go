@@ -76,10 +76,16 @@ func runSet(e *env, args []string) int {
 	fs.BoolVar(&m.dryRun, "dry-run", false, "show the diff and the exact JSON body; send nothing")
 	fs.BoolVar(&m.json, "json", false, "print the result as JSON")
 	from := fs.String("from", "", "read the fields to set from a JSON object in `FILE` (- for standard input)")
+	auditFile := fs.String("audit", "", "append an audit trail (open, save with the field names and HTTP status, save-failed, conflict; never a value) to `FILE`")
 	id, pos, code, ok := e.args(fs, conn, args, 1, -1, "give a CUSTOMER_ID and FIELD=VALUE (see ccedit set --help)")
 	if !ok {
 		return code
 	}
+	done, code, ok := e.auditFlag(*auditFile)
+	if !ok {
+		return code
+	}
+	defer done()
 	in := newInputs(e)
 	var err error
 	switch {

@@ -102,6 +102,7 @@ func (s *Server) command(sess ssh.Session, a audit.Auditor, req request, l *sess
 	api.KeyHint = workflow.ServerKey // refused: the administrator's to fix, nothing of it shown
 	api.Close = func() {}
 	code := script.Run(ctx, req.args, script.Options{IO: io, Getenv: envLookup(sess.Environ()), Open: script.NoFiles,
+		Audit: commandAudit{a: a, s: s},
 		Connect: func(c script.Connection) (*script.API, error) {
 			switch {
 			case c.Demo || c.BaseURL != "" || c.KeyFile != "" || c.Debug != "":
@@ -125,4 +126,22 @@ func firstPositional(args []string) string {
 		}
 	}
 	return ""
+}
+
+// commandAudit is a command's audit trail: the session's, whose failures
+// go to the server's log; the agent is told only whom to tell (the trail
+// and its path are the server's business).
+type commandAudit struct {
+	a audit.Auditor
+	s *Server
+}
+
+// Record writes e about the session's agent. It implements
+// workflow.Auditor.
+func (c commandAudit) Record(e workflow.Event) error {
+	if err := c.a.Record(e); err != nil {
+		c.s.logf("agent %s: audit trail: %v", c.a.Who.Agent, err)
+		return errors.New("tell the administrator of this jump host")
+	}
+	return nil
 }

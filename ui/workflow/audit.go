@@ -64,6 +64,25 @@ func (s *Session) AuditProblem() string {
 	return s.auditErr.Error()
 }
 
+// SaveEvents are the events of one save's result, in order, as every face
+// records them: a save for what reached the server (sent and answered, or
+// found there after the answer was lost), then a conflict for the fields
+// someone else changed, or a save-failed. None for a result that sent
+// nothing and found nothing.
+func SaveEvents(id string, res SaveResult) []Event {
+	var out []Event
+	if landed := append(append([]forms.Change(nil), res.Sent...), res.Landed...); len(landed) > 0 {
+		out = append(out, Event{Kind: EventSave, CustomerID: id, Fields: fieldNames(landed), Status: res.Status})
+	}
+	switch {
+	case len(res.Conflicts) > 0:
+		out = append(out, Event{Kind: EventConflict, CustomerID: id, Fields: conflictNames(res.Conflicts), Status: res.Status})
+	case res.Err != nil:
+		out = append(out, Event{Kind: EventSaveFailed, CustomerID: id, Status: res.Status})
+	}
+	return out
+}
+
 // fieldNames lists the API names of changes.
 func fieldNames(cs ...[]forms.Change) []string {
 	var out []string

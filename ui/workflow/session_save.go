@@ -59,19 +59,20 @@ type Finished struct {
 func (s *Session) Finish(res SaveResult) Finished {
 	s.inFlight = nil
 	// What reached the server is in the audit trail before the agent is
-	// told anything (a save is said only once it is recorded).
+	// told anything (a save is said only once it is recorded). A failure
+	// stops later saves (audit); the text says so after a success.
 	auditErr := error(nil)
-	if landed := append(append([]forms.Change(nil), res.Sent...), res.Landed...); len(landed) > 0 {
-		auditErr = s.audit(Event{Kind: EventSave, CustomerID: s.id, Fields: fieldNames(landed), Status: res.Status})
+	for _, ev := range SaveEvents(s.id, res) {
+		if err := s.audit(ev); err != nil && auditErr == nil {
+			auditErr = err
+		}
 	}
 	switch {
 	case len(res.Conflicts) > 0:
-		_ = s.audit(Event{Kind: EventConflict, CustomerID: s.id, Fields: conflictNames(res.Conflicts), Status: res.Status})
 		s.choosing = &choice{theirs: res.Theirs, conflicts: res.Conflicts, refused: res.Refused}
 		s.saved += len(res.Landed)
 		return Finished{Step: StepConflicts}
 	case res.Err != nil:
-		_ = s.audit(Event{Kind: EventSaveFailed, CustomerID: s.id, Status: res.Status})
 		return Finished{Step: StepEdit, Err: res.Err}
 	}
 	differ := s.rec.AfterSave(res.Cust, res.Saved())

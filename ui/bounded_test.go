@@ -57,3 +57,35 @@ func TestHugeJSONNotOpenedInEditor(t *testing.T) {
 	h.mustSee("Too large to edit here")
 	h.mustNotSee("check and keep")
 }
+
+// What is typed in the multi-line JSON editor is an edit like any other:
+// in the draft as it is typed, so ctrl+c asks before leaving and a dropped
+// link keeps it; esc puts back the value the field had.
+func TestJSONEditorTextIsNeverLost(t *testing.T) {
+	store := newStore(t)
+	h := newHarness(t, fakeapi.CustomDataID, withDrafts(store))
+	h.goTo("customData")
+	h.keys("ctrl+o")
+	h.send(tea.KeyPressMsg{Code: tea.KeyEnd})
+	h.typ(` "note"`) // not JSON any more: kept as typed
+	h.keys("ctrl+c")
+	h.mustSee("Quit with 1 unsaved change?")
+	h.typ("n")
+	h.mustSee("check and keep") // back in the JSON editor
+	h.send(InputEndedMsg{})
+	d, err := store.Load(fakeapi.CustomDataID)
+	if err != nil {
+		t.Fatalf("the typed JSON is not in the draft: %v", err)
+	}
+	if got := d.Edits["customData"].Text; !strings.Contains(got, `"note"`) {
+		t.Fatalf("draft holds %q", got)
+	}
+
+	h = newHarness(t, fakeapi.CustomDataID)
+	h.goTo("customData")
+	h.keys("ctrl+o")
+	h.typ("x")
+	h.mustSee("1 unsaved")
+	h.keys("esc")
+	h.nothingUnsaved()
+}

@@ -78,6 +78,16 @@ func (e *editor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		e.paste(msg.Content)
 	case focusFieldMsg:
 		e.focusField(msg.index)
+	case jsonTypedMsg:
+		// Typed in the JSON editor: one undo step per run of typing, as in
+		// the field itself.
+		if v := msg.value; v != e.rec.Value(msg.index) {
+			e.remember(msg.index, true)
+			e.rec.Set(msg.index, v)
+			e.ui[msg.index].serverErr = ""
+			e.ui[msg.index].preview = jsonPreview(e.field(msg.index), v)
+			e.ui[msg.index].cur = len([]rune(v.Text))
+		}
 	case jsonAcceptedMsg:
 		if v := msg.value; v != e.rec.Value(msg.index) {
 			e.set(msg.index, v)

@@ -16,15 +16,27 @@ import (
 )
 
 // jsonEditor edits a JSON field on several lines (an overlay, a bubbles
-// textarea): the value indented, checked as JSON before it is accepted,
-// and put back on the field compact. Nothing is written outside memory.
+// textarea): the value indented, checked as JSON when it is kept, and put
+// back on the field compact. What is typed goes on the field as it is
+// typed (jsonTypedMsg), so it is in the draft like any edit: ctrl+c, a
+// dropped link or the idle logoff keep it. Cancel puts back the value the
+// field had when the editor opened.
 type jsonEditor struct {
 	c     *Common
-	index int // the field edited
+	index int         // the field edited
+	orig  forms.Value // the field's value when the editor opened
+	last  string      // the text last put on the field
 	ta    textarea.Model
 	err   string
 	keys  jsonEditorKeys
 	w, h  int
+}
+
+// jsonTypedMsg puts the JSON editor's text on its field as it is typed:
+// compact when it is valid JSON, as typed when it is not (yet).
+type jsonTypedMsg struct {
+	index int
+	value forms.Value
 }
 
 type jsonEditorKeys struct {
@@ -54,7 +66,7 @@ func newJSONEditor(c *Common, index int, v forms.Value) *jsonEditor {
 	}
 	ta.SetValue(text)
 	ta.Focus()
-	return &jsonEditor{c: c, index: index, ta: ta, keys: jsonEditorKeys{
+	return &jsonEditor{c: c, index: index, orig: v, last: ta.Value(), ta: ta, keys: jsonEditorKeys{
 		Accept: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "check and keep")),
 		Cancel: key.NewBinding(key.WithKeys("esc", "ctrl+b"), key.WithHelp("esc", "cancel")),
 	}}
@@ -75,7 +87,7 @@ func (j *jsonEditor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(k, j.keys.Cancel):
-			return nil, closeOverlayMsg{}
+			return nil, jsonAcceptedMsg{index: j.index, value: j.orig}
 		case key.Matches(k, j.keys.Accept):
 			text := strings.TrimSpace(j.ta.Value())
 			if text == "" {
@@ -96,7 +108,22 @@ func (j *jsonEditor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 	j.err = ""
 	var cmd tea.Cmd
 	j.ta, cmd = j.ta.Update(msg)
+	if text := j.ta.Value(); text != j.last {
+		j.last = text
+		return cmd, jsonTypedMsg{index: j.index, value: liveJSON(text)}
+	}
 	return cmd, nil
+}
+
+// liveJSON is the field value for text being typed: compact when it is
+// valid JSON within jsonlimit.Default, else the text as typed.
+func liveJSON(text string) forms.Value {
+	t := strings.TrimSpace(text)
+	var b bytes.Buffer
+	if t != "" && jsonlimit.Check([]byte(t), jsonlimit.Default()) == nil && json.Compact(&b, []byte(t)) == nil {
+		return forms.TextValue(b.String())
+	}
+	return forms.TextValue(t)
 }
 
 func (j *jsonEditor) view() string {

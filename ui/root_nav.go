@@ -45,6 +45,8 @@ func (m Model) navigate(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m.c.Sess.CancelChoice()
 		m.overlays = nil
 		m.show(m.ed)
+	case jsonTypedMsg:
+		m.ed.update(msg) // the overlay stays; the draft gets the text
 	case focusFieldMsg, jsonAcceptedMsg:
 		m.overlays = nil
 		m.ed.update(msg)

@@ -173,12 +173,12 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	if *discard {
 		discardID = id
 	}
-	drafts, err := openDrafts(getenv, *demo, discardID)
+	drafts, closeDrafts, err := openDrafts(getenv, *demo, discardID)
 	if err != nil {
 		fmt.Fprintln(stderr, "ccedit:", err)
 		return exitUsage
 	}
-	defer drafts.Close() // the customer's lock, and the directory
+	defer closeDrafts() // the customer's lock, and the directory (the demo's: removed)
 	var auditor workflow.Auditor
 	if *auditFile != "" {
 		a, closeLog, err := openAudit(*auditFile)
@@ -200,7 +200,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		signal.Notify(sigs, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
 		defer signal.Stop(sigs)
 		cfg.Signals = sigs
-		return report(ui.RunLineMode(cfg, os.Stdin, os.Stdout), stderr)
+		out := ui.RunLineMode(cfg, os.Stdin, os.Stdout)
+		if *demo {
+			out.Report.Demo = workflow.DemoEnded // its drafts go with it (openDrafts)
+		}
+		return report(out, stderr)
 	}
 	// Every signal goes to the editor, which keeps the draft and restores
 	// the terminal (Go's default for SIGHUP and SIGQUIT would not).
@@ -209,6 +213,9 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	defer signal.Stop(sigs)
 	out, err := ui.RunFullScreen(cfg, ui.Terminal{In: os.Stdin, Out: os.Stdout, Profile: profile, Signals: sigs,
 		Guard: tty.Editor(getenv)})
+	if *demo {
+		out.Report.Demo = workflow.DemoEnded // its drafts go with it (openDrafts)
+	}
 	var crash *ui.Crash
 	if errors.As(err, &crash) {
 		// The terminal is restored: where the edits are, then the bug.
@@ -316,32 +323,31 @@ func termWidth(w io.Writer) int {
 	return 80
 }
 
-// openDrafts opens the draft directory (the demo keeps its own), removes
-// drafts older than a week, and deletes the draft of discardID if given
-// (--discard-draft), unless another session has that customer open. An
-// unsafe directory is an error; one that cannot be written is not: the
-// session says so on screen.
-func openDrafts(getenv func(string) string, demo bool, discardID string) (*draft.Store, error) {
-	sub := "drafts"
+// openDrafts opens the draft directory, removes drafts older than a week,
+// and deletes the draft of discardID if given (--discard-draft), unless
+// another session has that customer open. The demo's drafts belong to
+// this run alone (demoDrafts). done closes the store (and removes the
+// demo's drafts). An unsafe directory is an error; one that cannot be
+// written is not: the session says so on screen.
+func openDrafts(getenv func(string) string, demo bool, discardID string) (s *draft.Store, done func(), err error) {
 	if demo {
-		sub = "demo-drafts"
+		return demoDrafts(getenv)
 	}
-	dir, err := draft.DefaultDir(getenv, sub)
+	dir, err := draft.DefaultDir(getenv, "drafts")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	s, err := draft.Open(dir, nil)
-	if err != nil {
-		return nil, err
+	if s, err = draft.Open(dir, nil); err != nil {
+		return nil, nil, err
 	}
 	_, _ = s.Prune(draft.MaxAge)
 	if discardID != "" {
 		if err := s.Remove(discardID); err != nil {
 			s.Close()
-			return nil, fmt.Errorf("--discard-draft: %w", err)
+			return nil, nil, fmt.Errorf("--discard-draft: %w", err)
 		}
 	}
-	return s, nil
+	return s, func() { s.Close() }, nil
 }
 
 // apiKey reads the key from a private file, the environment, or a prompt

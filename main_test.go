@@ -141,29 +141,33 @@ func TestUnsafeDraftDirectoryIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = os.Chmod(dir, 0o777)
-	_, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false, "")
+	_, _, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false, "")
 	if err == nil || !strings.Contains(err.Error(), "group or others") {
 		t.Fatalf("err %v", err)
 	}
-	s, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": t.TempDir()}), true, "")
-	if err != nil || !strings.HasSuffix(s.Dir(), filepath.Join("ccedit", "demo-drafts")) {
+	// The demo's drafts are this run's: a directory of its own, gone at the end.
+	s, done, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": t.TempDir()}), true, "")
+	if err != nil || !strings.HasSuffix(filepath.Dir(s.Dir()), filepath.Join("ccedit", "demo-drafts")) {
 		t.Fatalf("demo drafts: %v %v", s, err)
 	}
-	s.Close()
+	done()
+	if _, err := os.Stat(s.Dir()); !os.IsNotExist(err) {
+		t.Fatalf("the demo's drafts outlived it: %v", err)
+	}
 	// The directory ccedit makes above the drafts is checked too.
 	state = t.TempDir()
 	if err := os.Mkdir(filepath.Join(state, "ccedit"), 0o700); err != nil {
 		t.Fatal(err)
 	}
 	_ = os.Chmod(filepath.Join(state, "ccedit"), 0o777)
-	if _, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false, ""); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
+	if _, _, err := openDrafts(env(map[string]string{"XDG_STATE_HOME": state}), false, ""); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
 		t.Fatalf("0777 parent: %v", err)
 	}
 }
 
 func TestDiscardDraftFlag(t *testing.T) {
 	e := env(map[string]string{"XDG_STATE_HOME": t.TempDir()})
-	s, err := openDrafts(e, false, "")
+	s, _, err := openDrafts(e, false, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,27 +175,27 @@ func TestDiscardDraftFlag(t *testing.T) {
 	if err := s.Save(draft.New(id, map[string]json.RawMessage{}, nil, time.Now())); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := openDrafts(e, false, "")
+	_, done2, err := openDrafts(e, false, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s2.Close()
+	done2()
 	if _, err := os.Stat(s.Path(id)); err != nil {
 		t.Fatal("a fresh draft went without --discard-draft")
 	}
 	// While a session has the customer open, its draft is not deleted.
-	if _, err := openDrafts(e, false, id); err == nil || !strings.Contains(err.Error(), "another ccedit session") {
+	if _, _, err := openDrafts(e, false, id); err == nil || !strings.Contains(err.Error(), "another ccedit session") {
 		t.Fatalf("--discard-draft while the customer is open elsewhere: %v", err)
 	}
 	if _, err := os.Stat(s.Path(id)); err != nil {
 		t.Fatal("--discard-draft deleted another session's draft")
 	}
 	s.Close() // that session ends
-	s3, err := openDrafts(e, false, id)
+	_, done3, err := openDrafts(e, false, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s3.Close()
+	done3()
 	if _, err := os.Stat(s.Path(id)); !os.IsNotExist(err) {
 		t.Fatalf("--discard-draft kept the draft: %v", err)
 	}

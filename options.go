@@ -75,3 +75,25 @@ func openAudit(path string) (a workflow.Auditor, close func(), err error) {
 	}
 	return audit.Auditor{Log: log, Who: audit.Local()}, func() { _ = log.Close() }, nil
 }
+
+// demoDrafts opens drafts that belong to this run of the demo alone: its
+// fake API starts afresh every run, so a draft from another run would be
+// offered against a record reset under it, and two demos at once would
+// see each other's locks. They live in a fresh private directory under
+// demo-drafts (draft.RunDir), removed by done; what a killed run left is
+// removed by a later start once a day old.
+func demoDrafts(getenv func(string) string) (s *draft.Store, done func(), err error) {
+	parent, err := draft.DefaultDir(getenv, "demo-drafts")
+	if err != nil {
+		return nil, nil, err
+	}
+	run, err := draft.OpenRunDir(parent, time.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	if s, err = draft.Open(run.Path(), nil); err != nil {
+		_ = run.Remove()
+		return nil, nil, err
+	}
+	return s, func() { s.Close(); _ = run.Remove() }, nil
+}

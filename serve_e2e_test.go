@@ -24,9 +24,9 @@ import (
 
 // The real binary as a jump host runs it: `ccedit serve --demo`, an agent
 // connecting with an SSH client and a pty, editing, and then SIGTERM to
-// the server: the agent's screen says why the session ended, the draft is
-// kept, the audit trail has the session and no value, and the server
-// exits 0.
+// the server: the agent's screen says why the session ended and that the
+// draft was kept until the demo ends, the audit trail has the session and
+// no value, the server exits 0, and the demo's drafts are gone with it.
 func TestE2EServeUntilSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end: skipped with -short")
@@ -97,6 +97,11 @@ func TestE2EServeUntilSIGTERM(t *testing.T) {
 	screen.wait(t, "firstName")
 	_, _ = io.WriteString(in, "\x15Maggie")
 	screen.wait(t, "1 unsaved")
+	// The demo's drafts are this run's, in a directory of its own.
+	demoDrafts := filepath.Join(state, "demo-drafts", "run-*", "agents", "dana", "drafts", "*.draft")
+	if drafts, _ := filepath.Glob(demoDrafts); len(drafts) != 1 {
+		t.Errorf("drafts: %v", drafts)
+	}
 
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -109,8 +114,9 @@ func TestE2EServeUntilSIGTERM(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("the server's exit: %v", err)
 	}
-	if drafts, _ := filepath.Glob(filepath.Join(state, "agents", "dana", "drafts", "*.draft")); len(drafts) != 1 {
-		t.Errorf("drafts: %v", drafts)
+	screen.wait(t, "server until this demo ends.") // "…kept in your draft on this" before it, wrapped
+	if runs, _ := filepath.Glob(filepath.Join(state, "demo-drafts", "run-*")); len(runs) != 0 {
+		t.Errorf("the demo's drafts outlived it: %v", runs)
 	}
 	b, err := os.ReadFile(filepath.Join(state, "audit.jsonl"))
 	if err != nil {

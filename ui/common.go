@@ -92,7 +92,7 @@ func newCommon(cfg Config) *Common {
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local,
 		Mask: !cfg.NoMask, suspender: cfg.Suspender, Locks: cfg.Locks}
 	c.Sess = workflow.NewSession(workflow.SessionOptions{Client: cfg.Client, Schema: c.Schema, Drafts: cfg.Drafts,
-		Locks: cfg.Locks, Reopen: cfg.Reopen, Audit: cfg.Audit, Now: func() time.Time { return c.Now() },
+		Locks: cfg.Locks, Reopen: cfg.Reopen, Audit: cfg.Audit, Demo: cfg.Demo, Now: func() time.Time { return c.Now() },
 		Zone: func() *time.Location { return c.Zone }})
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme, c.dark = c.themes[1], true

@@ -188,7 +188,7 @@ func (lm *lineMode) quit() bool {
 		q := lm.s.QuitQuestion()
 		var opts []string
 		for _, a := range q.Answers {
-			opts = append(opts, fmt.Sprintf("%s (%s)", workflow.QuitLetter(a), strings.ToLower(workflow.QuitWords(a))))
+			opts = append(opts, fmt.Sprintf("%s (%s)", workflow.QuitLetter(a), strings.ToLower(q.Words(a))))
 		}
 		ans, ok := lm.ask(lm.safe(q.Title) + " Type " + orList(opts) + ":")
 		a := workflow.ParseQuitAnswer(q, ans, ok)

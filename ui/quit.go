@@ -23,7 +23,7 @@ type quitDialog struct {
 func newQuitDialog(c *Common, q workflow.QuitQuestion) *quitDialog {
 	var opts []dialogOption
 	for _, a := range q.Answers {
-		opts = append(opts, dialogOption{value: workflow.QuitLetter(a), letter: workflow.QuitLetter(a), label: workflow.QuitWords(a)})
+		opts = append(opts, dialogOption{value: workflow.QuitLetter(a), letter: workflow.QuitLetter(a), label: q.Words(a)})
 	}
 	d := &quitDialog{c: c, q: q, title: c.Theme.Safe(q.Title), d: newDialog(c, "", opts)}
 	d.setSize(c.Width, c.Height)

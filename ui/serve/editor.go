@@ -20,18 +20,20 @@ import (
 )
 
 // editor runs the full-screen editor on the session's terminal, then
-// prints the exit report there, and returns the exit status (as the local
-// program's) and whether the idle logoff ended it.
-func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request, l *session) (code int, idle bool) {
+// prints the exit report there (the drafts named in words: their paths
+// are the server's), and returns the exit status, as the local
+// program's. The session writes its own events to the audit trail, the
+// idle logoff's included.
+func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request, l *session) int {
 	errOut := sess.Stderr()
 	pty, windows, _ := sess.Pty()
 	env := append(sess.Environ(), "TERM="+pty.Term)
 	getenv := envLookup(env)
-	drafts, err := draft.OpenWith(agentDrafts(s.o.State, ag.Name), draft.Options{Agent: ag.Name, LockDir: s.lockDir})
+	drafts, err := draft.OpenWith(agentDrafts(s.drafts, ag.Name), draft.Options{Agent: ag.Name, LockDir: s.lockDir})
 	if err != nil {
 		s.logf("agent %s: drafts: %v", ag.Name, err)
 		fmt.Fprintln(errOut, "ccedit: your drafts directory on the server cannot be used; tell the administrator.")
-		return exitError, false
+		return exitError
 	}
 	defer drafts.Close()
 	_, _ = drafts.Prune(draft.MaxAge)
@@ -69,6 +71,10 @@ func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request
 		Version: s.o.Version, Drafts: drafts, Locks: s.o.API.Locks, Audit: a, IdleTimeout: s.o.IdleTimeout}
 	out, err := ui.RunRemote(cfg, ui.Remote{In: sess, Out: sess, Width: pty.Window.Width, Height: pty.Window.Height,
 		Resize: resize, Profile: profile, Env: env, Ctx: sess.Context(), Signals: signals})
+	out.Report.HidePaths = true
+	if s.o.Demo {
+		out.Report.Demo = workflow.DemoGoesOn // until the server stops
+	}
 	var crash *ui.Crash
 	switch {
 	case errors.As(err, &crash):
@@ -76,14 +82,14 @@ func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request
 		s.logf("agent %s: the editor failed (a bug in ccedit); stack:\n%s", ag.Name, crash.Stack)
 		fmt.Fprint(errOut, out.Text(pty.Window.Width))
 		fmt.Fprintln(errOut, "ccedit: the editor failed (a bug in ccedit); the administrator's log has the details.")
-		return exitError, false
+		return exitError
 	case err != nil:
 		s.logf("agent %s: %v", ag.Name, err)
 		fmt.Fprintln(errOut, "ccedit: the editor could not run on this terminal.")
-		return exitError, false
+		return exitError
 	}
 	fmt.Fprint(errOut, out.Text(pty.Window.Width))
-	return out.ExitCode(), out.Report.Ending.IdleLogoff > 0
+	return out.ExitCode()
 }
 
 // utf8 says whether the agent's terminal takes UTF-8: as its locale says,

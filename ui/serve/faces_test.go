@@ -1,10 +1,12 @@
 package serve_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
 	"github.com/carecycle/ccedit/ui/serve"
@@ -61,5 +63,69 @@ func TestSetIsAuditedFieldByField(t *testing.T) {
 	}
 	if code, _, errOut := e.run("dana", "set "+fakeapi.MedicareLeadID+" city=Skokie --yes --audit /tmp/mine", ""); code != 2 || !strings.Contains(errOut, "--audit is not available on this server") {
 		t.Errorf("--audit over serve: exit %d %q", code, errOut)
+	}
+}
+
+// flat is text with every run of white space one space: wrapping apart.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// The exit report over SSH names no path on the server, which the agent
+// cannot use: the draft is "on this server", and the command that
+// reopens the customer is the ssh one.
+func TestTheExitReportKeepsTheServersPaths(t *testing.T) {
+	e := newEnv(t, serve.Options{}, "dana")
+	tm := openTerm(t, e.dial("dana"), fakeapi.MedicareLeadID)
+	tm.wait("ctrl+s review")
+	editFirstName(tm, "Maggie")
+	tm.send(ctrlC)
+	tm.wait("Quit with 1 unsaved change? They are kept in the draft; none")
+	tm.send("y")
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit status %d", code)
+	}
+	got := flat(tm.text())
+	if !strings.Contains(got, "ccedit: Margaret O'Connell: 1 unsaved change is kept in your draft on this server. To restore it, run: ssh -t -p ") ||
+		!strings.HasSuffix(got, " 127.0.0.1 "+fakeapi.MedicareLeadID) || strings.Contains(got, e.state) || strings.Contains(got, ".draft") {
+		t.Fatalf("the report:\n%s", tm.text())
+	}
+}
+
+// serve --demo keeps drafts for as long as the demo runs, and says so: an
+// agent who quits with edits gets them back on the next connection, and
+// they are gone once the server stops (its fake API starts afresh).
+func TestDemoDraftsLastUntilTheDemoEnds(t *testing.T) {
+	e := newEnv(t, serve.Options{Demo: true}, "dana")
+	tm := openTerm(t, e.dial("dana"), fakeapi.MedicareLeadID)
+	tm.wait("ctrl+s review")
+	editFirstName(tm, "Maggie")
+	tm.send(ctrlC)
+	tm.wait("They are kept in the draft until this demo") // ends; (wrapped)
+	tm.wait("Quit and keep them in a draft until this demo ends")
+	tm.send("y")
+	if code := tm.exit(); code != 0 {
+		t.Fatalf("exit status %d", code)
+	}
+	if got := flat(tm.text()); !strings.Contains(got, "1 unsaved change is kept in your draft on this server until this demo ends. To restore it, run: ssh -t") {
+		t.Fatalf("the report:\n%s", tm.text())
+	}
+	drafts, _ := filepath.Glob(filepath.Join(e.state, "demo-drafts", "run-*", "agents", "dana", "drafts", "*.draft"))
+	if len(drafts) != 1 {
+		t.Fatalf("the demo's drafts: %v", drafts)
+	}
+	if others, _ := filepath.Glob(filepath.Join(e.state, "agents", "*")); len(others) != 0 {
+		t.Fatalf("drafts outside the demo's run: %v", others)
+	}
+	tm = openTerm(t, e.dial("dana"), fakeapi.MedicareLeadID)
+	tm.wait("Unsaved changes from an earlier session: 1 field.")
+	tm.send("r")
+	tm.wait("Maggie")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := e.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	tm.exit()
+	if runs, _ := filepath.Glob(filepath.Join(e.state, "demo-drafts", "run-*")); len(runs) != 0 {
+		t.Fatalf("the demo's drafts outlived it: %v", runs)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 	"golang.org/x/time/rate"
 
+	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/script"
 	"github.com/carecycle/ccedit/ui/serve/audit"
 )
@@ -45,7 +46,7 @@ type Options struct {
 	// a customer again ("ssh -t -p 2222 jump ID"); default: the address
 	// the agent's connection arrived at.
 	SSHHost string
-	Demo    bool   // the API is the built-in fake (said on screen)
+	Demo    bool   // the API is the built-in fake (said on screen); the drafts are this run's only
 	Version string // ccedit's version, for the screen and the SSH banner
 	// API is the connection every session shares: the one key, its rate
 	// limiter, and the host's save locks. Agents never see the key.
@@ -60,7 +61,9 @@ type Server struct {
 	ln      net.Listener
 	agents  *agents
 	audit   *audit.Log
-	lockDir string // the draft locks every agent's store shares
+	drafts  string        // where the agents' drafts are: the state, or the demo's run directory
+	lockDir string        // the draft locks every agent's store shares
+	run     *draft.RunDir // the demo's drafts, removed at shutdown; nil when not a demo
 	served  chan struct{}
 
 	mu       sync.Mutex
@@ -92,8 +95,18 @@ func Start(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{o: o, agents: ag, audit: log, lockDir: filepath.Join(o.State, "draft-locks"),
+	s := &Server{o: o, agents: ag, audit: log, drafts: o.State,
 		live: map[*session]struct{}{}, perAgent: map[string]int{}, refused: map[string][]string{}, served: make(chan struct{})}
+	if o.Demo {
+		// The demo's fake API starts afresh every run: its drafts belong
+		// to this run, in a directory of its own removed at shutdown.
+		if s.run, err = draft.OpenRunDir(filepath.Join(o.State, "demo-drafts"), time.Now()); err != nil {
+			log.Close()
+			return nil, err
+		}
+		s.drafts = s.run.Path()
+	}
+	s.lockDir = filepath.Join(s.drafts, "draft-locks")
 	burst := max(1, o.ConnsPerMinute/5)
 	// Not wish.NewServer: without a host key it writes one to the working
 	// directory.
@@ -105,7 +118,7 @@ func Start(o Options) (*Server, error) {
 			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(float64(o.ConnsPerMinute)/60), burst, 10000))),
 	} {
 		if err := s.srv.SetOption(opt); err != nil {
-			log.Close()
+			s.closeState()
 			return nil, fmt.Errorf("ssh server: %w", err)
 		}
 	}
@@ -121,7 +134,7 @@ func Start(o Options) (*Server, error) {
 	s.srv.SubsystemHandlers = map[string]ssh.SubsystemHandler{} // no SFTP
 	s.ln, err = net.Listen("tcp", o.Listen)
 	if err != nil {
-		log.Close()
+		s.closeState()
 		return nil, listenError{fmt.Errorf("listen on %s: %w", o.Listen, err)}
 	}
 	go func() {
@@ -231,8 +244,17 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	_ = s.srv.Close()
 	<-s.served
-	if cerr := s.audit.Close(); err == nil {
+	if cerr := s.closeState(); err == nil {
 		err = cerr
+	}
+	return err
+}
+
+// closeState closes the audit trail and removes the demo's drafts.
+func (s *Server) closeState() error {
+	err := s.audit.Close()
+	if s.run != nil {
+		err = errors.Join(err, s.run.Remove())
 	}
 	return err
 }

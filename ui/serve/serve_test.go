@@ -257,7 +257,10 @@ func TestShutdownEndsSessionsAndKeepsDrafts(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.wait("Stopped by signal 15 (terminated).")
-	tm.wait("1 unsaved change is kept in the draft")
+	tm.wait("1 unsaved change is kept in your draft on this") // server. (wrapped)
+	if strings.Contains(tm.text(), e.state) {
+		t.Errorf("the report names a path on the server:\n%s", tm.text())
+	}
 	if code := tm.exit(); code != 143 {
 		t.Errorf("exit status %d, want 143", code)
 	}

@@ -122,14 +122,10 @@ func (s *Server) serveSession(sess ssh.Session) (code int, admitted bool) {
 		fmt.Fprintln(sess.Stderr(), "ccedit: the audit trail cannot be written, so no session can start; tell the administrator.")
 		return exitError, true
 	}
-	var idle bool
 	if script.IsCommand(req.mode) {
 		code = s.command(sess, a, req, live)
 	} else {
-		code, idle = s.editor(sess, ag, a, req, live)
-	}
-	if idle {
-		_ = a.Event(audit.Record{Event: audit.EventIdleLogoff, Mode: req.mode})
+		code = s.editor(sess, ag, a, req, live)
 	}
 	_ = a.Event(audit.Record{Event: audit.EventLogout, Mode: req.mode, Exit: &code})
 	return code, true

@@ -53,8 +53,9 @@ func DefaultState(getenv func(string) string) (string, error) {
 	return draft.DefaultDir(getenv, "serve")
 }
 
-// agentDrafts is the drafts directory of one agent under the state.
-func agentDrafts(state, agent string) string { return filepath.Join(state, "agents", agent, "drafts") }
+// agentDrafts is the drafts directory of one agent under dir: the state,
+// or the demo's run directory.
+func agentDrafts(dir, agent string) string { return filepath.Join(dir, "agents", agent, "drafts") }
 
 // hostKey reads the host key at path, or makes one there (ed25519, 0600)
 // on first start. A key file group or others can read is refused: with it,

@@ -95,6 +95,15 @@ func QuitWords(a QuitAnswer) string {
 	return ""
 }
 
+// Words is what answer a to q says: QuitWords, but a demo's draft is
+// kept only until the demo ends, not for next time.
+func (q QuitQuestion) Words(a QuitAnswer) string {
+	if a == QuitKeep && q.Demo {
+		return "Quit and keep them in a draft until this demo ends"
+	}
+	return QuitWords(a)
+}
+
 // ParseQuitAnswer reads an answer to q by its letters. The end of input
 // leaves keeping the draft when one holds the edits, and otherwise waits
 // or stays: an answer is needed to lose them.

@@ -34,6 +34,7 @@ const (
 	EventConflict       EventKind = "conflict"        // a save found fields someone else changed; nothing was sent
 	EventDraftKept      EventKind = "draft-kept"      // the session ended with unsaved changes in the draft
 	EventDraftDiscarded EventKind = "draft-discarded" // the agent discarded unsaved changes (or a draft)
+	EventIdleLogoff     EventKind = "idle-logoff"     // the session ended after the idle timeout
 )
 
 // Auditor writes events down. Record returns once the event is on disk: a

@@ -27,6 +27,11 @@ type Report struct {
 	Others  []Customer // other customers left this session with a draft
 	Saved   int        // fields saved this session
 	Notices []string   // said during the session and worth repeating (a draft moved aside)
+	// HidePaths says the drafts are on a server the agent cannot reach
+	// (ccedit serve): the report says so in words, not by path.
+	HidePaths bool
+	// Demo says how long the drafts last when they are a demo's.
+	Demo DemoDrafts
 }
 
 // Customer is one customer in the report.
@@ -54,6 +59,9 @@ func (s *Session) Report(e Ending) Report {
 	r := Report{Ending: e, Saved: s.saved, Notices: s.notices}
 	if s.o.Drafts != nil {
 		_ = s.o.Drafts.Flush()
+	}
+	if e.IdleLogoff > 0 && !s.ended {
+		_ = s.audit(Event{Kind: EventIdleLogoff, CustomerID: s.id})
 	}
 	if s.id != "" && e.LoadError == nil {
 		r.Current = s.customer()
@@ -123,6 +131,17 @@ func (r Report) Lines() []Line {
 	run := func(cmd string) { out = append(out, Line{Text: cmd, Verbatim: true}) }
 	path := run // a path, like a command, is copied whole: never wrapped
 	more := func(format string, a ...any) { out = append(out, Line{Text: fmt.Sprintf(format, a...), More: true}) }
+	// at ends a sentence that leads up to where draft p is: the path on a
+	// line of its own, or, where the agent cannot reach it, words.
+	at := func(local, onServer, p string) {
+		if r.HidePaths {
+			say("%s%s.", onServer, r.until())
+			return
+		}
+		say("%s", local)
+		path(p)
+	}
+	gone := r.Demo == DemoEnded // the drafts went with the demo
 	e, c := r.Ending, r.Current
 	switch {
 	case e.InputEnded:
@@ -144,30 +163,32 @@ func (r Report) Lines() []Line {
 	}
 	switch {
 	case c.Declined:
-	case c.Discarded > 0 && c.Draft == "":
+	case c.Discarded > 0 && (c.Draft == "" || gone):
 		say("%s: %s discarded.", who, Plural(c.Discarded, "unsaved change", "unsaved changes"))
 	case c.Discarded > 0:
-		say("%s: %s discarded, but the draft could not be deleted; it is still at",
-			who, Plural(c.Discarded, "unsaved change", "unsaved changes"))
-		path(c.Draft)
+		n := Plural(c.Discarded, "unsaved change", "unsaved changes")
+		at(fmt.Sprintf("%s: %s discarded, but the draft could not be deleted; it is still at", who, n),
+			fmt.Sprintf("%s: %s discarded, but the draft could not be deleted; it is still on this server", who, n), c.Draft)
 	case c.Unsaved > 0 && c.NotKept != "":
-		if c.Draft == "" {
-			say("%s: %s NOT kept: %s.", who, Plural(c.Unsaved, "unsaved change was", "unsaved changes were"), c.NotKept)
+		n := Plural(c.Unsaved, "unsaved change was", "unsaved changes were")
+		if c.Draft == "" || gone {
+			say("%s: %s NOT kept: %s.", who, n, c.NotKept)
 			break
 		}
-		say("%s: %s NOT kept: %s. An older draft of them is at",
-			who, Plural(c.Unsaved, "unsaved change was", "unsaved changes were"), c.NotKept)
-		path(c.Draft)
+		at(fmt.Sprintf("%s: %s NOT kept: %s. An older draft of them is at", who, n, c.NotKept),
+			fmt.Sprintf("%s: %s NOT kept: %s. An older draft of them is kept on this server", who, n, c.NotKept), c.Draft)
 		more("To restore it, run:")
 		run(c.Reopen)
+	case c.Unsaved > 0 && gone:
+		say("%s", demoGone(who, c.Unsaved))
 	case c.Unsaved > 0:
-		say("%s: %s kept in the draft", who, Plural(c.Unsaved, "unsaved change is", "unsaved changes are"))
-		path(c.Draft)
+		n := Plural(c.Unsaved, "unsaved change is", "unsaved changes are")
+		at(fmt.Sprintf("%s: %s kept in the draft", who, n), fmt.Sprintf("%s: %s kept in your draft on this server", who, n), c.Draft)
 		more("To restore %s, run:", them(c.Unsaved))
 		run(c.Reopen)
-	case c.Draft != "":
-		say("%s: the draft from an earlier session is kept at", who)
-		path(c.Draft)
+	case c.Draft != "" && !gone:
+		at(fmt.Sprintf("%s: the draft from an earlier session is kept at", who),
+			fmt.Sprintf("%s: the draft from an earlier session is kept on this server", who), c.Draft)
 		more("To restore it, run:")
 		run(c.Reopen)
 	case r.Saved > 0:
@@ -178,8 +199,12 @@ func (r Report) Lines() []Line {
 		run(c.Reopen)
 	}
 	for _, o := range r.Others {
-		say("%s: %s in the draft", name(o), Plural(o.Unsaved, "unsaved change is", "unsaved changes are"))
-		path(o.Draft)
+		if gone {
+			say("%s", demoGone(name(o), o.Unsaved))
+			continue
+		}
+		n := Plural(o.Unsaved, "unsaved change is", "unsaved changes are")
+		at(fmt.Sprintf("%s: %s in the draft", name(o), n), fmt.Sprintf("%s: %s in your draft on this server", name(o), n), o.Draft)
 		more("To restore %s, run:", them(o.Unsaved))
 		run(o.Reopen)
 	}

@@ -71,6 +71,10 @@ type SessionOptions struct {
 	Reopen func(id string) string
 	// Audit writes the audit trail; nil: none is kept.
 	Audit Auditor
+	// Demo says the drafts are a demo's, which last only until the demo
+	// ends (its fake API starts afresh every run): the quit question says
+	// so.
+	Demo bool
 }
 
 // left is a customer the session moved on from.

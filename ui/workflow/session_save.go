@@ -97,6 +97,7 @@ type QuitQuestion struct {
 	Problem string // why no draft would keep them; "" when the draft holds them
 	Saving  bool   // a save is on its way and its outcome is not known
 	Title   string // the question, in words (quotes the problem: sanitize it)
+	Demo    bool   // the draft is a demo's, kept only until the demo ends (Words)
 	// Answers are the answers on offer, in order.
 	Answers []QuitAnswer
 }
@@ -124,17 +125,21 @@ func (s *Session) NeedsAsking() bool {
 // been sent unless that is known: while a save is on its way, the question
 // says its outcome is not known yet.
 func (s *Session) QuitQuestion() QuitQuestion {
-	q := QuitQuestion{Saving: s.inFlight != nil, Problem: s.DraftProblem()}
+	q := QuitQuestion{Saving: s.inFlight != nil, Problem: s.DraftProblem(), Demo: s.o.Demo}
 	if s.rec != nil {
 		q.Unsaved = s.rec.Dirty()
 	}
 	n := Plural(q.Unsaved, "unsaved change", "unsaved changes")
+	until := ""
+	if s.o.Demo {
+		until = " until this demo ends"
+	}
 	switch {
 	case q.Saving:
 		q.Title = fmt.Sprintf("A save of %s is on its way: whether it reached the server is not known yet.",
 			Plural(len(s.inFlight), "field", "fields"))
 		if q.Problem == "" {
-			q.Title += " Leaving now keeps every change in the draft; opening the customer again checks the record against it."
+			q.Title += " Leaving now keeps every change in the draft" + until + "; opening the customer again checks the record against it."
 			q.Answers = []QuitAnswer{QuitWait, QuitKeep}
 		} else {
 			q.Title += fmt.Sprintf(" No draft holds the changes (%s): wait for the answer.", q.Problem)
@@ -144,7 +149,7 @@ func (s *Session) QuitQuestion() QuitQuestion {
 		q.Title = fmt.Sprintf("Quit with %s? No draft holds them (%s): leaving now loses them.", n, q.Problem)
 		q.Answers = []QuitAnswer{QuitSave, QuitStay, QuitDiscard}
 	default:
-		q.Title = fmt.Sprintf("Quit with %s? They are kept in the draft; none of them has been sent.", n)
+		q.Title = fmt.Sprintf("Quit with %s? They are kept in the draft%s; none of them has been sent.", n, until)
 		q.Answers = []QuitAnswer{QuitKeep, QuitDiscard, QuitStay}
 	}
 	return q

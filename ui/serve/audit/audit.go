@@ -22,11 +22,11 @@ import (
 
 // Serve-level events, beside the session's (workflow.EventOpen…).
 const (
-	EventLogin        = "login"         // an agent's session started
-	EventRefusedLogin = "refused-login" // a key not in the agents file, or a session refused
-	EventLogout       = "logout"        // an agent's session ended
-	EventIdleLogoff   = "idle-logoff"   // the session ended after the idle timeout
-	EventCommand      = "command"       // get, set or diff ran without a screen
+	EventLogin        = "login"                          // an agent's session started
+	EventRefusedLogin = "refused-login"                  // a key not in the agents file, or a session refused
+	EventLogout       = "logout"                         // an agent's session ended
+	EventIdleLogoff   = string(workflow.EventIdleLogoff) // the session's own event: the idle timeout ended it
+	EventCommand      = "command"                        // get, set or diff ran without a screen
 )
 
 // Record is one line of the trail. Fields are API names; nothing in a

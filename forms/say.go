@@ -110,6 +110,22 @@ func SayRaw(f *Field, raw json.RawMessage, o SayOptions) Said {
 	return Say(f, Decode(f, raw), o)
 }
 
+// SayChange says a change's two values, before as stored and after as the
+// agent set it (o.Set is implied for after). Masking that would make the
+// two read the same (a birth date 1956-03-14 → 1956-03-15 is 1956-**-**
+// both times) shows both whole instead: what is about to change must be
+// seen to be checked.
+func SayChange(f *Field, before, after json.RawMessage, o SayOptions) (b, a Said) {
+	ob, oa := o, o
+	ob.Set, oa.Set = false, true
+	b, a = SayRaw(f, before, ob), SayRaw(f, after, oa)
+	if o.Mask && b.Text == a.Text && (b.Word == WordMasked || a.Word == WordMasked) {
+		ob.Mask, oa.Mask = false, false
+		b, a = SayRaw(f, before, ob), SayRaw(f, after, oa)
+	}
+	return b, a
+}
+
 // sayChoice says a list's value: Yes/No for booleans, the option with its
 // name where options have names (a state), the value itself otherwise.
 func sayChoice(f *Field, c string) Said {

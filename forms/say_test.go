@@ -53,3 +53,27 @@ func TestSayOneWayForEveryFace(t *testing.T) {
 		t.Errorf("a choice is not quoted: %q", got)
 	}
 }
+
+// A change that masking would hide is said whole; one it does not hide
+// stays masked.
+func TestSayChangeNeverHidesTheChange(t *testing.T) {
+	s := NewSchema()
+	dob := s.Field("dateOfBirth")
+	b, a := SayChange(dob, []byte(`"1956-03-14"`), []byte(`"1956-03-15"`), SayOptions{Mask: true})
+	if b.Text != "1956-03-14" || a.Text != "1956-03-15" {
+		t.Fatalf("a day's change: %q -> %q", b.Text, a.Text)
+	}
+	b, a = SayChange(dob, []byte(`"1956-03-14"`), []byte(`"1957-03-14"`), SayOptions{Mask: true})
+	if b.Word != WordMasked || a.Word != WordMasked || b.Text == a.Text {
+		t.Fatalf("a year's change: %q -> %q", b.Text, a.Text)
+	}
+	mbi := s.Field("mbiNumber")
+	b, a = SayChange(mbi, []byte(`"1EG4TE5MK73"`), []byte(`"2EG4TE5MK73"`), SayOptions{Mask: true})
+	if b.Text != "1EG4TE5MK73" || a.Text != "2EG4TE5MK73" {
+		t.Fatalf("an MBI's first character: %q -> %q", b.Text, a.Text)
+	}
+	b, a = SayChange(mbi, nil, []byte(`"1EG4TE5MK73"`), SayOptions{Mask: true})
+	if a.Word != WordMasked {
+		t.Fatalf("a new MBI is masked: %q", a.Text)
+	}
+}

@@ -101,7 +101,7 @@ func (e *editor) drawDetail(d detailFrom) string {
 	if f.IsText() {
 		left = append(left, "loaded "+rawSafe(t, d.loaded.Fields[f.Name], w/2))
 	} else if d.changed {
-		left = append(left, "loaded "+rawSafe(t, []byte(d.before), w/2))
+		left = append(left, "loaded "+loadedChoice(t, f, d.before))
 	}
 	if d.savesAs != "" {
 		left = append(left, "saves as "+rawSafe(t, []byte(d.savesAs), w/2))
@@ -135,7 +135,7 @@ func (e *editor) drawDetail(d detailFrom) string {
 		// The options are the line (a window of them when they do not
 		// fit), with the loaded value when it changed.
 		if d.changed {
-			right = []string{"loaded " + rawSafe(t, []byte(d.before), w/3)}
+			right = []string{"loaded " + loadedChoice(t, f, d.before)}
 		}
 		opts, ow := optionLine(t, f, choiceIndex(f.Choices(), d.choice), w)
 		name := f.Name + ": "
@@ -168,6 +168,12 @@ func (e *editor) drawDetail(d detailFrom) string {
 	// One style for the whole line: every change of colour is bytes sent
 	// again whenever focus moves.
 	return strings.Repeat(" ", detailIndent) + t.S.Hint.Render(l+strings.Repeat(" ", max(gap, 0))+r)
+}
+
+// loadedChoice is a list field's loaded value in the words the list uses
+// (forms.Say): "loaded No", not "loaded false".
+func loadedChoice(t *theme.Theme, f *forms.Field, raw string) string {
+	return t.Safe(forms.SayRaw(f, []byte(raw), forms.SayOptions{}).Quoted())
 }
 
 // optionTitle is an option with its name, as the field shows it without

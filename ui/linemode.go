@@ -338,6 +338,13 @@ func (lm *lineMode) value(f *forms.Field, v forms.Value, set, mask bool) string 
 	return out
 }
 
+// change says a change's two values in the same words (forms.SayChange:
+// never masked so far that they read the same).
+func (lm *lineMode) change(f *forms.Field, before, after []byte) (string, string) {
+	b, a := forms.SayChange(f, before, after, forms.SayOptions{Mask: lm.c.Mask})
+	return lm.safe(b.Quoted()), lm.safe(a.Quoted())
+}
+
 // raw says a raw value (a change's before or after) in the same words.
 func (lm *lineMode) raw(f *forms.Field, raw []byte, set bool) string {
 	return lm.safe(forms.SayRaw(f, raw, forms.SayOptions{Mask: lm.c.Mask, Set: set}).Quoted())

@@ -59,7 +59,8 @@ func (lm *lineMode) edit(arg string) {
 	rec.Set(i, v)
 	lm.changed()
 	if ch := rec.Change(f.Name); ch != nil {
-		lm.say("%s: %s -> %s (unsaved).", f.Label, lm.raw(f, ch.Before, false), lm.raw(f, ch.After, true))
+		b, a := lm.change(f, ch.Before, ch.After)
+		lm.say("%s: %s -> %s (unsaved).", f.Label, b, a)
 	} else {
 		lm.say("%s is unchanged.", f.Label)
 	}
@@ -117,8 +118,8 @@ func (lm *lineMode) review() []forms.Change {
 	}
 	lm.say("%d change%s would be sent as PATCH /v2/customers/%s:", len(changes), plural(len(changes)), lm.s.ID())
 	for _, c := range changes {
-		lm.say("  %s, %s (%s): %s -> %s", c.Field.Group, c.Field.Label, c.Field.Name,
-			lm.raw(c.Field, c.Before, false), lm.raw(c.Field, c.After, true))
+		b, a := lm.change(c.Field, c.Before, c.After)
+		lm.say("  %s, %s (%s): %s -> %s", c.Field.Group, c.Field.Label, c.Field.Name, b, a)
 	}
 	lm.say("Body: %s", lm.safe(string(forms.Patch(changes))))
 	return changes

@@ -60,8 +60,9 @@ func (r *review) lines(width int) (lines []string, top, bottom int) {
 		if ch.Field.Kind == forms.JSON {
 			lines = append(lines, r.jsonLines(ch, width)...)
 		} else {
-			lines = append(lines, "    "+t.S.Before.Render(r.display(ch.Field, ch.Before, valW, false))+" "+t.G.Arrow+" "+
-				t.S.After.Render(r.display(ch.Field, ch.After, valW, true)))
+			b, a := forms.SayChange(ch.Field, ch.Before, ch.After, forms.SayOptions{Mask: r.c.masking()})
+			lines = append(lines, "    "+t.S.Before.Render(drawSaid(r.c, b, valW))+" "+t.G.Arrow+" "+
+				t.S.After.Render(drawSaid(r.c, a, valW)))
 		}
 		if edgeSpaced(ch) {
 			lines = append(lines, "    "+t.S.Warn.Render("starts or ends with a space (t trims it)"))

@@ -187,10 +187,10 @@ func (e *editor) onKey(msg tea.KeyPressMsg) tea.Msg {
 		ui.cur, ui.notice = ed.cur, ed.notice
 	case key.Matches(msg, k.Choice.Next):
 		e.set(i, cycleChoice(f, e.rec.Value(i), 1))
-		ui.notice = ""
+		ui.notice, e.ahead = "", "" // the choice is no longer what was typed
 	case key.Matches(msg, k.Choice.Prev):
 		e.set(i, cycleChoice(f, e.rec.Value(i), -1))
-		ui.notice = ""
+		ui.notice, e.ahead = "", ""
 	case key.Matches(msg, k.Choice.Toggle) && f.Kind == forms.Bool:
 		e.set(i, cycleChoice(f, e.rec.Value(i), 1))
 		ui.notice = ""

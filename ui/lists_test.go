@@ -23,6 +23,8 @@ func TestLongListTypeAhead(t *testing.T) {
 		t.Fatalf("wis gave %q", h.value("state"))
 	}
 	h.mustSee(`typed "wis": WI (Wisconsin)`, "WI (Wisconsin)")
+	h.keys("right", "left") // an arrow ends the typing: the hint no longer quotes it
+	h.mustNotSee(`typed "wis"`)
 	h.later(2 * time.Second)
 	h.typ("tx")
 	if h.value("state") != "TX" {
@@ -180,4 +182,61 @@ func keyPress(name string) (tea.KeyPressMsg, bool) {
 		return k, false
 	}
 	return k, k.String() == name
+}
+
+// A birth date changed by a day reads the same masked: the review and the
+// line mode show it whole, so the agent sees what is about to be sent.
+func TestMaskedChangeIsShownWhole(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("dob")
+	h.keys("ctrl+u")
+	h.typ("1956-03-15")
+	h.keys("ctrl+s")
+	h.mustSee(`"1956-03-14" → "1956-03-15"`)
+	h.mustNotSee(`"1956-**-**" → "1956-**-**"`)
+
+	fake := fakeapi.New(fakeapi.Options{})
+	out, _ := runLines(t, fake, fakeapi.MedicareLeadID, "dateOfBirth\n1956-03-15\nreview\nquit\nd\n")
+	if !strings.Contains(out, `"1956-03-14" -> "1956-03-15"`) {
+		t.Fatalf("line mode hides the change:\n%s", out)
+	}
+}
+
+// A changed Yes/No field says what it loaded in the list's words.
+func TestLoadedChoiceInTheListsWords(t *testing.T) {
+	h := newHarness(t, fakeapi.MedicareLeadID)
+	h.goTo("isDecisionMaker")
+	h.keys("space")
+	h.mustSee("loaded Yes")
+	h.mustNotSee("loaded true")
+}
+
+// With no results the search offers nothing to open or choose.
+func TestSearchOffersOpenOnlyWithResults(t *testing.T) {
+	h := newHarness(t, "")
+	if f := footerOf(h); !strings.Contains(f, "enter open") {
+		t.Fatalf("footer with results: %q", f)
+	}
+	h.typ("zzzzqqq")
+	h.keys("enter")
+	h.mustSee("No customer matches")
+	if f := footerOf(h); strings.Contains(f, "enter open") || strings.Contains(f, "choose") {
+		t.Fatalf("footer with no results: %q", f)
+	}
+}
+
+// Back at the search with unsaved edits, the note says so whole: it wraps
+// rather than being cut at 80 or 60 columns.
+func TestSearchNoteIsWhole(t *testing.T) {
+	for _, w := range []int{80, 60} {
+		h := newHarness(t, fakeapi.MedicareLeadID)
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		h.goTo("city")
+		h.typ("x")
+		h.keys("ctrl+t")
+		flat := strings.Join(strings.Fields(h.view()), " ")
+		if !strings.Contains(flat, "Margaret O'Connell: 1 unsaved change kept in a draft; open the customer again to restore it.") {
+			t.Fatalf("at %d columns the note is cut:\n%s", w, h.view())
+		}
+	}
 }

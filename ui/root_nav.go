@@ -178,8 +178,12 @@ func (m Model) toSearch() (Model, tea.Cmd, bool) {
 	note := ""
 	if m.ed != nil {
 		if n := m.ed.rec.Dirty(); n > 0 {
-			note = fmt.Sprintf("%s: %d unsaved change%s kept in a draft; open the customer again to restore them.",
-				m.ed.rec.Name(), n, plural(n))
+			them := "them"
+			if n == 1 {
+				them = "it"
+			}
+			note = fmt.Sprintf("%s: %s kept in a draft; open the customer again to restore %s.",
+				m.ed.rec.Name(), workflow.Plural(n, "unsaved change", "unsaved changes"), them)
 		}
 	}
 	again, _ := m.search.update(searchShownMsg{note: note, selected: m.id})

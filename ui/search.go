@@ -106,8 +106,15 @@ func (s *search) takesText() bool  { return true }
 func (s *search) setSize(w, h int) { s.w, s.h = w, h; s.in.SetWidth(max(w-8, 10)) }
 
 func (s *search) ShortHelp() []key.Binding {
-	keys := []key.Binding{s.keys.Open, s.keys.Up}
-	// A page key is offered only when there is a page to go to.
+	// A key is offered only when it has something to act on: open and
+	// choose with results, a page key with a page to go to.
+	var keys []key.Binding
+	if len(s.rows) > 0 {
+		keys = append(keys, s.keys.Open)
+	}
+	if len(s.rows) > 1 {
+		keys = append(keys, s.keys.Up)
+	}
 	switch {
 	case s.q.Page*pageSize < s.total:
 		keys = append(keys, s.keys.Next)

@@ -85,6 +85,7 @@ func (s *search) view() string {
 	t := s.c.Theme
 	head := []string{inputView(s.in, s.w)}
 	status := ""
+	var more string // a note's second line: notes wrap, never cut mid-word
 	switch {
 	case s.wait > 0:
 		status = t.S.Warn.Render(fmt.Sprintf("Too many requests: searching again in %d s%s", s.wait, t.G.Ellipsis))
@@ -93,11 +94,18 @@ func (s *search) view() string {
 	case s.err != nil:
 		status = t.S.Error.Render(t.SafeCut(workflow.Explain(s.err, "", s.c.KeyHint, false).Title, s.w-2))
 	case s.note != "":
-		status = t.S.OK.Render(t.SafeCut(s.note, s.w-2))
+		ls := wrap(t.Safe(s.note), s.w-1)
+		status = t.S.OK.Render(ls[0])
+		if len(ls) > 1 {
+			more = t.S.OK.Render(ansi.Truncate(strings.Join(ls[1:], " "), s.w-1, t.G.Ellipsis))
+		}
 	case s.c.Demo:
 		status = t.S.Warn.Render(ansi.Truncate("Demo: sample customers; saves last until the demo ends.", s.w, t.G.Ellipsis))
 	}
 	head = append(head, status)
+	if more != "" {
+		head = append(head, more)
+	}
 	cols := searchColumns(s.w)
 	var hdr strings.Builder
 	hdr.WriteString("    ")

@@ -42,18 +42,24 @@ func (lm *lineMode) edit(arg string) {
 		if f.MaxLen > 0 {
 			limit = fmt.Sprintf(" (at most %d characters)", f.MaxLen)
 		}
-		ans, ok := lm.ask("New value" + limit + "; a single - clears it; Enter keeps it:")
-		if !ok || ans == "" {
-			return
-		}
-		if ans == "-" {
-			ans = ""
-		}
-		var err error
-		// The parser `ccedit set` uses: the same value, the same message.
-		if v, err = forms.ParseInput(f, ans); err != nil && v != rec.Base(i) {
-			lm.say("Not accepted: %s. %s is unchanged.", err, f.Label)
-			return
+		prompt := "New value" + limit + "; a single - clears it; Enter keeps it:"
+		// A refused value asks again: the agent's next line is the
+		// corrected value, not a command.
+		for {
+			ans, ok := lm.ask(prompt)
+			if !ok || ans == "" {
+				return
+			}
+			if ans == "-" {
+				ans = ""
+			}
+			var err error
+			// The parser `ccedit set` uses: the same value, the same message.
+			if v, err = forms.ParseInput(f, ans); err == nil || v == rec.Base(i) {
+				break
+			}
+			lm.say("Not accepted: %s. %s is unchanged; type it again, or Enter to keep it.", err, f.Label)
+			prompt = "New value" + limit + ":"
 		}
 	}
 	rec.Set(i, v)

@@ -38,7 +38,7 @@ func TestLineModeEditsReviewsAndSavesOnlyChanges(t *testing.T) {
 		"edit status", "2",
 		"edit do not call", "yes",
 		"middleName", "-",
-		"annual income", "12.5", // refused: not a whole number
+		"annual income", "12.5", "", // refused: not a whole number; Enter keeps it
 		"review",
 		"save", "yes",
 		"quit",
@@ -49,7 +49,7 @@ func TestLineModeEditsReviewsAndSavesOnlyChanges(t *testing.T) {
 		`First name: "Margaret" -> "Maggie" (unsaved).`,
 		"Choose (1 Lead, 2 Active, 3 Inactive, 4 not set), or Enter to keep:",
 		`Middle name: "Anne" -> null (cleared) (unsaved).`,
-		"Not accepted: whole numbers only (no cents or decimals). Annual income is unchanged.",
+		"Not accepted: whole numbers only (no cents or decimals). Annual income is unchanged; type it again, or Enter to keep it.",
 		"4 changes would be sent as PATCH",
 		`Body: {"status":"Active","firstName":"Maggie","middleName":null,"doNotCall":true}`,
 		"Saved 4 fields: Status, First name, Middle name, Do not call.",
@@ -170,5 +170,18 @@ func TestLineModeFindAndOpen(t *testing.T) {
 	}
 	if o.Report.Current.ID != fakeapi.CustomDataID || len(o.Report.Others) != 1 || o.Report.Others[0].ID != fakeapi.MedicareLeadID {
 		t.Fatalf("outcome %+v", o)
+	}
+}
+
+// A refused value asks again: the corrected value that follows is taken as
+// the value, not as a command.
+func TestLineModeAsksAgainAfterARefusedValue(t *testing.T) {
+	fake := fakeapi.New(fakeapi.Options{})
+	out, o := runLines(t, fake, fakeapi.MedicareLeadID, "timezone\npac\nPacific\nquit\nd\n")
+	if !strings.Contains(out, "Not accepted") || strings.Contains(out, `No field matches "Pacific"`) {
+		t.Fatalf("the retry was not read as the value:\n%s", out)
+	}
+	if !strings.Contains(out, `America/Chicago (Central) -> America/Los_Angeles (Pacific)`) || o.Report.Current.Discarded != 1 {
+		t.Fatalf("outcome %+v\n%s", o.Report.Current, out)
 	}
 }

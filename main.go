@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -145,7 +146,15 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "ccedit: needs an interactive terminal (stdin and stdout must be a TTY); try --accessible for line-by-line use")
 		return exitUsage
 	}
-	reopen := reopenCommand(*demo, *baseURL)
+	// The way the agent chose to see it comes back with the customer.
+	var seeing []string
+	for flag, on := range map[string]bool{"--accessible": *accessible, "--ascii": *ascii, "--no-mask": *noMask} {
+		if on {
+			seeing = append(seeing, flag)
+		}
+	}
+	slices.Sort(seeing)
+	reopen := reopenCommand(*demo, *baseURL, seeing...)
 	if !lineMode && !tty.Guarded(getenv) && getenv("CCEDIT_NO_GUARD") == "" {
 		// The editor runs as the guard's child: whatever ends it, the
 		// terminal is restored and the record cleared (ui/tty/guard.go).
@@ -288,13 +297,16 @@ func dial(c script.Connection, getenv func(string) string, lineMode bool) (api *
 }
 
 // reopenCommand returns how to open a customer again on this same API: the
-// demo, or the base URL given (any password in it left out).
-func reopenCommand(demo bool, baseURL string) func(id string) string {
+// demo, or the base URL given (any password in it left out), with the
+// flags that chose how to see it (--accessible: a screen reader's user
+// must not be sent back to the full screen).
+func reopenCommand(demo bool, baseURL string, seeing ...string) func(id string) string {
 	return func(id string) string {
 		parts := []string{"ccedit"}
 		if demo {
 			parts = append(parts, "--demo")
 		}
+		parts = append(parts, seeing...)
 		if baseURL != "" {
 			if u, err := url.Parse(baseURL); err == nil {
 				baseURL = u.Redacted()

@@ -114,6 +114,9 @@ func TestReportAndExitCodes(t *testing.T) {
 // The printed command reopens the customer on the same API: the demo, or
 // the base URL given, never with its password.
 func TestReopenHintNamesTheSameAPI(t *testing.T) {
+	if got := reopenCommand(true, "", "--accessible")("id-4"); got != "ccedit --demo --accessible id-4" {
+		t.Fatalf("reopen in line mode: %q", got)
+	}
 	if got := reopenCommand(true, "")("id-2"); got != "ccedit --demo id-2" {
 		t.Fatalf("%q", got)
 	}

@@ -22,6 +22,7 @@ type lineInput struct {
 	signals <-chan os.Signal // from main; nil: none
 	lines   chan lineRead    // fed by the reading goroutine, once started
 	closed  bool             // the idle logoff closed the session
+	eof     bool             // the input itself ended: nothing more comes
 	sig     os.Signal        // the signal that ended it
 }
 
@@ -32,7 +33,7 @@ type lineRead struct {
 }
 
 // ended reports whether no more answers can be read.
-func (in *lineInput) ended() bool { return in.closed || in.sig != nil }
+func (in *lineInput) ended() bool { return in.closed || in.eof || in.sig != nil }
 
 // ending says how the input ended, for the exit report.
 func (in *lineInput) ending() workflow.Ending {
@@ -101,6 +102,9 @@ func (lm *lineMode) waitLine(d time.Duration) (lineRead, bool) {
 	}
 	select {
 	case l := <-lm.input.lines:
+		// The reader sends the end once and stops: remember it, or the
+		// next question would wait for a line that never comes.
+		lm.input.eof = lm.input.eof || !l.ok
 		return l, true
 	case sig := <-lm.input.signals:
 		lm.input.sig = sig

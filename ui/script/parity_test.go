@@ -140,11 +140,13 @@ func lineModeAnswer(t *testing.T, r *rig, f *forms.Field, in string) outcome {
 		in = "-" // the line mode's way to type an empty value: Enter alone keeps the field
 	}
 	var out bytes.Buffer
-	script := strings.Join([]string{"edit " + f.Name, in, "review", "quit", "d"}, "\n") + "\n"
+	// The empty line after the value: a refused value is asked for again,
+	// and Enter keeps the field.
+	script := strings.Join([]string{"edit " + f.Name, in, "", "review", "quit", "d"}, "\n") + "\n"
 	ui.RunLineMode(ui.Config{Client: client, CustomerID: lead, ASCII: true}, strings.NewReader(script), &out)
 	text := out.String()
 	if _, msg, ok := strings.Cut(text, "Not accepted: "); ok {
-		msg, _, _ = strings.Cut(msg, ". "+f.Label+" is unchanged.")
+		msg, _, _ = strings.Cut(msg, ". "+f.Label+" is unchanged")
 		return outcome{refuse: msg}
 	}
 	if strings.Contains(text, choiceRefusal(f.Label)) {

@@ -473,7 +473,7 @@ func TestE2EBurstsResizeAndIdle(t *testing.T) {
 	u.wait("Contact 1")
 	// A select change (→), Tab, text.
 	u.typ("\x07line type\r")
-	u.wait("lineType")
+	u.wait("◉ mobile")
 	u.typ("\x1b[C\tQ")
 	u.wait("peggy.oconnell@example.comQ")
 	u.keys("S-Tab")

@@ -154,6 +154,14 @@ func (e *env) save(api *API, id string, rec *workflow.Record, changes []forms.Ch
 	}
 }
 
+// cutSaid cuts a value's words to 200 characters for a line of output.
+func cutSaid(s string) string {
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:199]) + "…"
+	}
+	return s
+}
+
 // printDiff shows the changes as the line mode's review does, the fields
 // already holding their value, and the exact body.
 func (e *env) printDiff(changes []forms.Change, same []string) {
@@ -163,8 +171,9 @@ func (e *env) printDiff(changes []forms.Change, same []string) {
 	}
 	e.say("%s would be sent:", workflow.Plural(len(changes), "change", "changes"))
 	for _, c := range changes {
+		b, a := forms.SayChange(c.Field, c.Before, c.After, forms.SayOptions{Mask: true})
 		e.say("  %s, %s (%s): %s -> %s", c.Field.Group, c.Field.Label, c.Field.Name,
-			e.safe(forms.RawText(c.Before, 200)), e.safe(forms.RawText(c.After, 200)))
+			e.safe(cutSaid(b.Quoted())), e.safe(cutSaid(a.Quoted())))
 	}
 	if len(same) > 0 {
 		labels := make([]string, len(same))

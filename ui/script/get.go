@@ -79,7 +79,7 @@ func (e *env) fieldList(s string) (map[string]bool, bool) {
 		}
 		f := e.field(name)
 		if f == nil {
-			e.errorf("--fields: there is no field %q (API names and labels are listed by ccedit get)", e.safe(strings.TrimSpace(name)))
+			e.errorf("--fields: there is no field %q (%s)", e.safe(strings.TrimSpace(name)), fieldNamesHint)
 			return nil, false
 		}
 		only[f.Name] = true
@@ -110,27 +110,21 @@ func (e *env) printRecord(cust *apiclient.Customer, only map[string]bool, mask b
 	}
 }
 
-// display is a stored value for people, as the editor shows it: not set,
-// Yes/No, the text itself (masked when asked), sanitized.
+// display is a stored value for people in the words every face uses
+// (forms.Say): not set, Yes/No, a state with its name, the text itself
+// (masked when asked), sanitized.
 func (e *env) display(cust *apiclient.Customer, f *forms.Field, mask bool) string {
 	raw, present := cust.Fields[f.Name]
 	if !present && !f.ReadOnly {
 		return "not sent by the server"
 	}
-	v := forms.Decode(f, raw)
-	switch {
-	case v.Null:
-		return "not set"
-	case f.Kind == forms.Bool && v.Text == "true":
-		return "Yes"
-	case f.Kind == forms.Bool && v.Text == "false":
-		return "No"
-	case v.Text == "":
-		return `"" (empty)`
-	case mask:
-		return e.safe(forms.Mask(f, v.Text))
+	if !present {
+		raw = nil
 	}
-	return e.safe(v.Text)
+	if raw == nil {
+		raw = []byte("null")
+	}
+	return e.safe(forms.SayRaw(f, raw, forms.SayOptions{Mask: mask}).Text)
 }
 
 // pick returns the JSON object raw with only the keys in only (all when

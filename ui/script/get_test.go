@@ -121,3 +121,26 @@ func TestFlagsAnywhereAndDoubleDash(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, out)
 	}
 }
+
+// get says places in the editor's words, and the short names a person
+// types in the editor (dob, zip) name fields in get and set too, exactly.
+func TestGetWordsAndShortFieldNames(t *testing.T) {
+	r := newRig(t)
+	code, out, errOut := r.run("", "get", lead, "--fields", "state,timezone,dob,zip")
+	if code != ExitOK || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"IL (Illinois)", "America/Chicago (Central)", "Date of birth", "Postal code"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, _ = r.run("", "set", lead, "zip=60614-1234", "state=wisconsin", "--dry-run")
+	if code != ExitOK || !strings.Contains(out, `"60625" -> "60614-1234"`) || !strings.Contains(out, "IL (Illinois) -> WI (Wisconsin)") {
+		t.Fatalf("set by short names: exit %d\n%s", code, out)
+	}
+	if code, _, errOut = r.run("", "set", lead, "zi=60614", "--dry-run"); code != ExitUsage || !strings.Contains(errOut, "short name (dob, zip)") {
+		t.Fatalf("a part of a name is not a name: exit %d %s", code, errOut)
+	}
+	r.wantPatches()
+}

@@ -47,7 +47,7 @@ func newInputs(e *env) *inputs { return &inputs{e: e, seen: map[string]bool{}} }
 func (in *inputs) add(name, given string, v forms.Value, err error) error {
 	f := in.e.field(name)
 	if f == nil {
-		return fmt.Errorf("there is no field %q (API names and labels are listed by ccedit get)", in.e.safe(strings.TrimSpace(name)))
+		return fmt.Errorf("there is no field %q (%s)", in.e.safe(strings.TrimSpace(name)), fieldNamesHint)
 	}
 	if in.seen[f.Name] {
 		return fmt.Errorf("%s (%s) is given twice", f.Name, f.Label)

@@ -289,7 +289,12 @@ func (e *env) connect(c *Connection) (*API, bool) {
 	return api, true
 }
 
-// field finds a field by its API name or its label, in any case.
+// fieldNamesHint says how fields are named, after a name that is none.
+const fieldNamesHint = "name a field by its API name (dateOfBirth), its label as ccedit get shows it (Date of birth) or a short name (dob, zip)"
+
+// field finds a field by its API name, its label or one of its aliases
+// (dob, zip), in any case: exactly, never by a part of a name, for a
+// script must not change a field it did not name.
 func (e *env) field(name string) *forms.Field {
 	name = strings.TrimSpace(name)
 	if f := e.s.Field(name); f != nil {
@@ -299,6 +304,11 @@ func (e *env) field(name string) *forms.Field {
 		f := &e.s.Fields()[i]
 		if strings.EqualFold(f.Name, name) || strings.EqualFold(f.Label, name) {
 			return f
+		}
+		for _, a := range f.Aliases {
+			if strings.EqualFold(a, name) {
+				return f
+			}
 		}
 	}
 	return nil

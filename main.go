@@ -278,7 +278,7 @@ func dial(c script.Connection, getenv func(string) string, lineMode bool) (api *
 		if _, err := apiclient.CheckBaseURL(opts.BaseURL); err != nil {
 			return nil, exitUsage, err
 		}
-		key, err := apiKey(c.KeyFile, getenv, lineMode, c.ASCII)
+		key, err := apiKey(c.KeyFile, getenv, lineMode, c.ASCII, verifyKey(opts))
 		if err != nil {
 			return nil, exitUsage, err
 		}
@@ -363,9 +363,10 @@ func openDrafts(getenv func(string) string, demo bool, discardID string) (s *dra
 }
 
 // apiKey reads the key from a private file, the environment, or a prompt
-// (line by line in lineMode, ASCII-only with ascii), and checks its form.
-// The key is never echoed.
-func apiKey(file string, getenv func(string) string, lineMode, ascii bool) (string, error) {
+// (line by line in lineMode, ASCII-only with ascii), and checks its form;
+// a typed key is also checked by verify, and asked for again when the API
+// refuses it. The key is never echoed.
+func apiKey(file string, getenv func(string) string, lineMode, ascii bool, verify func(context.Context, string) error) (string, error) {
 	var key string
 	switch {
 	case file != "":
@@ -390,7 +391,7 @@ func apiKey(file string, getenv func(string) string, lineMode, ascii bool) (stri
 		}
 		environ := os.Environ()
 		mono := theme.ColorProfile(colorprofile.Detect(os.Stderr, environ), environ) <= colorprofile.Ascii
-		return keyprompt.Prompt(context.Background(), os.Stdin, os.Stderr, theme.New(true, g, mono), lineMode, nil)
+		return keyprompt.Prompt(context.Background(), os.Stdin, os.Stderr, theme.New(true, g, mono), lineMode, verify)
 	}
 	return key, apiclient.CheckKey(key)
 }

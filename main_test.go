@@ -57,7 +57,7 @@ func TestAPIKeySources(t *testing.T) {
 	if err := os.WriteFile(good, []byte("cc_test_fromfile_1234\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	k, err := apiKey(good, env(nil), false, false)
+	k, err := apiKey(good, env(nil), false, false, nil)
 	if err != nil || k != "cc_test_fromfile_1234" {
 		t.Fatalf("file key %q %v", k, err)
 	}
@@ -65,14 +65,14 @@ func TestAPIKeySources(t *testing.T) {
 	if err := os.WriteFile(loose, []byte("cc_test_loose_5678"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := apiKey(loose, env(nil), false, false); err == nil || !strings.Contains(err.Error(), "readable by others") {
+	if _, err := apiKey(loose, env(nil), false, false, nil); err == nil || !strings.Contains(err.Error(), "readable by others") {
 		t.Fatalf("world-readable key file accepted: %v", err)
 	}
-	k, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": " cc_test_env_9999 "}), false, false)
+	k, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": " cc_test_env_9999 "}), false, false, nil)
 	if err != nil || k != "cc_test_env_9999" {
 		t.Fatalf("env key %q %v", k, err)
 	}
-	_, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": "sk_live_secretvalue"}), false, false)
+	_, err = apiKey("", env(map[string]string{"CARECYCLE_API_KEY": "sk_live_secretvalue"}), false, false, nil)
 	if err == nil || strings.Contains(err.Error(), "secretvalue") || !strings.Contains(err.Error(), "cc_") {
 		t.Fatalf("bad prefix: %v", err)
 	}
@@ -414,5 +414,30 @@ func TestBadBaseURLAndKeyAreConfigurationErrors(t *testing.T) {
 	code = run([]string{"--accessible", "--base-url", "http://127.0.0.1:9", id}, env(map[string]string{"CARECYCLE_API_KEY": "cc_test\x01x_1234"}), &out)
 	if code != exitUsage || !strings.Contains(out.String(), "control or non-ASCII") {
 		t.Fatalf("%d %q", code, out.String())
+	}
+}
+
+// A typed key is checked against the API: a 401 refuses it (asked again),
+// anything else lets the session start and say what went wrong.
+func TestVerifyKeyRefusesOnlyARefusedKey(t *testing.T) {
+	fake := fakeapi.New(fakeapi.Options{})
+	url, stop, err := fakeapi.Listen(fake)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	verify := verifyKey(apiclient.Options{BaseURL: url, Sleep: func(context.Context, time.Duration) error { return nil }})
+	if err := verify(context.Background(), fakeapi.DemoKey); err != nil {
+		t.Fatalf("the demo key: %v", err)
+	}
+	if err := verify(context.Background(), "cc_test_wrong_0000"); err == nil || !strings.Contains(err.Error(), "HTTP 401") {
+		t.Fatalf("a wrong key: %v", err)
+	}
+	if err := verify(context.Background(), "cc_test_wrong_0000"); err != nil && strings.Contains(err.Error(), "cc_test_wrong_0000") {
+		t.Fatal("the refusal repeats the key")
+	}
+	down := verifyKey(apiclient.Options{BaseURL: "http://127.0.0.1:1", Sleep: func(context.Context, time.Duration) error { return nil }})
+	if err := down(context.Background(), fakeapi.DemoKey); err != nil {
+		t.Fatalf("no API: the key is not refused for it: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/ui/draft"
 	"github.com/carecycle/ccedit/ui/serve/audit"
 	"github.com/carecycle/ccedit/ui/workflow"
@@ -96,4 +98,30 @@ func demoDrafts(getenv func(string) string) (s *draft.Store, done func(), err er
 		return nil, nil, err
 	}
 	return s, func() { s.Close(); _ = run.Remove() }, nil
+}
+
+// verifyKey checks a typed key against the API opts names, with one
+// request (a page of one customer), so that a mistyped key is asked for
+// again at once rather than found out at the first load. Only a refusal
+// of the key (401, 403) refuses it; anything else (no network, a 5xx) lets
+// the session start and explain it. The request is outside the session's
+// rate limiter: with it the API sees at most 59 in the first minute, under
+// its 60.
+func verifyKey(opts apiclient.Options) func(context.Context, string) error {
+	return func(ctx context.Context, key string) error {
+		o := opts
+		o.APIKey = key
+		c, err := apiclient.New(o)
+		if err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		_, err = c.ListCustomers(ctx, "", 1, 1)
+		var ae *apiclient.Error
+		if errors.As(err, &ae) && (ae.Kind == apiclient.KindUnauthorized || ae.Kind == apiclient.KindForbidden) {
+			return fmt.Errorf("the API refused this key (HTTP %d)", ae.Status)
+		}
+		return nil
+	}
 }

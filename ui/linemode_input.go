@@ -23,7 +23,10 @@ type lineInput struct {
 	lines   chan lineRead    // fed by the reading goroutine, once started
 	closed  bool             // the idle logoff closed the session
 	eof     bool             // the input itself ended: nothing more comes
-	sig     os.Signal        // the signal that ended it
+	// interrupted: ctrl+c came once since the last line; a second one
+	// ends the session (the first only says how to leave).
+	interrupted bool
+	sig         os.Signal // the signal that ended it
 }
 
 // lineRead is one line of input, or its end.
@@ -105,8 +108,19 @@ func (lm *lineMode) waitLine(d time.Duration) (lineRead, bool) {
 		// The reader sends the end once and stops: remember it, or the
 		// next question would wait for a line that never comes.
 		lm.input.eof = lm.input.eof || !l.ok
+		lm.input.interrupted = false
 		return l, true
 	case sig := <-lm.input.signals:
+		if sig == os.Interrupt && !lm.input.interrupted {
+			// ctrl+c out of habit: as on the full screen, nothing ends
+			// without a question. The answer is an empty line, which
+			// never loses anything (Enter keeps a field; a question that
+			// could lose data asks again).
+			lm.input.interrupted = true
+			lm.say("")
+			lm.say("(ctrl+c: type quit to leave, with the question about unsaved changes; ctrl+c again stops at once, keeping them in the draft.)")
+			return lineRead{ok: true}, true
+		}
 		lm.input.sig = sig
 		return lineRead{}, false
 	case <-up:

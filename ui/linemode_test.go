@@ -3,8 +3,14 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"net/http/httptest"
+	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -185,3 +191,55 @@ func TestLineModeAsksAgainAfterARefusedValue(t *testing.T) {
 		t.Fatalf("outcome %+v\n%s", o.Report.Current, out)
 	}
 }
+
+// ctrl+c in the line mode, as on the full screen, first says how to leave;
+// a second one stops at once with the edits in the draft.
+func TestLineModeCtrlCAsksFirst(t *testing.T) {
+	srv := httptest.NewServer(fakeapi.New(fakeapi.Options{}))
+	t.Cleanup(srv.Close)
+	client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := newStore(t)
+	sigs := make(chan os.Signal, 1)
+	in, feed := io.Pipe()
+	out := &syncBuffer{}
+	done := make(chan Outcome)
+	go func() {
+		done <- RunLineMode(Config{Client: client, CustomerID: fakeapi.MedicareLeadID, ASCII: true, Drafts: store, Signals: sigs}, in, out)
+	}()
+	waitOut := func(want string) {
+		t.Helper()
+		for !strings.Contains(out.String(), want) {
+			runtime.Gosched()
+			select {
+			case o := <-done:
+				t.Fatalf("ended (%+v) before %q:\n%s", o.Report.Current, want, out.String())
+			default:
+			}
+		}
+	}
+	fmt.Fprint(feed, "edit city\nSkokie\n")
+	waitOut("(unsaved)")
+	sigs <- os.Interrupt
+	waitOut("ctrl+c again stops at once")
+	sigs <- os.Interrupt
+	o := <-done
+	if o.Report.Ending.Signal != int(syscall.SIGINT) || o.Report.Current.Unsaved != 1 || o.Report.Current.Draft == "" {
+		t.Fatalf("outcome %+v", o.Report)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while the line mode writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }

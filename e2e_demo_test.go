@@ -79,15 +79,17 @@ func TestE2EDemoDraftsEndWithTheDemo(t *testing.T) {
 	u2.keys("C-c")
 	u2.waitExit()
 
+	// Quitting ends the demo and its drafts: no draft is offered to keep.
 	u.keys("C-c")
-	u.wait(`They are kept in the draft until this demo`)
-	u.wait(`Quit and keep them in a draft until this demo ends`)
-	u.typ("y")
+	u.wait(`The demo ends when you quit, and its drafts`)
+	if s := u.screen(); strings.Contains(s, "keep them in a draft") {
+		t.Fatalf("the quit question offers a draft that ends with the quit:\n%s", s)
+	}
+	u.typ("d")
 	u.wait("EXIT=0")
 	out := strings.Join(strings.Fields(ansi.Strip(string(u.finalOutput()))), " ")
 	_, report, _ := strings.Cut(out, "ccedit: Margaret O'Connell:")
-	if !strings.HasPrefix(report, " 1 unsaved change was kept in a draft only until this demo ended (demo drafts do not outlive the demo).") ||
-		strings.Contains(report, ".draft") || strings.Contains(report, "To restore") {
+	if !strings.HasPrefix(report, " 1 unsaved change discarded.") || strings.Contains(report, ".draft") || strings.Contains(report, "To restore") {
 		t.Fatalf("the exit report: %q", report)
 	}
 	if got := strings.Join(runs(), " "); got != "run-live" {

@@ -21,6 +21,10 @@ type Config struct {
 	CustomerID string // empty: open the search
 	Query      string // the search to start with (ccedit find TEXT)
 	Demo       bool
+	// DemoShared says the demo outlives this session (ccedit serve
+	// --demo: its drafts last until the server stops); a local demo ends
+	// when its session does, and its drafts with it.
+	DemoShared bool
 	// Reopen is the command that opens a customer again, for the exit
 	// report; nil: "ccedit ID".
 	Reopen  func(id string) string
@@ -92,7 +96,7 @@ func newCommon(cfg Config) *Common {
 		Version: cfg.Version, Width: 80, Height: 24, After: tea.Tick, Drafts: cfg.Drafts, Now: time.Now, Zone: time.Local,
 		Mask: !cfg.NoMask, suspender: cfg.Suspender, Locks: cfg.Locks}
 	c.Sess = workflow.NewSession(workflow.SessionOptions{Client: cfg.Client, Schema: c.Schema, Drafts: cfg.Drafts,
-		Locks: cfg.Locks, Reopen: cfg.Reopen, Audit: cfg.Audit, Demo: cfg.Demo, Now: func() time.Time { return c.Now() },
+		Locks: cfg.Locks, Reopen: cfg.Reopen, Audit: cfg.Audit, Demo: cfg.Demo, DemoEndsOnQuit: cfg.Demo && !cfg.DemoShared, Now: func() time.Time { return c.Now() },
 		Zone: func() *time.Location { return c.Zone }})
 	c.themes = [2]*theme.Theme{theme.New(false, g, cfg.Mono), theme.New(true, g, cfg.Mono)}
 	c.Theme, c.dark = c.themes[1], true

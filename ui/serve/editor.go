@@ -67,7 +67,7 @@ func (s *Server) editor(sess ssh.Session, ag Agent, a audit.Auditor, req request
 		}
 	}()
 	cfg := ui.Config{Client: s.o.API.Client.ForRequester(ag.Name), CustomerID: req.id, Query: req.query,
-		Demo: s.o.Demo, Reopen: s.reopen(sess), KeyHint: workflow.ServerKey, ASCII: !utf8(getenv), Mono: profile <= colorprofile.Ascii,
+		Demo: s.o.Demo, DemoShared: s.o.Demo, Reopen: s.reopen(sess), KeyHint: workflow.ServerKey, ASCII: !utf8(getenv), Mono: profile <= colorprofile.Ascii,
 		Version: s.o.Version, Drafts: drafts, Locks: s.o.API.Locks, Audit: a, IdleTimeout: s.o.IdleTimeout}
 	out, err := ui.RunRemote(cfg, ui.Remote{In: sess, Out: sess, Width: pty.Window.Width, Height: pty.Window.Height,
 		Resize: resize, Profile: profile, Env: env, Ctx: sess.Context(), Signals: signals})

@@ -75,6 +75,9 @@ type SessionOptions struct {
 	// ends (its fake API starts afresh every run): the quit question says
 	// so.
 	Demo bool
+	// DemoEndsOnQuit says leaving ends the demo, and its drafts with it
+	// (ccedit --demo): the quit question then offers no draft to keep.
+	DemoEndsOnQuit bool
 }
 
 // left is a customer the session moved on from.

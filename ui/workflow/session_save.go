@@ -148,6 +148,11 @@ func (s *Session) QuitQuestion() QuitQuestion {
 	case q.Problem != "":
 		q.Title = fmt.Sprintf("Quit with %s? No draft holds them (%s): leaving now loses them.", n, q.Problem)
 		q.Answers = []QuitAnswer{QuitSave, QuitStay, QuitDiscard}
+	case s.o.DemoEndsOnQuit:
+		// A draft kept "until the demo ends" would end with this very
+		// quit: offering to keep it would be offering nothing.
+		q.Title = fmt.Sprintf("Quit with %s? The demo ends when you quit, and its drafts with it: leaving now loses them.", n)
+		q.Answers = []QuitAnswer{QuitSave, QuitStay, QuitDiscard}
 	default:
 		q.Title = fmt.Sprintf("Quit with %s? They are kept in the draft%s; none of them has been sent.", n, until)
 		q.Answers = []QuitAnswer{QuitKeep, QuitDiscard, QuitStay}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -23,9 +24,10 @@ type search struct {
 	keys    searchKeys
 	in      textinput.Model
 	spin    spin
-	seq     int  // debounce generation: only the last pause searches
-	req     int  // the request whose answer counts
-	loading bool // a request is in flight
+	rate    string // workflow.WaitText while searching; "" when not waiting
+	seq     int    // debounce generation: only the last pause searches
+	req     int    // the request whose answer counts
+	loading bool   // a request is in flight
 	q       apiclient.ListQuery
 	total   int
 	rows    []searchRow
@@ -216,6 +218,10 @@ func (s *search) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		return s.onKey(msg)
 	case tea.PasteMsg:
 		return s.edited(updateInput(&s.in, msg)), nil
+	case spinner.TickMsg:
+		if msg.ID == s.spin.m.ID() && s.c.Client != nil {
+			s.rate = workflow.WaitText(s.c.Client.Waiting()) // as the wait screen says it
+		}
 	}
 	return s.spin.update(msg), nil
 }

@@ -89,6 +89,8 @@ func (s *search) view() string {
 	switch {
 	case s.wait > 0:
 		status = t.S.Warn.Render(fmt.Sprintf("Too many requests: searching again in %d s%s", s.wait, t.G.Ellipsis))
+	case s.loading && s.rate != "":
+		status = s.spin.view() + " " + t.S.Warn.Render(ansi.Truncate(s.rate, s.w-3, t.G.Ellipsis))
 	case s.loading:
 		status = s.spin.view() + " Searching" + t.G.Ellipsis
 	case s.err != nil:

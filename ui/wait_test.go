@@ -211,3 +211,30 @@ func TestLineModeSaysOnceWhenItWaitsForTheRateLimit(t *testing.T) {
 		t.Fatalf("%+v\n%s", o, out.String())
 	}
 }
+
+// The search says so too while its request waits on the limit.
+func TestSearchSaysItWaitsForTheRateLimit(t *testing.T) {
+	client, clock := saturated(t)
+	done := make(chan struct{})
+	go func() {
+		_, _ = client.ForRequester("ann").GetCustomer(context.Background(), fakeapi.MedicareLeadID)
+		close(done)
+	}()
+	clock.settle(t, 1)
+	c := newCommon(Config{Client: client.ForRequester("dana")})
+	s := newSearch(c, "")
+	s.setSize(80, 24)
+	s.loading = true
+	s.update(spinner.TickMsg{ID: s.spin.m.ID()})
+	if v := s.view(); !strings.Contains(v, "Searching") || strings.Contains(v, "Waiting") {
+		t.Fatalf("dana waits for nothing yet:\n%s", v)
+	}
+	go func() { _, _ = client.ForRequester("dana").GetCustomer(context.Background(), fakeapi.MedicareLeadID) }()
+	clock.settle(t, 2)
+	s.update(spinner.TickMsg{ID: s.spin.m.ID()})
+	if v := s.view(); !strings.Contains(v, "1 other agent's request goes first") {
+		t.Fatalf("the search does not say it waits:\n%s", v)
+	}
+	clock.advance(2 * time.Minute)
+	<-done
+}

@@ -485,11 +485,18 @@ func median(v []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// cpu is the process's CPU time so far, summed over its threads from
+// cpu is the CPU time so far of the process and its descendants (ccedit's
+// guard and the editor it runs), summed over their threads from
 // /proc/PID/task/*/schedstat (whose first field is nanoseconds on a CPU).
 func (s *session) cpu() time.Duration {
-	tasks, _ := filepath.Glob("/proc/" + strconv.Itoa(s.cmd.Process.Pid) + "/task/*/schedstat")
-	var sum int64
+	return treeCPU(s.cmd.Process.Pid, 0)
+}
+
+// treeCPU is pid's CPU time and its children's, depth levels down at most 3.
+func treeCPU(pid, depth int) time.Duration {
+	dir := "/proc/" + strconv.Itoa(pid) + "/task/"
+	tasks, _ := filepath.Glob(dir + "*/schedstat")
+	var sum time.Duration
 	for _, t := range tasks {
 		b, err := os.ReadFile(t)
 		if err != nil {
@@ -497,10 +504,22 @@ func (s *session) cpu() time.Duration {
 		}
 		if f := strings.Fields(string(b)); len(f) > 0 {
 			n, _ := strconv.ParseInt(f[0], 10, 64)
-			sum += n
+			sum += time.Duration(n)
 		}
 	}
-	return time.Duration(sum)
+	if depth >= 3 {
+		return sum
+	}
+	kids, _ := filepath.Glob(dir + "*/children")
+	for _, k := range kids {
+		b, _ := os.ReadFile(k)
+		for _, c := range strings.Fields(string(b)) {
+			if child, err := strconv.Atoi(c); err == nil {
+				sum += treeCPU(child, depth+1)
+			}
+		}
+	}
+	return sum
 }
 
 // stateDir is where a benchmark session keeps drafts: BENCH_STATE when set

@@ -151,6 +151,7 @@ func fullScreen(t *testing.T) (*ptyRun, chan os.Signal, *Outcome) {
 		out = o
 	}()
 	r.waitFor("review")
+	r.waitRaw()
 	return r, sigs, &out
 }
 
@@ -262,7 +263,26 @@ func small(t *testing.T, fps int) (*ptyRun, *frames) {
 		<-r.done
 	})
 	r.waitFor("typed:.")
+	r.waitRaw()
 	return r, f
+}
+
+// waitRaw waits until the program has put the terminal in raw mode: a key
+// written before that sits in the line discipline until a newline, and a
+// test would wait for an answer to a key the program never read.
+func (r *ptyRun) waitRaw() {
+	r.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		st, err := unix.IoctlGetTermios(int(r.tty.Fd()), unix.TCGETS)
+		if err == nil && st.Lflag&unix.ICANON == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatal("the terminal never went raw")
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // waitParked waits until the drawing goroutine is parked.
@@ -287,7 +307,7 @@ func TestContractPanicsRestoreAtOnce(t *testing.T) {
 	for _, key := range []string{"p", "c"} {
 		t.Run(key, func(t *testing.T) {
 			r, f := small(t, 60)
-			time.Sleep(100 * time.Millisecond)
+			waitParked(t, f)
 			start := time.Now()
 			_, _ = r.ptmx.Write([]byte(key))
 			r.ended(start, "panic "+key)

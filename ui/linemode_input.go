@@ -111,19 +111,41 @@ func (lm *lineMode) waitLine(d time.Duration) (lineRead, bool) {
 		lm.input.interrupted = false
 		return l, true
 	case sig := <-lm.input.signals:
-		if sig == os.Interrupt && !lm.input.interrupted {
+		if sig == os.Interrupt {
 			// ctrl+c out of habit: as on the full screen, nothing ends
 			// without a question. The answer is an empty line, which
 			// never loses anything (Enter keeps a field; a question that
-			// could lose data asks again).
-			lm.input.interrupted = true
-			lm.say("")
-			lm.say("(ctrl+c: type quit to leave, with the question about unsaved changes; ctrl+c again stops at once, keeping them in the draft.)")
-			return lineRead{ok: true}, true
+			// could lose data asks again). A second ctrl+c stops at once
+			// only when that loses nothing: no unsaved change, or a draft
+			// that holds them.
+			if hint, stops := lm.interruptHint(); !stops || !lm.input.interrupted {
+				lm.input.interrupted = true
+				lm.say("")
+				lm.say("%s", hint)
+				return lineRead{ok: true}, true
+			}
 		}
 		lm.input.sig = sig
 		return lineRead{}, false
 	case <-up:
 		return lineRead{}, false
 	}
+}
+
+// interruptHint says what ctrl+c does now, and whether a second one stops
+// the session: only when no unsaved change would be lost by it.
+func (lm *lineMode) interruptHint() (string, bool) {
+	q := lm.s.QuitQuestion()
+	keeps := false
+	for _, a := range q.Answers {
+		keeps = keeps || a == workflow.QuitKeep
+	}
+	switch {
+	case q.Unsaved == 0 && !q.Saving:
+		return "(ctrl+c: type quit to leave; ctrl+c again stops at once.)", true
+	case keeps:
+		return "(ctrl+c: type quit to leave, with the question about unsaved changes; ctrl+c again stops at once, keeping them in the draft.)", true
+	}
+	return fmt.Sprintf("(ctrl+c: no draft would keep your %s: type save to send them, or quit to leave with the question.)",
+		workflow.Plural(q.Unsaved, "unsaved change", "unsaved changes")), false
 }

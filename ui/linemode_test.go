@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -193,41 +192,62 @@ func TestLineModeAsksAgainAfterARefusedValue(t *testing.T) {
 }
 
 // ctrl+c in the line mode, as on the full screen, first says how to leave;
-// a second one stops at once with the edits in the draft.
+// a second one stops at once with the edits in the draft, and only when a
+// draft holds them: without one, ctrl+c never ends the session.
 func TestLineModeCtrlCAsksFirst(t *testing.T) {
-	srv := httptest.NewServer(fakeapi.New(fakeapi.Options{}))
-	t.Cleanup(srv.Close)
-	client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := newStore(t)
-	sigs := make(chan os.Signal, 1)
-	in, feed := io.Pipe()
-	out := &syncBuffer{}
-	done := make(chan Outcome)
-	go func() {
-		done <- RunLineMode(Config{Client: client, CustomerID: fakeapi.MedicareLeadID, ASCII: true, Drafts: store, Signals: sigs}, in, out)
-	}()
-	waitOut := func(want string) {
-		t.Helper()
-		for !strings.Contains(out.String(), want) {
-			runtime.Gosched()
-			select {
-			case o := <-done:
-				t.Fatalf("ended (%+v) before %q:\n%s", o.Report.Current, want, out.String())
-			default:
+	for _, withDraft := range []bool{true, false} {
+		srv := httptest.NewServer(fakeapi.New(fakeapi.Options{}))
+		t.Cleanup(srv.Close)
+		client, err := apiclient.New(apiclient.Options{BaseURL: srv.URL, APIKey: fakeapi.DemoKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sigs := make(chan os.Signal, 1)
+		cfg := Config{Client: client, CustomerID: fakeapi.MedicareLeadID, ASCII: true, Signals: sigs}
+		if withDraft {
+			cfg.Drafts = newStore(t)
+		}
+		in, feed := io.Pipe()
+		t.Cleanup(func() { feed.Close() })
+		out := &syncBuffer{}
+		done := make(chan Outcome, 1)
+		go func() { done <- RunLineMode(cfg, in, out) }()
+		waitOut := func(want string) {
+			t.Helper()
+			deadline := time.Now().Add(10 * time.Second)
+			for !strings.Contains(out.String(), want) {
+				select {
+				case o := <-done:
+					t.Fatalf("ended (%+v) before %q:\n%s", o.Report.Current, want, out.String())
+				case <-time.After(time.Millisecond):
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("never said %q:\n%s", want, out.String())
+				}
 			}
 		}
-	}
-	fmt.Fprint(feed, "edit city\nSkokie\n")
-	waitOut("(unsaved)")
-	sigs <- os.Interrupt
-	waitOut("ctrl+c again stops at once")
-	sigs <- os.Interrupt
-	o := <-done
-	if o.Report.Ending.Signal != int(syscall.SIGINT) || o.Report.Current.Unsaved != 1 || o.Report.Current.Draft == "" {
-		t.Fatalf("outcome %+v", o.Report)
+		fmt.Fprint(feed, "edit city\nSkokie\n")
+		waitOut("(unsaved)")
+		if !withDraft {
+			for range 2 {
+				sigs <- os.Interrupt
+				waitOut("no draft would keep your 1 unsaved change")
+			}
+			fmt.Fprint(feed, "quit\n")
+			waitOut("Quit with 1 unsaved change? No draft holds them")
+			feed.Close()
+			if o := <-done; o.Report.Ending.Signal != 0 {
+				t.Fatalf("ctrl+c ended a session whose edits no draft holds: %+v", o.Report)
+			}
+			continue
+		}
+		sigs <- os.Interrupt
+		waitOut("ctrl+c again stops at once, keeping them in the draft")
+		sigs <- os.Interrupt
+		o := <-done
+		if o.Report.Ending.Signal != int(syscall.SIGINT) || o.Report.Current.Unsaved != 1 || o.Report.Current.Draft == "" {
+			t.Fatalf("outcome %+v", o.Report)
+		}
 	}
 }
 

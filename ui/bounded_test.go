@@ -89,3 +89,22 @@ func TestJSONEditorTextIsNeverLost(t *testing.T) {
 	h.keys("esc")
 	h.nothingUnsaved()
 }
+
+// The JSON editor takes what the fields take: no bidi control or invisible
+// character reaches the record, typed or pasted; newlines do.
+func TestJSONEditorRefusesInvisibleCharacters(t *testing.T) {
+	h := newHarness(t, fakeapi.CustomDataID)
+	h.goTo("customData")
+	h.keys("ctrl+o")
+	h.send(tea.KeyPressMsg{Code: tea.KeyEnd})
+	h.send(tea.PasteMsg{Content: "\"a\u202eb\u200bc\"\n"})
+	h.send(tea.KeyPressMsg{Code: 0x200b, Text: "\u200b"})
+	h.mustSee("Left out")
+	v := h.value("customData")
+	if strings.ContainsAny(v, "\u202e\u200b") || !strings.Contains(v, `"abc"`) {
+		t.Fatalf("customData %q", v)
+	}
+	if raw := h.raw(); strings.Contains(raw, "\u202e") {
+		t.Fatal("a bidi override reached the screen")
+	}
+}

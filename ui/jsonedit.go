@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -106,6 +107,27 @@ func (j *jsonEditor) update(msg tea.Msg) (tea.Cmd, tea.Msg) {
 		}
 	}
 	j.err = ""
+	// Typed and pasted text follows the fields' input policy (forms.Unsafe):
+	// the textarea would keep bidi controls and zero-width characters, and
+	// each change goes on the record.
+	switch m := msg.(type) {
+	case tea.PasteMsg:
+		clean, left := safeJSONText(m.Content)
+		if left > 0 {
+			j.err = fmt.Sprintf("Left out %d invisible or control character%s: they are not saved.", left, plural(left))
+		}
+		msg = tea.PasteMsg{Content: clean}
+	case tea.KeyPressMsg:
+		if m.Text != "" {
+			clean, left := safeJSONText(m.Text)
+			if left > 0 && clean == "" {
+				j.err = "Left out an invisible or control character: it is not saved."
+				return nil, nil
+			}
+			m.Text = clean
+			msg = m
+		}
+	}
 	var cmd tea.Cmd
 	j.ta, cmd = j.ta.Update(msg)
 	if text := j.ta.Value(); text != j.last {
@@ -148,4 +170,19 @@ func (j *jsonEditor) view() string {
 		}
 	}
 	return ansi.Truncate(head, j.w, t.G.Ellipsis) + "\n" + j.ta.View() + "\n" + strings.Join(foot, "\n")
+}
+
+// safeJSONText is s without the runes forms.Unsafe refuses, but for the
+// newlines and tabs a multi-line JSON text holds, and how many it left out.
+func safeJSONText(s string) (string, int) {
+	var b strings.Builder
+	left := 0
+	for _, r := range strings.ToValidUTF8(s, "") {
+		if r != '\n' && r != '\t' && forms.Unsafe(r) {
+			left++
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), left
 }

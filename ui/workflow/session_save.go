@@ -138,10 +138,14 @@ func (s *Session) QuitQuestion() QuitQuestion {
 	case q.Saving:
 		q.Title = fmt.Sprintf("A save of %s is on its way: whether it reached the server is not known yet.",
 			Plural(len(s.inFlight), "field", "fields"))
-		if q.Problem == "" {
+		switch {
+		case s.o.DemoEndsOnQuit:
+			q.Title += " The demo and its drafts end when you quit: wait for the answer."
+			q.Answers = []QuitAnswer{QuitWait}
+		case q.Problem == "":
 			q.Title += " Leaving now keeps every change in the draft" + until + "; opening the customer again checks the record against it."
 			q.Answers = []QuitAnswer{QuitWait, QuitKeep}
-		} else {
+		default:
 			q.Title += fmt.Sprintf(" No draft holds the changes (%s): wait for the answer.", q.Problem)
 			q.Answers = []QuitAnswer{QuitWait}
 		}

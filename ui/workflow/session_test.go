@@ -243,3 +243,29 @@ func TestWrapNeverBreaksAWord(t *testing.T) {
 		t.Fatalf("%q", got)
 	}
 }
+
+// A local demo ends with its session, and its drafts with it: the quit
+// question never offers to keep a draft, saving or not.
+func TestDemoQuitQuestionOffersNoDraft(t *testing.T) {
+	_, c := newFake(t, fakeapi.Options{})
+	s := NewSession(SessionOptions{Client: c, Drafts: storeIn(t, filepath.Join(t.TempDir(), "drafts")), Now: draftAt,
+		Demo: true, DemoEndsOnQuit: true})
+	s.Open(fakeapi.MedicareLeadID, load(t, c, fakeapi.MedicareLeadID))
+	setText(t, s, "city", "Skokie")
+	for _, saving := range []bool{false, true} {
+		if saving {
+			if _, ok := s.BeginSave(); !ok {
+				t.Fatal("no save begun")
+			}
+		}
+		q := s.QuitQuestion()
+		for _, a := range q.Answers {
+			if a == QuitKeep {
+				t.Fatalf("saving %v: keep offered: %q %v", saving, q.Title, q.Answers)
+			}
+		}
+		if !strings.Contains(q.Title, "demo") {
+			t.Fatalf("saving %v: %q", saving, q.Title)
+		}
+	}
+}

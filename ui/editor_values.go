@@ -123,43 +123,36 @@ func optionLine(t *theme.Theme, f *forms.Field, sel, width int) (string, int) {
 	}
 	from, to := 0, len(items) // the window: items[from:to]
 	if width > 0 && ansi.StringWidth(strings.Join(items, "  ")) > width {
+		// Room for "… " before and " …" after, whichever the window needs.
 		from, to = windowAround(items, max(sel, 0), width-2*(ansi.StringWidth(t.G.Ellipsis)+1))
 	}
-	var before, after []string
-	on := ""
-	for k := from; k < to; k++ {
-		switch {
-		case k == sel:
-			on = items[k]
-		case k < sel:
-			before = append(before, items[k])
-		default:
-			after = append(after, items[k])
-		}
-	}
-	b, a := strings.Join(before, "  "), strings.Join(after, "  ")
+	pre, post := "", ""
 	if from > 0 {
-		b = t.G.Ellipsis + " " + b
+		pre = t.G.Ellipsis + " "
 	}
 	if to < len(items) {
-		if a != "" || on != "" {
-			a += " "
-		}
-		a += t.G.Ellipsis
+		post = " " + t.G.Ellipsis
 	}
-	switch {
-	case on == "":
-		plain := strings.TrimSpace(b + "  " + a)
+	if sel < from || sel >= to {
+		plain := pre + strings.Join(items[from:to], "  ") + post
+		if width > 0 {
+			plain = ansi.Truncate(plain, width, t.G.Ellipsis)
+		}
 		return t.S.Option.Render(plain), ansi.StringWidth(plain)
-	case len(before) > 0 || from > 0:
+	}
+	b := pre + strings.Join(items[from:sel], "  ")
+	if sel > from {
 		b += "  "
 	}
-	if len(after) > 0 {
+	a := strings.Join(items[sel+1:to], "  ")
+	if a != "" {
 		a = "  " + a
-	} else if a != "" {
-		a = " " + a
 	}
-	w := ansi.StringWidth(b) + ansi.StringWidth(on) + ansi.StringWidth(a)
+	a += post
+	on := items[sel]
+	if room := width - ansi.StringWidth(b) - ansi.StringWidth(a); width > 0 && ansi.StringWidth(on) > room {
+		on = ansi.Truncate(on, max(room, 1), t.G.Ellipsis) // one option wider than the line
+	}
 	out := t.S.OptionOn.Render(on)
 	if b != "" {
 		out = t.S.Option.Render(b) + out
@@ -167,7 +160,7 @@ func optionLine(t *theme.Theme, f *forms.Field, sel, width int) (string, int) {
 	if a != "" {
 		out += t.S.Option.Render(a)
 	}
-	return out, w
+	return out, ansi.StringWidth(b) + ansi.StringWidth(on) + ansi.StringWidth(a)
 }
 
 // windowAround is the widest run of items around sel, joined by two

@@ -7,8 +7,11 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/carecycle/ccedit/apiclient/fakeapi"
+	"github.com/carecycle/ccedit/forms"
+	"github.com/carecycle/ccedit/theme"
 )
 
 // A state has too many options to list: letters typed without a pause
@@ -237,6 +240,33 @@ func TestSearchNoteIsWhole(t *testing.T) {
 		flat := strings.Join(strings.Fields(h.view()), " ")
 		if !strings.Contains(flat, "Margaret O'Connell: 1 unsaved change kept in a draft; open the customer again to restore it.") {
 			t.Fatalf("at %d columns the note is cut:\n%s", w, h.view())
+		}
+	}
+}
+
+// The options line never draws wider than it is given, whatever the
+// window, the glyphs (Unicode or ASCII) and the choice.
+func TestOptionLineFitsItsWidth(t *testing.T) {
+	s := forms.NewSchema()
+	for _, ascii := range []bool{false, true} {
+		g := theme.UnicodeGlyphs()
+		if ascii {
+			g = theme.ASCIIGlyphs()
+		}
+		th := theme.New(true, g, false)
+		for i := range s.Fields() {
+			f := &s.Fields()[i]
+			if f.Choices() == nil || len(f.Choices()) > longChoices {
+				continue
+			}
+			for sel := -1; sel < len(f.Choices()); sel++ {
+				for w := 20; w <= 80; w++ {
+					line, lw := optionLine(th, f, sel, w)
+					if got := ansi.StringWidth(line); got != lw || got > w {
+						t.Fatalf("%s sel %d at %d (ascii %v): %d cells, said %d: %q", f.Name, sel, w, ascii, got, lw, ansi.Strip(line))
+					}
+				}
+			}
 		}
 	}
 }

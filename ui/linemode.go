@@ -109,6 +109,12 @@ func (lm *lineMode) outcome() Outcome {
 // questions. The customer open before keeps its unsaved changes in its
 // draft; when no draft can hold them, it stays open and says so.
 func (lm *lineMode) open(id string) {
+	if lm.s.Record() != nil && lm.s.ID() == id {
+		// Opening it again would read it afresh and offer the agent's own
+		// edits of a minute ago as "from an earlier session".
+		lm.say("%s is open already. Type list to see it.", lm.safe(lm.s.Record().Name()))
+		return
+	}
 	if problem := lm.s.CanLeave(); problem != "" {
 		lm.say("Save or discard these changes first: no draft holds them (%s).", lm.safe(problem))
 		return

@@ -263,3 +263,14 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 	return s.b.Write(p)
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// Opening the customer already open keeps its edits as they are: they
+// are not offered back as an earlier session's draft.
+func TestLineModeOpenTheSameCustomerAgain(t *testing.T) {
+	store := newStore(t)
+	out, o := runLines(t, fakeapi.New(fakeapi.Options{}), fakeapi.MedicareLeadID,
+		"city\nSkokie\nopen "+fakeapi.MedicareLeadID+"\nd\nquit\ny\n", func(c *Config) { c.Drafts = store })
+	if strings.Contains(out, "earlier session") || !strings.Contains(out, "is open already") || o.Report.Current.Unsaved != 1 {
+		t.Fatalf("unsaved %d:\n%s", o.Report.Current.Unsaved, out)
+	}
+}

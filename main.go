@@ -227,9 +227,11 @@ func run(args []string, getenv func(string) string, stderr io.Writer) int {
 	}
 	var crash *ui.Crash
 	if errors.As(err, &crash) {
-		// The terminal is restored: where the edits are, then the bug.
+		// The terminal is restored: where the edits are, then the bug. The
+		// stack, not the panic's value: a value may quote a record, and
+		// standard error may go to a log.
 		report(out, stderr)
-		fmt.Fprintf(stderr, "ccedit: %s\n%s", crash.Error(), crash.Stack)
+		fmt.Fprintf(stderr, "ccedit: the editor failed (a bug in ccedit); its stack follows (no values).\n%s", crash.Stack)
 		return exitError
 	}
 	if err != nil {

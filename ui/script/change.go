@@ -191,8 +191,12 @@ func (e *env) printConflicts(id string, cs []forms.Conflict, m mode) {
 	if !m.json {
 		e.say("Someone else changed %d of these fields since the record was read. Nothing was sent.", len(cs))
 		for _, c := range cs {
+			// In the diff's words and masking; theirs and mine whole where
+			// masking would make them read the same.
+			base := forms.SayRaw(c.Field, c.Base, forms.SayOptions{Mask: true})
+			theirs, mine := forms.SayChange(c.Field, c.Theirs, c.Mine, forms.SayOptions{Mask: true})
 			e.say("  %s (%s): loaded %s, theirs %s, mine %s.", c.Field.Label, c.Field.Name,
-				e.safe(forms.RawText(c.Base, 200)), e.safe(forms.RawText(c.Theirs, 200)), e.safe(forms.RawText(c.Mine, 200)))
+				e.safe(cutSaid(base.Quoted())), e.safe(cutSaid(theirs.Quoted())), e.safe(cutSaid(mine.Quoted())))
 		}
 	}
 	for _, c := range cs {

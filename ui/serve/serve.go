@@ -244,11 +244,24 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	_ = s.srv.Close()
 	<-s.served
+	if err != nil {
+		// The connections are closed now: the sessions still open end as
+		// dropped links do, writing their drafts and audit lines. Give
+		// them a moment before the audit trail closes under them.
+		select {
+		case <-done:
+		case <-time.After(lateSessions):
+		}
+	}
 	if cerr := s.closeState(); err == nil {
 		err = cerr
 	}
 	return err
 }
+
+// lateSessions is how long Shutdown waits, once it has closed every
+// connection, for sessions that outlived its context.
+const lateSessions = 3 * time.Second
 
 // closeState closes the audit trail and removes the demo's drafts.
 func (s *Server) closeState() error {

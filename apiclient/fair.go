@@ -65,6 +65,13 @@ func (l *limiter) wait(ctx context.Context, who string) (finish func(), err erro
 	for {
 		l.admit()
 		if s := w.granted; s != nil {
+			if err := ctx.Err(); err != nil {
+				// Granted as it gave up: nothing will be sent, so the
+				// place goes back rather than counting for a minute.
+				l.release(s)
+				l.mu.Unlock()
+				return nil, fmt.Errorf("waiting for the rate limit: %w", err)
+			}
 			l.mu.Unlock()
 			return func() { l.finish(s) }, nil
 		}
@@ -122,6 +129,17 @@ func (l *limiter) untilFree() time.Duration {
 		}
 	}
 	return d
+}
+
+// release gives back a place granted to a request that will not be sent.
+// Called with mu held.
+func (l *limiter) release(s *slot) {
+	for i, x := range l.held {
+		if x == s {
+			l.held = append(l.held[:i], l.held[i+1:]...)
+			return
+		}
+	}
 }
 
 // leave takes a waiter that gave up out of the queue. Called with mu held.

@@ -253,3 +253,20 @@ func TestLimiterWaiterThatGivesUpLeavesTheQueue(t *testing.T) {
 		t.Errorf("next out: %v", g)
 	}
 }
+
+// A request that gave up as it was granted its place sends nothing, so the
+// place is given back at once, not counted for a minute.
+func TestLimiterGivesBackAPlaceNotUsed(t *testing.T) {
+	clock := newManualClock()
+	l := newLimiter(1, clock.Now, clock.Sleep)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := l.wait(ctx, "ann"); err == nil {
+		t.Fatal("a cancelled request was let through")
+	}
+	finish, err := l.wait(context.Background(), "bo")
+	if err != nil {
+		t.Fatalf("the place was not given back: %v", err)
+	}
+	finish()
+}

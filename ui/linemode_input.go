@@ -136,14 +136,10 @@ func (lm *lineMode) waitLine(d time.Duration) (lineRead, bool) {
 // the session: only when no unsaved change would be lost by it.
 func (lm *lineMode) interruptHint() (string, bool) {
 	q := lm.s.QuitQuestion()
-	keeps := false
-	for _, a := range q.Answers {
-		keeps = keeps || a == workflow.QuitKeep
-	}
 	switch {
 	case q.Unsaved == 0 && !q.Saving:
 		return "(ctrl+c: type quit to leave; ctrl+c again stops at once.)", true
-	case keeps:
+	case q.Offers(workflow.QuitKeep):
 		return "(ctrl+c: type quit to leave, with the question about unsaved changes; ctrl+c again stops at once, keeping them in the draft.)", true
 	}
 	return fmt.Sprintf("(ctrl+c: no draft would keep your %s: type save to send them, or quit to leave with the question.)",

@@ -43,10 +43,8 @@ func (q *quitDialog) view() string              { return "\n" + indent(q.d.view(
 // onQuitKey answers a second ctrl+c: leave keeping the draft, when a draft
 // keeps the edits; otherwise an answer is needed (nothing happens).
 func (q *quitDialog) onQuitKey() tea.Msg {
-	for _, a := range q.q.Answers {
-		if a == workflow.QuitKeep {
-			return quitMsg{a: workflow.QuitKeep}
-		}
+	if q.q.Offers(workflow.QuitKeep) {
+		return quitMsg{a: workflow.QuitKeep}
 	}
 	return nil
 }

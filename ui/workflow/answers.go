@@ -108,16 +108,8 @@ func (q QuitQuestion) Words(a QuitAnswer) string {
 // leaves keeping the draft when one holds the edits, and otherwise waits
 // or stays: an answer is needed to lose them.
 func ParseQuitAnswer(q QuitQuestion, text string, ok bool) QuitAnswer {
-	offered := func(a QuitAnswer) bool {
-		for _, x := range q.Answers {
-			if x == a {
-				return true
-			}
-		}
-		return false
-	}
 	if !ok {
-		if offered(QuitKeep) {
+		if q.Offers(QuitKeep) {
 			return QuitKeep
 		}
 		return QuitAskAgain

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/carecycle/ccedit/apiclient"
 	"github.com/carecycle/ccedit/forms"
@@ -102,6 +103,9 @@ type QuitQuestion struct {
 	Answers []QuitAnswer
 }
 
+// Offers reports whether a is one of the answers on offer.
+func (q QuitQuestion) Offers(a QuitAnswer) bool { return slices.Contains(q.Answers, a) }
+
 // QuitAnswer is an answer to the quit question.
 type QuitAnswer int
 
@@ -169,12 +173,8 @@ func (s *Session) QuitQuestion() QuitQuestion {
 // draft and counts the changes as discarded for the report.
 func (s *Session) AnswerQuit(a QuitAnswer) Step {
 	q := s.QuitQuestion()
-	offered := false
-	for _, x := range q.Answers {
-		offered = offered || x == a
-	}
 	switch {
-	case !offered:
+	case !q.Offers(a):
 		return StepEdit
 	case a == QuitKeep:
 		return StepQuit
